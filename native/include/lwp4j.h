@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * lwp4j.h - the lwp4j ABI: per-thread ring buffer layout, record format,
+ * record types and the C API of liblwp4j.
+ *
+ * This header is the single source of the binary layout. The Java mirror
+ * (io.lwp4j.sampler.layout.*) is checked against lwp4j_abi_entries() by a
+ * test, so any change here must be made there too.
+ *
+ * A buffer is one mapping: a LWP4J_HEADER_SIZE header page followed by
+ * `capacity` records of LWP4J_RECORD_SIZE bytes (capacity a power of two).
+ * Positions (head, consumer positions) are free-running u64 record counters,
+ * as in struct perf_event_mmap_page; a position maps to the record at
+ * header_size + (position & (capacity - 1)) * record_size.
+ *
+ * Ordering protocol (C11 atomics here, VarHandle acquire/release in Java):
+ *
+ *   producer                               consumer slot i
+ *   --------                               ---------------
+ *   h = head (plain: only the producer     t = consumers[i].position (plain:
+ *       writes it)                                only consumer i writes it)
+ *   if h - tail_cache >= capacity:         h = load_acquire(head)
+ *       tail_cache = min over ACTIVE slots  read records t .. h-1
+ *         of load_acquire(position)        store_release(consumers[i].position, h)
+ *       if still full: lost++ (release),
+ *         drop the record
+ *   write record at h
+ *   store_release(head, h + 1)
+ *
+ * The producer never overwrites a record that an ACTIVE consumer has not
+ * read, and never waits: a full buffer drops the record and counts it in
+ * `lost` (the PERF_RECORD_LOST model). With no ACTIVE consumer every record
+ * is counted lost: nothing is ever dropped uncounted.
+ *
+ * Consumer slots: a slot given in the creator's consumer mask starts ACTIVE
+ * at position 0 and so sees every record; a slot claimed later with
+ * lwp4j_consumer_attach() sees every record published after it attached.
+ *
+ * Single-writer rule: at any instant a buffer has one producer.
+ *   - a thread's buffer is written by that thread (records about itself), or
+ *   - by the native fault handler while that thread is stopped in a
+ *     userfaultfd write fault that the handler has not yet resolved; the
+ *     kernel's wake-up (UFFDIO_WRITEPROTECT) orders the handler's writes
+ *     before the thread's next append;
+ *   - native sampler threads (canary, probes) own their buffers alone;
+ *   - the orphan buffer is written only by the fault handler thread.
+ * The producer-side fields (head, lost, tail_cache, rung_tail) therefore live
+ * in the shared header, not in either language's private state.
+ */
+#ifndef LWP4J_H
+#define LWP4J_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LWP4J_MAGIC            0x4a50574cU	/* "LWPJ" as little-endian bytes */
+#define LWP4J_ABI_VERSION      1U
+#define LWP4J_CACHE_LINE       64
+#define LWP4J_HEADER_SIZE      4096
+#define LWP4J_RECORD_SIZE      64
+#define LWP4J_MAX_CONSUMERS    4
+#define LWP4J_MIN_CAPACITY     16U		/* records */
+#define LWP4J_MAX_CAPACITY     (1U << 24)	/* records: 1 GiB of data */
+
+/* lwp4j_buffer_header.flags: set by the creator, CLOSED set once on destroy. */
+#define LWP4J_BUF_LOCKED          (1U << 0)	/* mapping is mlocked */
+#define LWP4J_BUF_UNLOCKED_RLIMIT (1U << 1)	/* mlock refused: RLIMIT_MEMLOCK */
+#define LWP4J_BUF_UNLOCKED_BUDGET (1U << 2)	/* lwp4j's lock budget is spent */
+#define LWP4J_BUF_NATIVE_OWNER    (1U << 3)	/* owned by a native sampler thread */
+#define LWP4J_BUF_ORPHAN          (1U << 4)	/* records whose thread has no buffer */
+#define LWP4J_BUF_CLOSED          (1U << 5)	/* destroyed: consumers must stop */
+
+/* lwp4j_consumer_slot.state */
+#define LWP4J_CONSUMER_FREE    0U
+#define LWP4J_CONSUMER_ACTIVE  1U
+
+#define LWP4J_CONSUMER_CLAIMING 2U	/* being attached: not yet gating */
+
+/* Well-known consumer slots; slots 2.. are claimed by lwp4j_consumer_attach(). */
+#define LWP4J_CONSUMER_DRAIN   0	/* the drain pipeline */
+#define LWP4J_CONSUMER_RAW     1	/* the application's own raw poller */
+
+struct lwp4j_consumer_slot {
+	uint64_t position;	/* next record to read; store-release by its consumer */
+	uint32_t state;		/* LWP4J_CONSUMER_*; CAS by whoever claims the slot */
+	uint32_t reserved;
+} __attribute__((aligned(LWP4J_CACHE_LINE)));
+
+struct lwp4j_buffer_header {
+	/* Line 0: descriptor. Written by the creator before the buffer is
+	 * published (registry insert release-orders it); read-only after,
+	 * except flags (atomic or). */
+	uint32_t magic;
+	uint32_t abi_version;
+	uint32_t header_size;
+	uint32_t record_size;
+	uint64_t capacity;	/* records, power of two */
+	int32_t owner_tid;	/* gettid() of the owner thread, 0 for orphan */
+	uint32_t flags;		/* LWP4J_BUF_* */
+	int32_t doorbell_fd;	/* eventfd signalled at the watermark, -1: none */
+	uint32_t watermark;	/* fill (records) that rings the doorbell */
+	uint64_t buffer_id;	/* unique per process, never reused */
+	uint64_t tsc_hz;	/* calibrated TSC frequency; 0: times are ns */
+
+	/* Line 1: the producer position. */
+	uint64_t head __attribute__((aligned(LWP4J_CACHE_LINE)));
+
+	/* Line 2: producer bookkeeping. Written only by the producer. */
+	uint64_t lost __attribute__((aligned(LWP4J_CACHE_LINE)));
+	uint64_t tail_cache;	/* producer's last view of the slowest consumer */
+	uint64_t rung_tail;	/* slowest position when the doorbell last rang */
+
+	/* Lines 3..6: consumer positions, one line each. */
+	struct lwp4j_consumer_slot consumers[LWP4J_MAX_CONSUMERS];
+};
+
+/* Record flags (lwp4j_record.flags) */
+#define LWP4J_REC_TIME_NS      (1U << 0)	/* time is CLOCK_MONOTONIC ns, not TSC */
+#define LWP4J_REC_TSC_UNSTABLE (1U << 1)	/* TSC unusable: cycles fields are ns */
+
+/* Record types (lwp4j_record.type). Payloads are below. */
+#define LWP4J_REC_USER              1	/* written by the thread about itself */
+#define LWP4J_REC_WRITE_FAULT       2	/* uffd-wp sync fault of an app thread */
+#define LWP4J_REC_DIRTY_PAGES       3	/* async (WP_ASYNC) scan of one range */
+#define LWP4J_REC_WRITE_FAULT_PROBE 4	/* canary: full fault breakdown */
+#define LWP4J_REC_SYSCALL_PROBE     5	/* entry/exit canary burst */
+#define LWP4J_REC_CODE_LOAD_PROBE   6	/* JIT code-loading strategy timing */
+#define LWP4J_REC_SYSCALL           7	/* one application I/O call */
+#define LWP4J_REC_TYPE_MAX          7
+
+/* LWP4J_REC_USER: free-form, a[0] conventionally a sequence number. */
+struct lwp4j_user_payload {
+	uint64_t a[6];
+};
+
+/*
+ * One 64-byte record: a 16-byte header and a 48-byte type-specific payload.
+ * Each record type defines its payload struct of exactly 48 bytes.
+ */
+struct lwp4j_record {
+	uint16_t type;		/* LWP4J_REC_* */
+	uint16_t flags;		/* LWP4J_REC_TIME_NS, ... */
+	int32_t tid;		/* thread the record is about */
+	uint64_t time;		/* TSC (or ns, see flags) when the event started */
+	union {
+		uint64_t raw[6];
+		struct lwp4j_user_payload user;
+	} u;
+};
+
+_Static_assert(sizeof(struct lwp4j_consumer_slot) == LWP4J_CACHE_LINE, "slot is one line");
+_Static_assert(sizeof(struct lwp4j_record) == LWP4J_RECORD_SIZE, "record is 64 bytes");
+_Static_assert(sizeof(struct lwp4j_buffer_header) <= LWP4J_HEADER_SIZE, "header fits its page");
+_Static_assert(offsetof(struct lwp4j_buffer_header, head) == 64, "head on line 1");
+_Static_assert(offsetof(struct lwp4j_buffer_header, lost) == 128, "lost on line 2");
+_Static_assert(offsetof(struct lwp4j_buffer_header, consumers) == 192, "consumers from line 3");
+
+/* ------------------------------------------------------------------------
+ * Inline producer and consumer: all a C program needs to use a buffer.
+ * ------------------------------------------------------------------------ */
+
+static inline struct lwp4j_record *
+lwp4j_record_at(struct lwp4j_buffer_header *b, uint64_t position)
+{
+	return (struct lwp4j_record *)((char *)b + b->header_size +
+				       (position & (b->capacity - 1)) * LWP4J_RECORD_SIZE);
+}
+
+/* Slowest ACTIVE consumer position, or `head` when none is active. */
+static inline uint64_t
+lwp4j_min_consumer_position(struct lwp4j_buffer_header *b, uint64_t head)
+{
+	uint64_t min = head;
+	int any = 0;
+	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++) {
+		if (__atomic_load_n(&b->consumers[i].state, __ATOMIC_ACQUIRE) != LWP4J_CONSUMER_ACTIVE)
+			continue;
+		uint64_t p = __atomic_load_n(&b->consumers[i].position, __ATOMIC_ACQUIRE);
+		if (!any || p < min)
+			min = p;
+		any = 1;
+	}
+	/* No consumer: nobody would ever read a record, so every record is
+	 * counted lost (the buffer looks full: head - min == capacity). */
+	return any ? min : head - b->capacity;
+}
+
+void lwp4j_doorbell_ring(struct lwp4j_buffer_header *b, uint64_t head);
+
+/*
+ * Claim the next record slot. Returns NULL (and counts one lost record) when
+ * the buffer is full. The caller fills the record and calls lwp4j_publish().
+ * Only the buffer's current single writer may call this.
+ */
+static inline struct lwp4j_record *
+lwp4j_claim(struct lwp4j_buffer_header *b)
+{
+	uint64_t head = b->head;
+	if (head - b->tail_cache >= b->capacity) {
+		b->tail_cache = lwp4j_min_consumer_position(b, head);
+		if (head - b->tail_cache >= b->capacity) {
+			__atomic_store_n(&b->lost, b->lost + 1, __ATOMIC_RELEASE);
+			return NULL;
+		}
+	}
+	return lwp4j_record_at(b, head);
+}
+
+/* Publish the record claimed by lwp4j_claim(). */
+static inline void
+lwp4j_publish(struct lwp4j_buffer_header *b)
+{
+	uint64_t head = b->head + 1;
+	__atomic_store_n(&b->head, head, __ATOMIC_RELEASE);
+	if (head - b->tail_cache >= b->watermark && b->doorbell_fd >= 0)
+		lwp4j_doorbell_ring(b, head);
+}
+
+/* Copy a whole record in. Returns 0, or -1 when it was dropped (counted). */
+static inline int
+lwp4j_append(struct lwp4j_buffer_header *b, const struct lwp4j_record *r)
+{
+	struct lwp4j_record *slot = lwp4j_claim(b);
+	if (!slot)
+		return -1;
+	*slot = *r;
+	lwp4j_publish(b);
+	return 0;
+}
+
+/*
+ * Consumer side. A consumer owns one slot (see lwp4j_consumer_attach()).
+ * Read records [position, available) then lwp4j_consumer_advance().
+ */
+static inline uint64_t
+lwp4j_consumer_available(struct lwp4j_buffer_header *b, int slot)
+{
+	return __atomic_load_n(&b->head, __ATOMIC_ACQUIRE) - b->consumers[slot].position;
+}
+
+static inline void
+lwp4j_consumer_advance(struct lwp4j_buffer_header *b, int slot, uint64_t count)
+{
+	__atomic_store_n(&b->consumers[slot].position,
+			 b->consumers[slot].position + count, __ATOMIC_RELEASE);
+}
+
+/* ------------------------------------------------------------------------
+ * liblwp4j C API
+ * ------------------------------------------------------------------------ */
+
+/* Buffer lifecycle. Capacity in records (power of two within the limits),
+ * watermark in records (0: capacity / 2; at most capacity). Consumer slots
+ * in consumer_mask start ACTIVE at position 0. Returns NULL with errno set:
+ * EINVAL bad size, ENOMEM mapping failed. Never fails for lack of mlock:
+ * the buffer is then unlocked and its flags say why. */
+struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t watermark,
+						int32_t owner_tid, uint32_t flags,
+						uint32_t consumer_mask);
+/* Capacity, watermark and consumer mask used for buffers that liblwp4j
+ * creates itself (native sampler threads, the orphan buffer). */
+void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark,
+				      uint32_t consumer_mask);
+void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
+uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
+
+/* Claim a FREE consumer slot; it reads every record published after the
+ * call. Returns the slot index, or -1 when all are taken. */
+int lwp4j_consumer_attach(struct lwp4j_buffer_header *b);
+void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot);
+
+/* Process-wide settings and statistics. */
+void lwp4j_set_lock_budget(uint64_t bytes);
+struct lwp4j_stats {
+	uint64_t buffers_live;
+	uint64_t buffers_created;
+	uint64_t locked_bytes;		/* bytes currently mlocked by lwp4j */
+	uint64_t lock_budget;
+	uint64_t unlocked_rlimit;	/* buffers left unlocked by RLIMIT_MEMLOCK */
+	uint64_t unlocked_budget;	/* buffers left unlocked by the budget */
+	int32_t last_mlock_errno;
+	int32_t doorbell_fd;
+};
+void lwp4j_stats_read(struct lwp4j_stats *out);
+
+/* The process-wide doorbell eventfd (created on first use, EFD_NONBLOCK). */
+int lwp4j_doorbell_fd(void);
+/* Wait up to timeout_ms for the doorbell; returns 1 rung, 0 timeout, -1 error. */
+int lwp4j_doorbell_wait(int timeout_ms);
+
+/* Registry: thread id -> buffer, readable from any thread without locks. */
+int lwp4j_registry_put(int32_t tid, struct lwp4j_buffer_header *b);	/* 0 or -1 (full) */
+void lwp4j_registry_remove(int32_t tid, struct lwp4j_buffer_header *b);
+struct lwp4j_buffer_header *lwp4j_registry_get(int32_t tid);
+uint32_t lwp4j_registry_size(void);
+/* Process-wide buffer for records whose thread has no buffer (created on
+ * first use with the drain slot active). */
+struct lwp4j_buffer_header *lwp4j_orphan_buffer(void);
+
+/* TSC: calibrated once against CLOCK_MONOTONIC on first use. */
+uint64_t lwp4j_tsc_hz(void);		/* 0 when the TSC is unusable */
+int lwp4j_tsc_usable(void);		/* constant_tsc && nonstop_tsc && calibrated */
+uint64_t lwp4j_now(void);		/* TSC, or CLOCK_MONOTONIC ns when unusable */
+uint64_t lwp4j_cycles_to_ns(uint64_t cycles);
+int32_t lwp4j_gettid(void);		/* cached per thread */
+
+/* Self-check / benchmark producer: a native thread with its own buffer
+ * (consumer slot 0 active) that appends `count` LWP4J_REC_USER records with
+ * u.user.a[0] = 0, 1, 2, ... Returns the buffer (registered under the
+ * thread's tid), NULL on error. lwp4j_seq_producer_join() waits for it. */
+struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity);
+int lwp4j_seq_producer_join(struct lwp4j_buffer_header *b);
+
+/* ABI table: every layout constant and offset, for the Java mirror's test. */
+struct lwp4j_abi_entry {
+	const char *name;
+	int64_t value;
+};
+const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LWP4J_H */

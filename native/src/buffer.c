@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Ring buffer lifecycle: mapping, locking within the budget, consumers, doorbell. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lwp4j.h"
+#include "internal.h"
+
+#define DEFAULT_LOCK_BUDGET (64ULL << 20)
+
+static _Atomic uint64_t lock_budget = DEFAULT_LOCK_BUDGET;
+static _Atomic uint64_t locked_bytes;
+static _Atomic uint64_t buffers_live;
+static _Atomic uint64_t buffers_created;
+static _Atomic uint64_t unlocked_rlimit;
+static _Atomic uint64_t unlocked_budget;
+static _Atomic int32_t last_mlock_errno;
+static _Atomic uint64_t next_buffer_id = 1;
+
+static _Atomic uint32_t native_capacity = 256;	/* 16 KiB of records */
+static _Atomic uint32_t native_watermark;
+static _Atomic uint32_t native_consumers;
+
+static pthread_once_t doorbell_once = PTHREAD_ONCE_INIT;
+static int doorbell = -1;
+
+static void doorbell_open(void)
+{
+	doorbell = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+int lwp4j_doorbell_fd(void)
+{
+	pthread_once(&doorbell_once, doorbell_open);
+	return doorbell;
+}
+
+void lwp4j_set_lock_budget(uint64_t bytes)
+{
+	atomic_store(&lock_budget, bytes);
+}
+
+void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark, uint32_t consumer_mask)
+{
+	atomic_store(&native_capacity, capacity);
+	atomic_store(&native_watermark, watermark);
+	atomic_store(&native_consumers, consumer_mask);
+}
+
+struct lwp4j_buffer_header *lwp4j_native_buffer_create(int32_t owner_tid, uint32_t flags)
+{
+	return lwp4j_buffer_create(atomic_load(&native_capacity), atomic_load(&native_watermark),
+				   owner_tid, flags, atomic_load(&native_consumers));
+}
+
+static int valid_capacity(uint32_t capacity)
+{
+	return capacity >= LWP4J_MIN_CAPACITY && capacity <= LWP4J_MAX_CAPACITY &&
+	       (capacity & (capacity - 1)) == 0;
+}
+
+uint64_t lwp4j_buffer_mapping_size(uint32_t capacity)
+{
+	if (!valid_capacity(capacity))
+		return 0;
+	return LWP4J_HEADER_SIZE + (uint64_t)capacity * LWP4J_RECORD_SIZE;
+}
+
+/* Reserve `size` bytes of the lock budget; 0 when it would be exceeded. */
+static int budget_reserve(uint64_t size)
+{
+	uint64_t cur = atomic_load(&locked_bytes);
+	do {
+		if (cur + size > atomic_load(&lock_budget))
+			return 0;
+	} while (!atomic_compare_exchange_weak(&locked_bytes, &cur, cur + size));
+	return 1;
+}
+
+struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t watermark,
+						int32_t owner_tid, uint32_t flags,
+						uint32_t consumer_mask)
+{
+	uint64_t size = lwp4j_buffer_mapping_size(capacity);
+	if (!size || watermark > capacity || consumer_mask >> LWP4J_MAX_CONSUMERS ||
+	    (flags & (LWP4J_BUF_LOCKED | LWP4J_BUF_UNLOCKED_RLIMIT | LWP4J_BUF_UNLOCKED_BUDGET |
+		      LWP4J_BUF_CLOSED))) {
+		errno = EINVAL;
+		return NULL;
+	}
+	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (budget_reserve(size)) {
+		/* mlock faults every page in: a producer never takes a page fault. */
+		if (mlock(m, size) == 0) {
+			flags |= LWP4J_BUF_LOCKED;
+		} else {
+			atomic_store(&last_mlock_errno, errno);
+			atomic_fetch_sub(&locked_bytes, size);
+			atomic_fetch_add(&unlocked_rlimit, 1);
+			flags |= LWP4J_BUF_UNLOCKED_RLIMIT;
+		}
+	} else {
+		atomic_fetch_add(&unlocked_budget, 1);
+		flags |= LWP4J_BUF_UNLOCKED_BUDGET;
+	}
+	if (!(flags & LWP4J_BUF_LOCKED))
+		madvise(m, size, MADV_POPULATE_WRITE);	/* best effort prefault */
+
+	struct lwp4j_buffer_header *b = m;
+	b->header_size = LWP4J_HEADER_SIZE;
+	b->record_size = LWP4J_RECORD_SIZE;
+	b->capacity = capacity;
+	b->owner_tid = owner_tid;
+	b->flags = flags;
+	b->doorbell_fd = lwp4j_doorbell_fd();
+	b->watermark = watermark ? watermark : capacity / 2;
+	b->buffer_id = atomic_fetch_add(&next_buffer_id, 1);
+	b->tsc_hz = lwp4j_tsc_usable() ? lwp4j_tsc_hz() : 0;
+	b->rung_tail = UINT64_MAX;
+	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++)
+		b->consumers[i].state = (consumer_mask >> i) & 1 ? LWP4J_CONSUMER_ACTIVE
+								 : LWP4J_CONSUMER_FREE;
+	b->abi_version = LWP4J_ABI_VERSION;
+	/* magic last: a reader that sees it sees a complete descriptor */
+	__atomic_store_n(&b->magic, LWP4J_MAGIC, __ATOMIC_RELEASE);
+	atomic_fetch_add(&buffers_live, 1);
+	atomic_fetch_add(&buffers_created, 1);
+	return b;
+}
+
+void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
+{
+	if (!b)
+		return;
+	uint64_t size = lwp4j_buffer_mapping_size((uint32_t)b->capacity);
+	int locked = b->flags & LWP4J_BUF_LOCKED;
+	__atomic_fetch_or(&b->flags, LWP4J_BUF_CLOSED, __ATOMIC_RELEASE);
+	munmap(b, size);	/* munmap unlocks */
+	if (locked)
+		atomic_fetch_sub(&locked_bytes, size);
+	atomic_fetch_sub(&buffers_live, 1);
+}
+
+int lwp4j_consumer_attach(struct lwp4j_buffer_header *b)
+{
+	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++) {
+		uint32_t expect = LWP4J_CONSUMER_FREE;
+		if (!__atomic_compare_exchange_n(&b->consumers[i].state, &expect, LWP4J_CONSUMER_CLAIMING,
+						 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			continue;
+		uint64_t start = __atomic_load_n(&b->head, __ATOMIC_ACQUIRE);
+		__atomic_store_n(&b->consumers[i].position, start, __ATOMIC_RELEASE);
+		__atomic_store_n(&b->consumers[i].state, LWP4J_CONSUMER_ACTIVE, __ATOMIC_SEQ_CST);
+		/* A producer that read the slots before the store above may still be
+		 * one lap ahead: if it could have overwritten `start`, begin later. */
+		uint64_t now = __atomic_load_n(&b->head, __ATOMIC_SEQ_CST);
+		if (now - start >= b->capacity - 1)
+			__atomic_store_n(&b->consumers[i].position, now, __ATOMIC_RELEASE);
+		return i;
+	}
+	return -1;
+}
+
+void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot)
+{
+	if (slot >= 0 && slot < LWP4J_MAX_CONSUMERS)
+		__atomic_store_n(&b->consumers[slot].state, LWP4J_CONSUMER_FREE, __ATOMIC_RELEASE);
+}
+
+/* Called by the producer after publishing when the cached fill is at or over
+ * the watermark: rings once per consumer progress, not once per record. */
+void lwp4j_doorbell_ring(struct lwp4j_buffer_header *b, uint64_t head)
+{
+	uint64_t fresh = lwp4j_min_consumer_position(b, head);
+	b->tail_cache = fresh;
+	if (head - fresh < b->watermark || fresh == b->rung_tail)
+		return;
+	b->rung_tail = fresh;
+	uint64_t one = 1;
+	ssize_t r = write(b->doorbell_fd, &one, sizeof(one));
+	(void)r;	/* EAGAIN: counter saturated, the consumer is awake anyway */
+}
+
+int lwp4j_fd_wait(int fd, int timeout_ms, int drain)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	int r = poll(&p, 1, timeout_ms);
+	if (r <= 0)
+		return r < 0 ? -1 : 0;
+	if (drain) {
+		uint64_t v;
+		ssize_t n = read(fd, &v, sizeof(v));
+		(void)n;
+	}
+	return 1;
+}
+
+int lwp4j_doorbell_wait(int timeout_ms)
+{
+	return lwp4j_fd_wait(lwp4j_doorbell_fd(), timeout_ms, 1);
+}
+
+void lwp4j_stats_read(struct lwp4j_stats *out)
+{
+	out->buffers_live = atomic_load(&buffers_live);
+	out->buffers_created = atomic_load(&buffers_created);
+	out->locked_bytes = atomic_load(&locked_bytes);
+	out->lock_budget = atomic_load(&lock_budget);
+	out->unlocked_rlimit = atomic_load(&unlocked_rlimit);
+	out->unlocked_budget = atomic_load(&unlocked_budget);
+	out->last_mlock_errno = atomic_load(&last_mlock_errno);
+	out->doorbell_fd = lwp4j_doorbell_fd();
+}
