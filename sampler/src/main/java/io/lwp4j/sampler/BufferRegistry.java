@@ -31,6 +31,7 @@ public final class BufferRegistry {
     private final Collection<RingBuffer> liveView = Collections.unmodifiableCollection(live.values());
     private final Queue<RingBuffer> retired = new ConcurrentLinkedQueue<>();
     private final AtomicLong creations = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private volatile BufferConfig config = BufferConfig.DEFAULTS;
     private volatile boolean drainerAttached;
 
@@ -86,6 +87,7 @@ public final class BufferRegistry {
     /** Adds a buffer; one with an owner thread id also goes into the native registry. */
     public void register(RingBuffer b) {
         live.put(b.bufferId(), b);
+        changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             int rc;
             try {
@@ -103,6 +105,7 @@ public final class BufferRegistry {
     /** The owner is done: see the class comment. */
     public void retire(RingBuffer b) {
         if (live.remove(b.bufferId()) == null) return;
+        changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             try {
                 LibLwp4j.REGISTRY_REMOVE.invokeExact(b.ownerTid(), MemorySegment.ofAddress(b.address()));
@@ -144,6 +147,15 @@ public final class BufferRegistry {
             }
         }
         return n;
+    }
+
+    /**
+     * Grows whenever a buffer is registered or retired, after the live set changed: a reader
+     * that saw a value and then iterated {@link #liveBuffers()} saw every buffer registered
+     * before that value, so it need not iterate again until the count moves.
+     */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** Live buffers (a weakly consistent view: safe to iterate while threads come and go). */
