@@ -45,8 +45,15 @@ public final class BufferRegistry {
         return config;
     }
 
-    /** Applies to buffers created from now on, Java and native. */
+    /**
+     * Applies to buffers created from now on, Java and native. While a drainer is attached,
+     * the drain slot stays in the consumer mask whatever {@code newConfig} says, so no buffer
+     * made meanwhile escapes the drain pipeline.
+     */
     public synchronized void configure(BufferConfig newConfig) {
+        if (drainerAttached) {
+            newConfig = newConfig.withConsumerMask(newConfig.consumerMask() | 1 << CONSUMER_DRAIN);
+        }
         try {
             LibLwp4j.SET_LOCK_BUDGET.invokeExact(newConfig.lockBudget());
             LibLwp4j.SET_NATIVE_BUFFER_DEFAULTS.invokeExact(newConfig.capacity(), newConfig.watermark(),

@@ -16,7 +16,7 @@ import io.lwp4j.sampler.layout.RecordType;
  * if (decoded instanceof UserRecord u) counter.add(u.sequence());
  * }</pre>
  */
-public abstract sealed class DecodedRecord permits UserRecord, UndecodedRecord {
+public abstract sealed class DecodedRecord permits WriteFault, DirtyPages, WriteFaultProbe, TimedProbe, Syscall, UserRecord, UndecodedRecord {
     DrainedRecord raw;
 
     DecodedRecord() {}

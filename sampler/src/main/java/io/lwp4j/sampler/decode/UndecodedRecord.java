@@ -1,9 +1,8 @@
 package io.lwp4j.sampler.decode;
 
 /**
- * A record whose payload this build does not decode: a type code it does not know, or a
- * type whose payload layout {@code lwp4j.h} does not define yet. Only the raw words are
- * available ({@link #raw()}).
+ * A record with a type code this build does not know (written by a newer producer): only
+ * the raw words are available ({@link #raw()}).
  */
 public final class UndecodedRecord extends DecodedRecord {
     UndecodedRecord() {}
