@@ -30,7 +30,7 @@
 
 #include "lwp4j.h"
 
-#define PLAIN_LOOP_CALLS 200000
+#define PLAIN_LOOP_CALLS 50000
 #define MAX_ROUNDS 101
 
 static const char *const call_names[LWP4J_SYSCALL_CALL_COUNT] = {
@@ -141,15 +141,16 @@ static void bench_syscalls(int rounds)
 		int err = lwp4j_probe_run_once(LWP4J_PROBE_SYSCALL, 5000);
 		if (err)
 			die("canary run", err);
+		struct lwp4j_record recs[LWP4J_SYSCALL_CALL_COUNT];
+		lwp4j_probe_latest(LWP4J_PROBE_SYSCALL, recs, LWP4J_SYSCALL_CALL_COUNT);
 		for (int c = 0; c < LWP4J_SYSCALL_CALL_COUNT; c++) {
-			struct lwp4j_record rec;
-			lwp4j_probe_latest(LWP4J_PROBE_SYSCALL, (uint32_t)c, &rec);
-			const struct lwp4j_probe_timing *t = &rec.u.syscall_probe.timing;
-			canary[c][r] = to_ns(&rec, t->median_cycles);
-			canary_min[c][r] = to_ns(&rec, t->min_cycles);
-			canary_max[c][r] = to_ns(&rec, t->max_cycles);
+			const struct lwp4j_record *rec = &recs[c];
+			const struct lwp4j_probe_timing *t = &rec->u.syscall_probe.timing;
+			canary[c][r] = to_ns(rec, t->median_cycles);
+			canary_min[c][r] = to_ns(rec, t->min_cycles);
+			canary_max[c][r] = to_ns(rec, t->max_cycles);
 			overhead = t->overhead_cycles;
-			burst = rec.u.syscall_probe.burst;
+			burst = rec->u.syscall_probe.burst;
 			loop[c][r] = plain_loop(c);
 		}
 	}
@@ -247,17 +248,17 @@ static void bench_code_load(int rounds, uint32_t pages, uint32_t iterations)
 		err = lwp4j_probe_run_once(LWP4J_PROBE_CODE_LOAD, 60000);
 		if (err)
 			die("code-load run", err);
+		struct lwp4j_record recs[LWP4J_CODE_LOAD_STRATEGY_COUNT];
+		lwp4j_probe_latest(LWP4J_PROBE_CODE_LOAD, recs, LWP4J_CODE_LOAD_STRATEGY_COUNT);
 		for (int s = 0; s < LWP4J_CODE_LOAD_STRATEGY_COUNT; s++) {
-			struct lwp4j_record rec;
-			lwp4j_probe_latest(LWP4J_PROBE_CODE_LOAD, (uint32_t)s, &rec);
-			if (rec.u.code_load_probe.error) {
-				printf("%s refused: %s\n", strategies[s].name,
-				       strerror(rec.u.code_load_probe.error));
+			const struct lwp4j_code_load_probe_payload *pl = &recs[s].u.code_load_probe;
+			if (pl->error) {
+				printf("%s refused: %s\n", strategies[s].name, strerror(pl->error));
 				mean[s][r] = med[s][r] = 0;
 				continue;
 			}
-			mean[s][r] = rec.u.code_load_probe.timing.mean_ns;
-			med[s][r] = to_ns(&rec, rec.u.code_load_probe.timing.median_cycles);
+			mean[s][r] = pl->timing.mean_ns;
+			med[s][r] = to_ns(&recs[s], pl->timing.median_cycles);
 		}
 	}
 	lwp4j_probe_stats_read(LWP4J_PROBE_CODE_LOAD, &st);
@@ -305,7 +306,7 @@ static long arg_value(int argc, char **argv, int *i, long min, long max)
 
 int main(int argc, char **argv)
 {
-	int rounds = 21, seconds = 10;
+	int rounds = 31, seconds = 10;
 	uint64_t cost_period_ns = LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS;
 	uint32_t pages = LWP4J_CODE_LOAD_PROBE_DEFAULT_PAGES;
 	uint32_t iterations = LWP4J_CODE_LOAD_PROBE_DEFAULT_ITERATIONS;

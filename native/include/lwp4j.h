@@ -454,9 +454,10 @@ int lwp4j_probe_set_clock(int probe, int clock);
 /* Run now on the probe thread (started on demand only when stopped) and wait
  * up to timeout_ms for the run to end. -ETIMEDOUT: still running. */
 int lwp4j_probe_run_once(int probe, int timeout_ms);
-/* Copy of the newest record for `item` (LWP4J_SYSCALL_* or LWP4J_CODE_LOAD_*);
- * -ENODATA before the first run. Survives stop. */
-int lwp4j_probe_latest(int probe, uint32_t item, struct lwp4j_record *out);
+/* Copies of the newest run's records, out[i] for item i (LWP4J_SYSCALL_* or
+ * LWP4J_CODE_LOAD_*), all from the same run; count is the room in out and
+ * must hold every item. -ENODATA before the first run. Survives stop. */
+int lwp4j_probe_latest(int probe, struct lwp4j_record *out, uint32_t count);
 int lwp4j_probe_stats_read(int probe, struct lwp4j_probe_stats *out);
 /* The running probe's buffer, NULL when stopped. Invalid after stop. */
 struct lwp4j_buffer_header *lwp4j_probe_buffer(int probe);

@@ -212,6 +212,7 @@ static void code_load_probe_run(const struct probe_run *run, struct lwp4j_record
 }
 
 const struct probe_ops lwp4j_code_load_probe_ops = {
+	.thread_name = "lwp4j-code-load",
 	.items = LWP4J_CODE_LOAD_STRATEGY_COUNT,
 	.min_period_ns = LWP4J_CODE_LOAD_PROBE_MIN_PERIOD_NS,
 	.run = code_load_probe_run,

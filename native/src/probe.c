@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,7 +52,7 @@ struct probe {
 	uint64_t start_ns;
 	uint64_t stop_ns;
 
-	uint32_t latest_valid;		/* bit i: latest[i] holds a record */
+	int has_latest;			/* latest[] holds the newest run's records */
 	struct lwp4j_record latest[PROBE_MAX_ITEMS];
 
 	/* Owned by the probe thread. */
@@ -189,7 +190,7 @@ static void probe_run_locked(struct probe *p)
 	pthread_mutex_lock(&p->lock);
 
 	memcpy(p->latest, out, p->ops->items * sizeof(out[0]));
-	p->latest_valid = (1U << p->ops->items) - 1;
+	p->has_latest = 1;
 	p->runs = run.seq;
 	p->cpu_ns = cpu;
 	p->served = serving;
@@ -265,9 +266,21 @@ static int probe_start_locked(struct probe *p, uint64_t period_ns)
 	p->stop_ns = 0;
 	/* Calibrate before the thread exists: its first run must not pay for it. */
 	lwp4j_tsc_usable();
+	/* The thread inherits a mask blocking every asynchronous signal: a
+	 * signal meant for the process (SIGINT, SIGQUIT, the JVM's own) must
+	 * go to one of the host's threads, never to a probe. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGILL);
+	sigdelset(&all, SIGFPE);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	int err = pthread_create(&p->thread, NULL, probe_main, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err)
 		return -err;
+	pthread_setname_np(p->thread, p->ops->thread_name);
 	p->started = 1;
 	while (!p->ready)
 		pthread_cond_wait(&p->done, &p->lock);
@@ -400,15 +413,15 @@ int lwp4j_probe_run_once(int probe, int timeout_ms)
 	return err;
 }
 
-int lwp4j_probe_latest(int probe, uint32_t item, struct lwp4j_record *out)
+int lwp4j_probe_latest(int probe, struct lwp4j_record *out, uint32_t count)
 {
 	struct probe *p = probe_get(probe);
-	if (!p || item >= p->ops->items || !out)
+	if (!p || !out || count < p->ops->items)
 		return -EINVAL;
 	pthread_mutex_lock(&p->lock);
-	int valid = p->latest_valid >> item & 1;
+	int valid = p->has_latest;
 	if (valid)
-		*out = p->latest[item];
+		memcpy(out, p->latest, p->ops->items * sizeof(*out));
 	pthread_mutex_unlock(&p->lock);
 	return valid ? 0 : -ENODATA;
 }

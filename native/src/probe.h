@@ -34,6 +34,7 @@ struct probe_run {
 };
 
 struct probe_ops {
+	const char *thread_name;	/* at most 15 characters */
 	uint32_t items;		/* records per run */
 	uint64_t min_period_ns;
 	/* Measure and fill out[0 .. items-1], out[i] being item i. */

@@ -66,6 +66,7 @@ static void syscall_probe_run(const struct probe_run *run, struct lwp4j_record *
 }
 
 const struct probe_ops lwp4j_syscall_probe_ops = {
+	.thread_name = "lwp4j-syscall",
 	.items = LWP4J_SYSCALL_CALL_COUNT,
 	.min_period_ns = LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS,
 	.run = syscall_probe_run,
