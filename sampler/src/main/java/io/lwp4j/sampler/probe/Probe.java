@@ -135,6 +135,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalStateException(name + " probe is not running");
         }
         if (buffer == null || buffer.address() != address.address()) {
+            if (buffer != null) buffer.close(); // a wrapper of an earlier start's buffer
             buffer = RingBuffer.wrapAddress(address);
         }
         return buffer;
