@@ -117,11 +117,12 @@ static uint32_t sat32(uint64_t v)
 }
 
 /*
- * Out of line and called through a pointer, so the timed call is the same
- * indirect call for every fn (the compiler cannot see the target from here):
- * timing an empty fn then measures exactly what the timer adds.
+ * The timed call is the same indirect call for every fn: noipa keeps GCC
+ * from cloning this function for a known fn (call_nothing below) and
+ * inlining the target, so timing an empty fn measures exactly what the timer
+ * and the call add.
  */
-__attribute__((noinline)) void probe_time_calls(int tsc, void (*fn)(void), uint64_t *s, uint32_t n)
+__attribute__((noipa)) void probe_time_calls(int tsc, void (*fn)(void), uint64_t *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t t0 = probe_clock_begin(tsc);

@@ -44,31 +44,35 @@ struct probe_ops {
 extern const struct probe_ops lwp4j_syscall_probe_ops;
 extern const struct probe_ops lwp4j_code_load_probe_ops;
 
-/*
- * Timed regions. On the TSC: lfence; rdtsc to start (the read waits for
- * earlier instructions, as the kernel's rdtsc_ordered()), rdtscp; lfence to
- * end (the read waits for the timed work, and later work waits for the read).
- */
-static inline uint64_t probe_clock_begin(int tsc)
+static inline uint64_t probe_mono_ns(void)
 {
-	if (tsc) {
-		uint32_t lo, hi;
-		__asm__ __volatile__("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-		return ((uint64_t)hi << 32) | lo;
-	}
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Timed regions. On the TSC: lfence; rdtsc to start (the read waits for
+ * earlier instructions, as the kernel's rdtsc_ordered()), rdtscp; lfence to
+ * end (the read waits for the timed work, and later work waits for the read).
+ * Without it, CLOCK_MONOTONIC ns through the vDSO.
+ */
+static inline uint64_t probe_clock_begin(int tsc)
+{
+	if (!tsc)
+		return probe_mono_ns();
+	uint32_t lo, hi;
+	__asm__ __volatile__("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline uint64_t probe_clock_end(int tsc)
 {
-	if (tsc) {
-		uint32_t lo, hi, aux;
-		__asm__ __volatile__("rdtscp; lfence" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
-		return ((uint64_t)hi << 32) | lo;
-	}
-	return probe_clock_begin(0);
+	if (!tsc)
+		return probe_mono_ns();
+	uint32_t lo, hi, aux;
+	__asm__ __volatile__("rdtscp; lfence" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
 }
 
 /* Record flags of a run timed with (tsc) or without the TSC. */
