@@ -8,22 +8,32 @@ import io.lwp4j.sampler.layout.ProbeLayout;
  */
 public enum CodeLoadStrategy {
     /** mmap RW, write, mprotect RX, call, munmap: a fresh mapping per module. */
-    NAIVE(ProbeLayout.CODE_LOAD_NAIVE),
+    NAIVE(ProbeLayout.CODE_LOAD_NAIVE, true),
     /** One private mapping kept, flipped RW then RX with mprotect per module. */
-    REUSE(ProbeLayout.CODE_LOAD_REUSE),
+    REUSE(ProbeLayout.CODE_LOAD_REUSE, true),
     /** {@link #REUSE} with MAP_LOCKED: pages resident, never faulted in. */
-    REUSE_LOCKED(ProbeLayout.CODE_LOAD_REUSE_LOCKED),
+    REUSE_LOCKED(ProbeLayout.CODE_LOAD_REUSE_LOCKED, true),
     /** {@link #REUSE} with MAP_SHARED: no copy-on-write when made writable again. */
-    SHARED(ProbeLayout.CODE_LOAD_SHARED),
+    SHARED(ProbeLayout.CODE_LOAD_SHARED, true),
     /** A memfd mapped twice, RX and W: no syscall per module, but W and X coexist. */
-    MEMFD_DUAL(ProbeLayout.CODE_LOAD_MEMFD_DUAL);
+    MEMFD_DUAL(ProbeLayout.CODE_LOAD_MEMFD_DUAL, false);
 
     private static final CodeLoadStrategy[] BY_CODE = values();
 
     final int code;
+    private final boolean keepsWxorX;
 
-    CodeLoadStrategy(int code) {
+    CodeLoadStrategy(int code, boolean keepsWxorX) {
         this.code = code;
+        this.keepsWxorX = keepsWxorX;
+    }
+
+    /**
+     * True when no page is writable and executable at the same instant. The memfd dual
+     * mapping keeps a writable and an executable view of the same memory alive together.
+     */
+    public boolean keepsWxorX() {
+        return keepsWxorX;
     }
 
     static CodeLoadStrategy of(int code) {
