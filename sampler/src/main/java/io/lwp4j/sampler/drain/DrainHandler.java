@@ -10,6 +10,14 @@ package io.lwp4j.sampler.drain;
  */
 public interface DrainHandler {
 
+    /**
+     * Asked before each batch: a handler with nothing to do (say, no subscribers) returns
+     * false and the batch passes by without a callback.
+     */
+    default boolean isActive() {
+        return true;
+    }
+
     /** Before a batch of {@code size} callbacks (one Disruptor batch). */
     default void onBatchStart(long size) {}
 

@@ -46,8 +46,8 @@ public final class DrainPipeline implements AutoCloseable {
 
     private final DrainConfig config;
     private final BufferRegistry registry;
-    private final Disruptor<DrainSlot> disruptor;
-    private final com.lmax.disruptor.RingBuffer<DrainSlot> ring;
+    private final Disruptor<DrainedRecord> disruptor;
+    private final com.lmax.disruptor.RingBuffer<DrainedRecord> ring;
     private final List<HandlerStage> stages;
     private final SubscriberDispatch subscribers = new SubscriberDispatch();
     private final Drainer drainer;
@@ -58,7 +58,7 @@ public final class DrainPipeline implements AutoCloseable {
     private DrainPipeline(DrainConfig config, BufferRegistry registry, Map<String, DrainHandler> handlers) {
         this.config = config;
         this.registry = registry;
-        this.disruptor = new Disruptor<>(DrainSlot::new, config.ringSize(),
+        this.disruptor = new Disruptor<>(DrainedRecord::new, config.ringSize(),
                 r -> daemon(r, "lwp4j-drain-handler"), ProducerType.SINGLE, new BlockingWaitStrategy());
         List<HandlerStage> s = new ArrayList<>();
         handlers.forEach((name, h) -> s.add(new HandlerStage(name, h)));
@@ -221,9 +221,9 @@ public final class DrainPipeline implements AutoCloseable {
     }
 
     /** Only errors of the JVM itself escape a {@link HandlerStage}; never halt on them. */
-    private static final class EscapedExceptionHandler implements ExceptionHandler<DrainSlot> {
+    private static final class EscapedExceptionHandler implements ExceptionHandler<DrainedRecord> {
         @Override
-        public void handleEventException(Throwable t, long sequence, DrainSlot slot) {
+        public void handleEventException(Throwable t, long sequence, DrainedRecord slot) {
             Warnings.warnOnce("drain-handler-error", "an lwp4j drain handler hit " + t + "; going on");
         }
 

@@ -11,14 +11,21 @@ import io.lwp4j.sampler.layout.RecordType;
  * <p>Instances are the preallocated events of the drain pipeline's Disruptor ring: a handler
  * sees one only during its callback and must copy what it keeps. Read-only to handlers; the
  * drainer fills it before publishing the slot (the Disruptor's publish is the release that
- * makes these plain fields visible to the handler threads).
+ * makes these plain fields visible to the handler threads). The payload is held in six
+ * fields, not an array, so a slot is one object: the drainer's copy and each handler's read
+ * touch one place in memory.
  */
 public final class DrainedRecord {
     private int typeCode;
     private int flags;
     private int tid;
     private long time;
-    private final long[] payload = new long[RecordLayout.PAYLOAD_WORDS];
+    private long word0;
+    private long word1;
+    private long word2;
+    private long word3;
+    private long word4;
+    private long word5;
     private long bufferId;
     private long position;
     private int ownerTid;
@@ -26,6 +33,10 @@ public final class DrainedRecord {
     private long tscHz;
     private double nanosPerCycle;
     private long timeNanos;
+    /** This slot carries {@link #lostNotice} instead of a record. */
+    boolean isLostNotice;
+    /** The lost notice of this slot, allocated with it, filled only for notices. */
+    final RecordsLost lostNotice = new RecordsLost();
 
     DrainedRecord() {}
 
@@ -35,9 +46,12 @@ public final class DrainedRecord {
         flags = view.flags();
         tid = view.tid();
         time = view.time();
-        for (int i = 0; i < RecordLayout.PAYLOAD_WORDS; i++) {
-            payload[i] = view.word(i);
-        }
+        word0 = view.word(0);
+        word1 = view.word(1);
+        word2 = view.word(2);
+        word3 = view.word(3);
+        word4 = view.word(4);
+        word5 = view.word(5);
         position = view.position();
         bufferId = source.bufferId();
         ownerTid = source.ownerTid();
@@ -76,7 +90,15 @@ public final class DrainedRecord {
 
     /** Payload word {@code i} (0..5) as written. */
     public long word(int i) {
-        return payload[i];
+        return switch (i) {
+            case 0 -> word0;
+            case 1 -> word1;
+            case 2 -> word2;
+            case 3 -> word3;
+            case 4 -> word4;
+            case 5 -> word5;
+            default -> throw new IndexOutOfBoundsException("payload word " + i + " of " + RecordLayout.PAYLOAD_WORDS);
+        };
     }
 
     /** Id of the buffer the record came from (unique per process, never reused). */

@@ -47,7 +47,7 @@ final class Drainer implements Runnable {
     static final int COUNTERS = LOST_BY_KIND + BufferKind.values().length;
 
     private final BufferRegistry registry;
-    private final com.lmax.disruptor.RingBuffer<DrainSlot> ring;
+    private final com.lmax.disruptor.RingBuffer<DrainedRecord> ring;
     private final int ringSize;
     private final int maxBatch;
     private final int idleWaitMillis;
@@ -75,7 +75,7 @@ final class Drainer implements Runnable {
     /** Set by a pass that left records behind because the ring had no space. */
     private boolean ringFull;
 
-    Drainer(BufferRegistry registry, com.lmax.disruptor.RingBuffer<DrainSlot> ring, DrainConfig config) {
+    Drainer(BufferRegistry registry, com.lmax.disruptor.RingBuffer<DrainedRecord> ring, DrainConfig config) {
         this.registry = registry;
         this.ring = ring;
         this.ringSize = ring.getBufferSize();
@@ -271,9 +271,9 @@ final class Drainer implements Runnable {
         counters[LOST] += grown;
         counters[LOST_BY_KIND + BufferKind.of(c.bufferFlags()).ordinal()] += grown;
         long seq = ring.next();
-        DrainSlot slot = ring.get(seq);
+        DrainedRecord slot = ring.get(seq);
         slot.isLostNotice = true;
-        slot.recordsLost.set(c, grown, c.lostSinceStart());
+        slot.lostNotice.set(c, grown, c.lostSinceStart());
         ring.publish(seq);
     }
 
@@ -313,10 +313,10 @@ final class Drainer implements Runnable {
 
         @Override
         public void onRecord(RecordView view) {
-            DrainSlot slot = ring.get(next++);
+            DrainedRecord slot = ring.get(next++);
             slot.isLostNotice = false;
-            slot.record.copyFrom(view, source, clock);
-            int code = slot.record.typeCode();
+            slot.copyFrom(view, source, clock);
+            int code = slot.typeCode();
             counters[DRAINED_BY_TYPE + (code > 0 && code <= RecordType.MAX_CODE ? code : 0)]++;
         }
     }

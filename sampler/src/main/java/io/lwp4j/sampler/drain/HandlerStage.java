@@ -9,11 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * throws is counted and reported once, and the handler's sequence moves on, so one failing
  * handler never stalls the ring for the others.
  */
-final class HandlerStage implements EventHandler<DrainSlot> {
+final class HandlerStage implements EventHandler<DrainedRecord> {
     private final String name;
     private final DrainHandler handler;
     private final AtomicLong failures = new AtomicLong();
     private volatile Thread thread;
+    /** {@link DrainHandler#isActive()} at the start of the current batch. */
+    private boolean active = true;
 
     HandlerStage(String name, DrainHandler handler) {
         this.name = name;
@@ -30,19 +32,21 @@ final class HandlerStage implements EventHandler<DrainSlot> {
     @Override
     public void onBatchStart(long batchSize, long queueDepth) {
         try {
-            handler.onBatchStart(batchSize);
+            active = handler.isActive();
+            if (active) handler.onBatchStart(batchSize);
         } catch (Throwable t) {
             failed(t);
         }
     }
 
     @Override
-    public void onEvent(DrainSlot slot, long sequence, boolean endOfBatch) {
+    public void onEvent(DrainedRecord slot, long sequence, boolean endOfBatch) {
+        if (!active) return; // skips the batch without touching its slots
         try {
             if (slot.isLostNotice) {
-                handler.onRecordsLost(slot.recordsLost);
+                handler.onRecordsLost(slot.lostNotice);
             } else {
-                handler.onRecord(slot.record);
+                handler.onRecord(slot);
             }
         } catch (Throwable t) {
             failed(t);

@@ -31,6 +31,11 @@ final class SubscriberDispatch implements DrainHandler {
     }
 
     @Override
+    public boolean isActive() {
+        return subscriptions.length > 0;
+    }
+
+    @Override
     public void onBatchStart(long size) {
         batch = subscriptions;
     }
