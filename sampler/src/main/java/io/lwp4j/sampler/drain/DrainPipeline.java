@@ -155,9 +155,9 @@ public final class DrainPipeline implements AutoCloseable {
     }
 
     private void flushAtExit() {
-        if (!flush(config.exitFlushTimeout())) {
+        if (!flush(config.flushTimeout())) {
             Warnings.warnOnce("drain-exit-flush", "lwp4j could not drain every buffer within "
-                    + config.exitFlushTimeout().toMillis() + " ms at exit; " + statistics());
+                    + config.flushTimeout().toMillis() + " ms at exit; " + statistics());
         }
     }
 
