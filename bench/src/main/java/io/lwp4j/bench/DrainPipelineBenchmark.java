@@ -27,7 +27,7 @@ import jdk.jfr.Recording;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *     io.lwp4j.bench.DrainPipelineBenchmark [--seconds=20] [--rounds=10]
+ *     io.lwp4j.bench.DrainPipelineBenchmark [--seconds=20] [--rounds=10] [--only=throughput|sustained|cpu]
  * </pre>
  *
  * <ol>
@@ -51,39 +51,52 @@ public final class DrainPipelineBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = 20;
         int rounds = 10;
+        String only = "";
         for (String a : args) {
             if (a.startsWith("--seconds=")) seconds = Integer.parseInt(a.substring(10));
             else if (a.startsWith("--rounds=")) rounds = Integer.parseInt(a.substring(9));
-            else throw new IllegalArgumentException("usage: DrainPipelineBenchmark [--seconds=N] [--rounds=N], got " + a);
+            else if (a.startsWith("--only=")) only = a.substring(7);
+            else throw new IllegalArgumentException("usage: DrainPipelineBenchmark [--seconds=N] [--rounds=N] "
+                    + "[--only=throughput|sustained|cpu], got " + a);
         }
         System.out.printf("lwp4j drain pipeline -> JFR, %d CPUs, %s, JDK %s%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), Runtime.version());
         Path dir = Files.createTempDirectory("lwp4j-bench");
         try {
-            System.out.println("\n== Throughput: backlog of 4 x 65535 records drained into a disk recording ==");
-            System.out.println("configuration                                   median M rec/s   (min .. max)");
-            throughput(dir, rounds, "write faults -> lwp4j.WriteFault", RecordType.WRITE_FAULT, false, true);
-            throughput(dir, rounds, "write faults -> WriteFault + RawRecord", RecordType.WRITE_FAULT, true, true);
-            throughput(dir, rounds, "user records -> lwp4j.UserRecord", RecordType.USER, false, true);
-            throughput(dir, rounds, "I/O calls (20 ms threshold) -> summaries", RecordType.SYSCALL, false, true);
-            throughput(dir, rounds, "write faults, no recording (drain+decode)", RecordType.WRITE_FAULT, false, false);
-
-            System.out.println("\n== Sustained: one producer paced at a fixed rate for 5 s, write faults -> lwp4j.WriteFault ==");
-            System.out.println("offered rec/s   emitted rec/s   lost");
-            for (long rate : new long[] {1_000_000, 2_000_000, 3_000_000}) sustained(dir, rate, 5);
-
-            System.out.printf("%n== CPU at 100 k records/s (%d threads x 25 records/ms), %d s ==%n", PRODUCERS, seconds);
-            System.out.println("records -> events                       buffer   lwp4j CPU   ns/record   JFR threads   passes/s");
-            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 256);
-            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 1024);
-            cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 256);
-            cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 1024);
+            if (only.isEmpty() || only.equals("throughput")) throughputTable(dir, rounds);
+            if (only.isEmpty() || only.equals("sustained")) sustainedTable(dir);
+            if (only.isEmpty() || only.equals("cpu")) cpuTable(dir, seconds);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) Files.deleteIfExists(p);
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static void throughputTable(Path dir, int rounds) throws Exception {
+        System.out.println("\n== Throughput: backlog of 4 x 65535 records drained into a disk recording ==");
+        System.out.println("configuration                                   median M rec/s   (min .. max)");
+        throughput(dir, rounds, "write faults -> lwp4j.WriteFault", RecordType.WRITE_FAULT, false, true);
+        throughput(dir, rounds, "write faults -> WriteFault + RawRecord", RecordType.WRITE_FAULT, true, true);
+        throughput(dir, rounds, "user records -> lwp4j.UserRecord", RecordType.USER, false, true);
+        throughput(dir, rounds, "I/O calls (20 ms threshold) -> summaries", RecordType.SYSCALL, false, true);
+        throughput(dir, rounds, "write faults, no recording (drain+decode)", RecordType.WRITE_FAULT, false, false);
+    }
+
+    private static void sustainedTable(Path dir) throws Exception {
+        System.out.println("\n== Sustained: one producer paced at a fixed rate for 5 s, write faults -> lwp4j.WriteFault ==");
+        System.out.println("offered rec/s   emitted rec/s   lost");
+        for (long rate : new long[] {1_000_000, 2_000_000, 3_000_000}) sustained(dir, rate, 5);
+    }
+
+    private static void cpuTable(Path dir, int seconds) throws Exception {
+        System.out.printf("%n== CPU at 100 k records/s (%d threads x 25 records/ms), %d s ==%n", PRODUCERS, seconds);
+        System.out.println("records -> events                       buffer   lwp4j CPU   ns/record   JFR threads   passes/s");
+        cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 256);
+        cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 1024);
+        cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 256);
+        cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 1024);
     }
 
     // ------------------------------------------------------------------ records
@@ -200,8 +213,9 @@ public final class DrainPipelineBenchmark {
             jfr.pipeline().flush(Duration.ofSeconds(60));
             long ns = System.nanoTime() - t0;
             JfrStatistics s = jfr.statistics();
-            System.out.printf("%,13d   %,13.0f   %.2f %%%n", ratePerSecond, s.emitted() * 1e9 / ns,
-                    100.0 * s.drain().lost() / produced[0]);
+            System.out.printf("%,13d   %,13.0f   %.2f %%   (%d drainer passes, %d loss notices)%n", ratePerSecond,
+                    s.emitted() * 1e9 / ns, 100.0 * s.drain().lost() / produced[0], s.drain().passes(),
+                    s.lostNoticesCommitted());
         } finally {
             registry.configure(saved);
         }
