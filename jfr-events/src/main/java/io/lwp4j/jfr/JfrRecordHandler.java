@@ -70,6 +70,7 @@ final class JfrRecordHandler implements DrainHandler {
     @Override
     public void onBatchStart(long size) {
         batchNanoTime = System.nanoTime();
+        summaries.beginBatch();
     }
 
     @Override
@@ -107,6 +108,7 @@ final class JfrRecordHandler implements DrainHandler {
 
     @Override
     public void onBatchEnd() {
+        summaries.endBatch();
         for (int i = 0; i < TYPES; i++) {
             published.setRelease(i, emitted[i]);
             published.setRelease(TYPES + i, filtered[i]);
