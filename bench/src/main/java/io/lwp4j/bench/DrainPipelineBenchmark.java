@@ -94,10 +94,12 @@ public final class DrainPipelineBenchmark {
     private static void cpuTable(Path dir, int seconds) throws Exception {
         System.out.printf("%n== CPU at 100 k records/s (%d threads x 25 records/ms), %d s ==%n", PRODUCERS, seconds);
         System.out.println("records -> events                       buffer   lwp4j CPU   ns/record   JFR threads   passes/s");
-        cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 256);
-        cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 1024);
-        cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 256);
-        cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 1024);
+        for (int capacity : new int[] {256, 1024, 4096}) {
+            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, capacity);
+        }
+        for (int capacity : new int[] {256, 1024, 4096}) {
+            cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, capacity);
+        }
     }
 
     // ------------------------------------------------------------------ records
@@ -284,12 +286,6 @@ public final class DrainPipelineBenchmark {
             long jfr1 = threadCpuNanos("JFR ");
             long wall = System.nanoTime() - t0;
             JfrStatistics s1 = jfr.statistics();
-            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-                for (Path task : tasks.toList()) {
-                    String comm = Files.readString(task.resolve("comm")).trim();
-                    if (comm.startsWith("lwp4j") || comm.startsWith("JFR")) System.out.println("DBG " + comm + " " + Files.readString(task.resolve("schedstat")).trim());
-                }
-            }
             for (Thread t : producers) t.join();
             long records = s1.drain().drained() - s0.drain().drained();
             long passes = s1.drain().passes() - s0.drain().passes();
