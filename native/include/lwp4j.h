@@ -327,7 +327,10 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
 
 /* Claim a FREE consumer slot; it reads every record published after the
- * call. Returns the slot index, or -1 when all are taken. */
+ * call. Returns the slot index, or -1 when all are taken. A detached slot
+ * stops gating at once; the producer's cached view catches up within one
+ * lap, so after the last consumer detaches up to one lap is overwritten
+ * unread before loss counting resumes. */
 int lwp4j_consumer_attach(struct lwp4j_buffer_header *b);
 void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot);
 
@@ -367,10 +370,20 @@ uint64_t lwp4j_cycles_to_ns(uint64_t cycles);
 int32_t lwp4j_gettid(void);		/* cached per thread */
 
 /* Self-check / benchmark producer: a native thread with its own buffer
- * (consumer slot 0 active) that appends `count` LWP4J_REC_USER records with
- * u.user.a[0] = 0, 1, 2, ... Returns the buffer (registered under the
- * thread's tid), NULL on error. lwp4j_seq_producer_join() waits for it. */
-struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity);
+ * (consumer slot 0 active) that appends `count` LWP4J_REC_USER records,
+ * record i carrying u.user.a[w] = lwp4j_seq_word(i, w), so a consumer can
+ * check order (a[0] == i) and detect a torn record (any other word off).
+ * burst 0: free running (a slow consumer loses most records). burst > 0:
+ * before each burst of that many records the producer yields until the
+ * buffer is at most half full, a test pacing that no real producer does.
+ * Returns the buffer, NULL on error; lwp4j_seq_producer_join() waits for the
+ * thread, and the caller then destroys the buffer. */
+static inline uint64_t lwp4j_seq_word(uint64_t i, int w)
+{
+	return w == 0 ? i : (i * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)w;
+}
+struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity,
+						     uint32_t burst);
 int lwp4j_seq_producer_join(struct lwp4j_buffer_header *b);
 
 /* ------------------------------------------------------------------------

@@ -63,6 +63,8 @@ static const struct lwp4j_abi_entry entries[] = {
 	REC(tid),
 	REC(time),
 	REC(u),
+	{"stats.size", (int64_t)sizeof(struct lwp4j_stats)},
+	{"stats.last_mlock_errno", (int64_t)offsetof(struct lwp4j_stats, last_mlock_errno)},
 };
 
 const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count)

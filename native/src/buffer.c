@@ -180,6 +180,8 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 	b->buffer_id = atomic_fetch_add(&next_buffer_id, 1);
 	b->tsc_hz = lwp4j_tsc_usable() ? lwp4j_tsc_hz() : 0;
 	b->rung_tail = UINT64_MAX;
+	/* no consumer yet: the producer must see a full buffer and count loss */
+	b->tail_cache = consumer_mask ? 0 : 0 - (uint64_t)capacity;
 	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++)
 		b->consumers[i].state = (consumer_mask >> i) & 1 ? LWP4J_CONSUMER_ACTIVE
 								 : LWP4J_CONSUMER_FREE;

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 
 #include "lwp4j.h"
@@ -12,6 +13,7 @@
 struct seq_producer {
 	pthread_t thread;
 	uint64_t count;
+	uint32_t burst;
 	struct lwp4j_buffer_header *buffer;
 	pthread_mutex_t lock;
 	pthread_cond_t ready;
@@ -35,11 +37,17 @@ static void *seq_run(void *arg)
 
 	struct lwp4j_record r = {.type = LWP4J_REC_USER, .tid = b->owner_tid};
 	for (uint64_t i = 0; i < p->count; i++) {
+		if (p->burst && i % p->burst == 0) {
+			while (__atomic_load_n(&b->head, __ATOMIC_RELAXED) -
+				       lwp4j_min_consumer_position(b, b->head) > b->capacity / 2)
+				sched_yield();
+		}
 		struct lwp4j_record *slot = lwp4j_claim(b);
 		if (!slot)
 			continue;	/* counted lost */
 		r.time = lwp4j_rdtsc();
-		r.u.user.a[0] = i;
+		for (int w = 0; w < 6; w++)
+			r.u.user.a[w] = lwp4j_seq_word(i, w);
 		*slot = r;
 		lwp4j_publish(b);
 	}
@@ -47,12 +55,13 @@ static void *seq_run(void *arg)
 	return NULL;
 }
 
-struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity)
+struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity, uint32_t burst)
 {
 	struct seq_producer *p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
 	p->count = count;
+	p->burst = burst;
 	p->buffer = lwp4j_buffer_create(capacity, 0, 0, LWP4J_BUF_NATIVE_OWNER,
 					1U << LWP4J_CONSUMER_DRAIN);
 	if (!p->buffer)

@@ -1,0 +1,61 @@
+package io.lwp4j.sampler;
+
+import io.lwp4j.sampler.layout.RingBufferLayout;
+
+/**
+ * How new ring buffers are made.
+ *
+ * @param capacity records per buffer (power of two); default 256, i.e. 16 KiB of records
+ * @param watermark fill in records that rings the doorbell; 0 means capacity / 2
+ * @param lockBudget most bytes lwp4j mlocks in this process; buffers past it stay unlocked
+ * @param consumerMask consumer slots active from each buffer's creation (bit i: slot i)
+ */
+public record BufferConfig(int capacity, int watermark, long lockBudget, int consumerMask) {
+    public static final int DEFAULT_CAPACITY = 256;
+    public static final long DEFAULT_LOCK_BUDGET = 64L << 20;
+    public static final BufferConfig DEFAULTS = new BufferConfig(DEFAULT_CAPACITY, 0, DEFAULT_LOCK_BUDGET, 0);
+
+    public BufferConfig {
+        if (!RingBufferLayout.isValidCapacity(capacity)) {
+            throw new IllegalArgumentException("buffer capacity must be a power of two between "
+                    + RingBufferLayout.MIN_CAPACITY + " and " + RingBufferLayout.MAX_CAPACITY + " records, got " + capacity);
+        }
+        if (watermark < 0 || watermark > capacity) {
+            throw new IllegalArgumentException("watermark must be within 0.." + capacity + " records, got " + watermark);
+        }
+        if (lockBudget < 0) {
+            throw new IllegalArgumentException("lock budget must be >= 0 bytes, got " + lockBudget);
+        }
+        if ((consumerMask >>> RingBufferLayout.MAX_CONSUMERS) != 0) {
+            throw new IllegalArgumentException("consumer mask " + consumerMask + " names slots beyond "
+                    + (RingBufferLayout.MAX_CONSUMERS - 1));
+        }
+    }
+
+    /** Buffer size in bytes of records, e.g. {@code fromBytes(16 << 10)}: 256 records. */
+    public static int capacityForBytes(long bytes) {
+        long records = bytes / RingBufferLayout.RECORD_SIZE;
+        if (bytes % RingBufferLayout.RECORD_SIZE != 0 || !RingBufferLayout.isValidCapacity(records)) {
+            throw new IllegalArgumentException("buffer size must be a power of two between "
+                    + RingBufferLayout.MIN_CAPACITY * RingBufferLayout.RECORD_SIZE + " and "
+                    + (long) RingBufferLayout.MAX_CAPACITY * RingBufferLayout.RECORD_SIZE + " bytes, got " + bytes);
+        }
+        return (int) records;
+    }
+
+    public BufferConfig withCapacity(int c) {
+        return new BufferConfig(c, Math.min(watermark, c), lockBudget, consumerMask);
+    }
+
+    public BufferConfig withWatermark(int w) {
+        return new BufferConfig(capacity, w, lockBudget, consumerMask);
+    }
+
+    public BufferConfig withLockBudget(long b) {
+        return new BufferConfig(capacity, watermark, b, consumerMask);
+    }
+
+    public BufferConfig withConsumerMask(int m) {
+        return new BufferConfig(capacity, watermark, lockBudget, m);
+    }
+}

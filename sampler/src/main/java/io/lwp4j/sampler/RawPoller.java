@@ -1,0 +1,103 @@
+package io.lwp4j.sampler;
+
+import static io.lwp4j.sampler.layout.RingBufferLayout.HEAD_OFFSET;
+import static io.lwp4j.sampler.layout.RingBufferLayout.RECORD_SIZE;
+import static io.lwp4j.sampler.layout.RingBufferLayout.consumerPositionOffset;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A zero-copy consumer of one ring buffer, owning one consumer slot.
+ *
+ * <p>{@link #poll} load-acquires the producer's head, hands each record to the handler as a
+ * read-only {@link RecordView} over the buffer itself (valid only during the callback), then
+ * store-releases the slot position, which is what lets the producer reuse those records.
+ * Not thread-safe: one thread polls a poller.
+ */
+public final class RawPoller implements AutoCloseable {
+    private static final VarHandle LONG = JAVA_LONG.varHandle();
+
+    private final RingBuffer buffer;
+    private final int slot;
+    private final boolean attached;
+    private final long positionOffset;
+    private final long mask;
+    private final RecordView view = new RecordView();
+    private boolean closed;
+
+    RawPoller(RingBuffer buffer, int slot, boolean attached) {
+        this.buffer = buffer;
+        this.slot = slot;
+        this.attached = attached;
+        this.positionOffset = consumerPositionOffset(slot);
+        this.mask = buffer.capacity() - 1;
+    }
+
+    /** Receives records during {@link #poll}; the view is reused, copy what you keep. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void onRecord(RecordView record);
+    }
+
+    /**
+     * Hands up to {@code limit} available records to the handler, oldest first.
+     *
+     * @return the number of records consumed
+     * @throws IllegalStateException when the buffer or this poller is closed
+     */
+    public int poll(RecordHandler handler, int limit) {
+        checkOpen();
+        MemorySegment s = buffer.segment();
+        long position = (long) LONG.get(s, positionOffset);          // lv: only this slot writes it
+        long head = (long) LONG.getAcquire(s, HEAD_OFFSET);           // la: records below are complete
+        int n = (int) Math.min(head - position, limit);
+        MemorySegment data = buffer.readOnlyData();
+        for (int i = 0; i < n; i++) {
+            long p = position + i;
+            view.wrap(data, (p & mask) * RECORD_SIZE, p);
+            handler.onRecord(view);
+        }
+        if (n > 0) {
+            LONG.setRelease(s, positionOffset, position + n);          // sr: frees them for the producer
+        }
+        return n;
+    }
+
+    /** Records published and not yet consumed by this poller. */
+    public long available() {
+        checkOpen();
+        MemorySegment s = buffer.segment();
+        return (long) LONG.getAcquire(s, HEAD_OFFSET) - (long) LONG.get(s, positionOffset);
+    }
+
+    /** Next position this poller reads (free-running record count). */
+    public long position() {
+        checkOpen();
+        return (long) LONG.get(buffer.segment(), positionOffset);
+    }
+
+    public int slot() {
+        return slot;
+    }
+
+    public RingBuffer buffer() {
+        return buffer;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("poller on slot " + slot + " is closed");
+        }
+        buffer.checkOpen();
+    }
+
+    /** Gives the slot back; an attached slot stops gating the producer. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        buffer.releaseSlot(slot, attached);
+    }
+}

@@ -1,0 +1,372 @@
+package io.lwp4j.sampler;
+
+import static io.lwp4j.sampler.layout.RingBufferLayout.*;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.lwp4j.sampler.internal.LibLwp4j;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * One lwp4j ring buffer: the mlocked LWP/PEBS-style buffer of a thread (or of a native
+ * sampler thread, or the orphan buffer), seen from Java.
+ *
+ * <p>Producer side ({@link #append}): only the owner thread may append, and only while it
+ * is not stopped in a write fault (the native handler writes then): see the single-writer
+ * rule in {@code lwp4j.h}. The producer fields live in the shared header because the
+ * native handler and the owner thread take turns as the producer.
+ *
+ * <p>Consumer side: each consumer owns one slot ({@link #openPoller}); the producer never
+ * overwrites what an active slot has not read, and never waits for it.
+ *
+ * <p>Accessor vocabulary (as in JCTools): {@code lv}/{@code sv} plain load/store of a field
+ * only this side writes, {@code la} load-acquire, {@code sr} store-release.
+ */
+public final class RingBuffer implements AutoCloseable {
+    private static final VarHandle LONG = JAVA_LONG.varHandle();
+    private static final VarHandle INT = JAVA_INT.varHandle();
+
+    private final MemorySegment segment;
+    private final MemorySegment readOnlyData;
+    private final Arena arena;
+    private final boolean owned;
+    private final Thread owner;
+    private final long capacity;
+    private final long mask;
+    private final long watermark;
+    private final int ownerTid;
+    private final long bufferId;
+    private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
+    private volatile boolean closed;
+
+    private RingBuffer(MemorySegment mapping, Arena arena, boolean owned, Thread owner) {
+        this.arena = arena;
+        this.segment = mapping;
+        this.owned = owned;
+        this.owner = owner;
+        this.capacity = segment.get(JAVA_LONG, CAPACITY_OFFSET);
+        this.mask = capacity - 1;
+        this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
+        this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
+        this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
+        this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
+    }
+
+    /**
+     * Creates a buffer owned by the calling thread.
+     *
+     * @param capacity records, a power of two in [{@value RingBufferLayout#MIN_CAPACITY},
+     *     {@value RingBufferLayout#MAX_CAPACITY}]
+     * @param watermark fill in records that rings the doorbell (0: capacity / 2)
+     * @param consumerMask consumer slots that start active at position 0
+     */
+    static RingBuffer createForCurrentThread(int capacity, int watermark, int consumerMask) {
+        if (!isValidCapacity(capacity)) {
+            throw new IllegalArgumentException("ring buffer capacity must be a power of two between "
+                    + MIN_CAPACITY + " and " + MAX_CAPACITY + " records, got " + capacity);
+        }
+        if (watermark < 0 || watermark > capacity) {
+            throw new IllegalArgumentException("watermark must be within 0.." + capacity + " records, got " + watermark);
+        }
+        if ((consumerMask >>> MAX_CONSUMERS) != 0) {
+            throw new IllegalArgumentException("consumer mask names slots beyond " + (MAX_CONSUMERS - 1));
+        }
+        MemorySegment raw;
+        try {
+            int tid = (int) LibLwp4j.GETTID.invokeExact();
+            raw = (MemorySegment) LibLwp4j.BUFFER_CREATE.invokeExact(capacity, watermark, tid, 0, consumerMask);
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+        if (raw.equals(MemorySegment.NULL)) {
+            throw new OutOfMemoryError("cannot map a ring buffer of " + capacity + " records");
+        }
+        Arena arena = Arena.ofShared();
+        return new RingBuffer(raw.reinterpret(mappingSize(capacity), arena, null), arena, true, Thread.currentThread());
+    }
+
+    /**
+     * Wraps a buffer made elsewhere (liblwp4j's native threads, another library sharing the
+     * ABI) for consuming. The header is validated first, so a corrupted or foreign mapping
+     * is refused before any record is read. The mapping stays the caller's; {@link #close()}
+     * only invalidates this wrapper's views, so close it before the mapping goes away.
+     *
+     * @throws IllegalArgumentException naming the first inconsistency found
+     */
+    public static RingBuffer wrap(MemorySegment mapping) {
+        if (!mapping.isNative()) {
+            throw new IllegalArgumentException("a ring buffer lives in native memory, not on the heap");
+        }
+        validateHeader(mapping);
+        long size = mappingSize(mapping.get(JAVA_LONG, CAPACITY_OFFSET));
+        Arena arena = Arena.ofShared();
+        return new RingBuffer(MemorySegment.ofAddress(mapping.address()).reinterpret(size, arena, null),
+                arena, false, null);
+    }
+
+    /** Wraps a buffer address returned by liblwp4j, validated like {@link #wrap}. */
+    public static RingBuffer wrapAddress(MemorySegment address) {
+        if (address.equals(MemorySegment.NULL)) {
+            throw new IllegalArgumentException("null ring buffer address");
+        }
+        MemorySegment header = address.reinterpret(HEADER_SIZE);
+        long cap = header.get(JAVA_LONG, CAPACITY_OFFSET);
+        if (header.get(JAVA_INT, MAGIC_OFFSET) != MAGIC || !isValidCapacity(cap)) {
+            throw new IllegalArgumentException("not an lwp4j ring buffer at " + address);
+        }
+        return wrap(address.reinterpret(mappingSize(cap)));
+    }
+
+    static void validateHeader(MemorySegment m) {
+        if (m.byteSize() < HEADER_SIZE) {
+            throw new IllegalArgumentException("mapping of " + m.byteSize() + " bytes is smaller than the "
+                    + HEADER_SIZE + "-byte header");
+        }
+        int magic = m.get(JAVA_INT, MAGIC_OFFSET);
+        if (magic != MAGIC) {
+            throw new IllegalArgumentException(String.format("bad magic 0x%08x, expected 0x%08x", magic, MAGIC));
+        }
+        int version = m.get(JAVA_INT, ABI_VERSION_OFFSET);
+        if (version != ABI_VERSION) {
+            throw new IllegalArgumentException("ABI version " + version + ", this build reads " + ABI_VERSION);
+        }
+        int headerSize = m.get(JAVA_INT, HEADER_SIZE_OFFSET);
+        int recordSize = m.get(JAVA_INT, RECORD_SIZE_OFFSET);
+        if (headerSize != HEADER_SIZE || recordSize != RECORD_SIZE) {
+            throw new IllegalArgumentException("header/record size " + headerSize + "/" + recordSize
+                    + ", expected " + HEADER_SIZE + "/" + RECORD_SIZE);
+        }
+        long cap = m.get(JAVA_LONG, CAPACITY_OFFSET);
+        if (!isValidCapacity(cap)) {
+            throw new IllegalArgumentException("capacity " + cap + " is not a power of two within limits");
+        }
+        if (m.byteSize() < mappingSize(cap)) {
+            throw new IllegalArgumentException("capacity " + cap + " records needs " + mappingSize(cap)
+                    + " bytes, the mapping has " + m.byteSize());
+        }
+        long head = m.get(JAVA_LONG, HEAD_OFFSET);
+        for (int i = 0; i < MAX_CONSUMERS; i++) {
+            if (m.get(JAVA_INT, consumerStateOffset(i)) != CONSUMER_ACTIVE) continue;
+            long pos = m.get(JAVA_LONG, consumerPositionOffset(i));
+            if (Long.compareUnsigned(head - pos, cap) > 0) {
+                throw new IllegalArgumentException("consumer " + i + " at " + pos + " is not within one lap of head "
+                        + head + " (capacity " + cap + ")");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- producer
+
+    /**
+     * Appends one record about the owner thread. Never blocks: when every active consumer is
+     * a full lap behind, the record is dropped and counted in {@link #lost()}.
+     *
+     * @return false when the record was dropped
+     * @throws IllegalStateException when called by a thread other than the owner
+     */
+    public boolean append(int type, int flags, long time, long a0, long a1, long a2, long a3, long a4, long a5) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("single-writer rule: only " + owner + " may append to this buffer");
+        }
+        MemorySegment s = segment;
+        long head = (long) LONG.get(s, HEAD_OFFSET);           // lv: producer-written
+        long tail = (long) LONG.get(s, TAIL_CACHE_OFFSET);     // lv: producer-written
+        if (head - tail >= capacity) {
+            tail = laMinConsumerPosition(head);
+            LONG.set(s, TAIL_CACHE_OFFSET, tail);
+            if (head - tail >= capacity) {
+                LONG.setRelease(s, LOST_OFFSET, (long) LONG.get(s, LOST_OFFSET) + 1);
+                return false;
+            }
+        }
+        long r = HEADER_SIZE + (head & mask) * RECORD_SIZE;
+        s.set(JAVA_LONG, r, (type & 0xffffL) | (flags & 0xffffL) << 16 | (long) ownerTid << 32);
+        s.set(JAVA_LONG, r + 8, time);
+        s.set(JAVA_LONG, r + 16, a0);
+        s.set(JAVA_LONG, r + 24, a1);
+        s.set(JAVA_LONG, r + 32, a2);
+        s.set(JAVA_LONG, r + 40, a3);
+        s.set(JAVA_LONG, r + 48, a4);
+        s.set(JAVA_LONG, r + 56, a5);
+        LONG.setRelease(s, HEAD_OFFSET, head + 1);             // sr: publishes the record
+        if (head + 1 - tail >= watermark) {
+            ringDoorbell(head + 1);
+        }
+        return true;
+    }
+
+    private void ringDoorbell(long head) {
+        try {
+            LibLwp4j.DOORBELL_RING.invokeExact(segment, head);
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+    }
+
+    /** Slowest active consumer position; with none, head - capacity (all records count lost). */
+    long laMinConsumerPosition(long head) {
+        long min = 0;
+        boolean any = false;
+        for (int i = 0; i < MAX_CONSUMERS; i++) {
+            if ((int) INT.getAcquire(segment, consumerStateOffset(i)) != CONSUMER_ACTIVE) continue;
+            long p = (long) LONG.getAcquire(segment, consumerPositionOffset(i));
+            if (!any || p < min) min = p;
+            any = true;
+        }
+        return any ? min : head - capacity;
+    }
+
+    // ---------------------------------------------------------------- consumers
+
+    /**
+     * Opens a poller on a slot the buffer was created with (e.g. {@link
+     * io.lwp4j.sampler.layout.RingBufferLayout#CONSUMER_RAW}): it sees every record since
+     * creation. One poller per slot.
+     */
+    public RawPoller openPoller(int slot) {
+        checkOpen();
+        if (slot < 0 || slot >= MAX_CONSUMERS) {
+            throw new IllegalArgumentException("consumer slot must be 0.." + (MAX_CONSUMERS - 1) + ", got " + slot);
+        }
+        if ((int) INT.getAcquire(segment, consumerStateOffset(slot)) != CONSUMER_ACTIVE) {
+            throw new IllegalStateException("consumer slot " + slot + " is not active on buffer " + bufferId
+                    + ": create the buffer with it, or use openPoller() to attach to a free slot");
+        }
+        if (!slotsInUse.compareAndSet(slot, 0, 1)) {
+            throw new IllegalStateException("consumer slot " + slot + " already has a poller");
+        }
+        return new RawPoller(this, slot, false);
+    }
+
+    /** Attaches a poller to a free slot: it sees every record published from now on. */
+    public RawPoller openPoller() {
+        checkOpen();
+        int slot;
+        try {
+            slot = (int) LibLwp4j.CONSUMER_ATTACH.invokeExact(segment);
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+        if (slot < 0) {
+            throw new IllegalStateException("all " + MAX_CONSUMERS + " consumer slots of buffer " + bufferId
+                    + " are taken");
+        }
+        slotsInUse.set(slot, 1);
+        return new RawPoller(this, slot, true);
+    }
+
+    void releaseSlot(int slot, boolean detach) {
+        if (detach && !closed) {
+            try {
+                LibLwp4j.CONSUMER_DETACH.invokeExact(segment, slot);
+            } catch (Throwable t) {
+                throw LibLwp4j.rethrow(t);
+            }
+        }
+        slotsInUse.set(slot, 0);
+    }
+
+    /** Bit i set when consumer slot i is active. */
+    public int consumerMaskActive() {
+        checkOpen();
+        int m = 0;
+        for (int i = 0; i < MAX_CONSUMERS; i++) {
+            if ((int) INT.getAcquire(segment, consumerStateOffset(i)) == CONSUMER_ACTIVE) m |= 1 << i;
+        }
+        return m;
+    }
+
+    MemorySegment segment() {
+        return segment;
+    }
+
+    MemorySegment readOnlyData() {
+        return readOnlyData;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    public long capacity() {
+        return capacity;
+    }
+
+    public long watermark() {
+        return watermark;
+    }
+
+    public int ownerTid() {
+        return ownerTid;
+    }
+
+    /** The Java thread that owns this buffer, or null for native and foreign buffers. */
+    public Thread owner() {
+        return owner;
+    }
+
+    public long bufferId() {
+        return bufferId;
+    }
+
+    public int flags() {
+        checkOpen();
+        return (int) INT.getAcquire(segment, FLAGS_OFFSET);
+    }
+
+    public boolean isLocked() {
+        return (flags() & FLAG_LOCKED) != 0;
+    }
+
+    /** Records published so far (the producer position). */
+    public long head() {
+        checkOpen();
+        return (long) LONG.getAcquire(segment, HEAD_OFFSET);
+    }
+
+    /** Records dropped because the buffer was full. */
+    public long lost() {
+        checkOpen();
+        return (long) LONG.getAcquire(segment, LOST_OFFSET);
+    }
+
+    /** Address of the mapping, for native consumers and the doorbell. */
+    public long address() {
+        return segment.address();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("ring buffer " + bufferId + " is closed");
+        }
+    }
+
+    /**
+     * Frees the mapping (munmap, which also unlocks it). Every view of it becomes invalid:
+     * a later access throws {@link IllegalStateException}, never reads freed memory.
+     * Wrapped (not owned) buffers only become unusable; their mapping is the caller's.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        MemorySegment raw = MemorySegment.ofAddress(segment.address());
+        arena.close();
+        if (!owned) return;
+        try {
+            LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RingBuffer[id=" + bufferId + ", tid=" + ownerTid + ", capacity=" + capacity + (closed ? ", closed" : "") + "]";
+    }
+}

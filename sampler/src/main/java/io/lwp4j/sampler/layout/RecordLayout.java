@@ -1,0 +1,47 @@
+package io.lwp4j.sampler.layout;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Java mirror of {@code struct lwp4j_record}: a 16-byte header (type, flags, tid, time) and
+ * a 48-byte payload of six little-endian u64 words whose meaning depends on the type. Each
+ * record type's payload offsets are in {@link RecordType}'s section of this class.
+ */
+public final class RecordLayout {
+    public static final long TYPE_OFFSET = 0;
+    public static final long FLAGS_OFFSET = 2;
+    public static final long TID_OFFSET = 4;
+    public static final long TIME_OFFSET = 8;
+    public static final long PAYLOAD_OFFSET = 16;
+    public static final int PAYLOAD_WORDS = 6;
+
+    /** {@code time} is CLOCK_MONOTONIC nanoseconds, not TSC cycles. */
+    public static final int FLAG_TIME_NS = 1;
+    /** The TSC was unusable: cycle fields hold nanoseconds. */
+    public static final int FLAG_TSC_UNSTABLE = 1 << 1;
+
+    private RecordLayout() {}
+
+    /** Offset of payload word {@code i} (0..5) within a record. */
+    public static long payloadOffset(int i) {
+        return PAYLOAD_OFFSET + 8L * i;
+    }
+
+    /** Every value above and in {@link RecordType} under its name in {@code lwp4j_abi_entries()}. */
+    public static Map<String, Long> abi() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("LWP4J_REC_TIME_NS", (long) FLAG_TIME_NS);
+        m.put("LWP4J_REC_TSC_UNSTABLE", (long) FLAG_TSC_UNSTABLE);
+        for (RecordType t : RecordType.values()) {
+            m.put(t.cName(), (long) t.code());
+        }
+        m.put("LWP4J_REC_TYPE_MAX", (long) RecordType.MAX_CODE);
+        m.put("record.type", TYPE_OFFSET);
+        m.put("record.flags", FLAGS_OFFSET);
+        m.put("record.tid", TID_OFFSET);
+        m.put("record.time", TIME_OFFSET);
+        m.put("record.u", PAYLOAD_OFFSET);
+        return m;
+    }
+}

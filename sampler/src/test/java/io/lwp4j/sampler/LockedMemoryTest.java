@@ -1,0 +1,113 @@
+package io.lwp4j.sampler;
+
+import static io.lwp4j.sampler.layout.RingBufferLayout.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.lwp4j.sampler.internal.LibLwp4j;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Locking verified where the kernel accounts it: VmLck in /proc/self/status. */
+class LockedMemoryTest {
+
+    static long vmLckKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmLck:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmLck in /proc/self/status");
+    }
+
+    @Test
+    void buffersAreLockedAndUnlockedWhenFreed() throws Exception {
+        long before = vmLckKiB();
+        List<RingBuffer> buffers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) buffers.add(RingBuffer.createForCurrentThread(256, 0, 0));
+        assertTrue(buffers.get(0).isLocked());
+        assertEquals(before + 8 * mappingSize(256) / 1024, vmLckKiB(), "each 20 KiB mapping is locked");
+        buffers.forEach(RingBuffer::close);
+        assertEquals(before, vmLckKiB());
+    }
+
+    @Test
+    void buffersOfExitedThreadsAreFreed() throws Throwable {
+        BufferRegistry registry = BufferRegistry.global();
+        long before = vmLckKiB();
+        int registered = registry.nativeRegistrySize();
+        int threads = 32;
+        CountDownLatch created = new CountDownLatch(threads);
+        CountDownLatch exit = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                ThreadBuffers.current().append(1, 0, 0, 0, 0, 0, 0, 0, 0);
+                created.countDown();
+                try {
+                    exit.await();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            ts.add(t);
+        }
+        assertTrue(created.await(10, TimeUnit.SECONDS));
+        for (RingBuffer b : registry.liveBuffers()) {
+            if (ts.contains(b.owner())) {
+                MemorySegment found = (MemorySegment) LibLwp4j.REGISTRY_GET.invokeExact(b.ownerTid());
+                assertEquals(b.address(), found.address(), "the native registry maps the tid to its buffer");
+            }
+        }
+        long cap = registry.config().capacity();
+        assertEquals(before + threads * mappingSize(cap) / 1024, vmLckKiB());
+        assertEquals(registered + threads, registry.nativeRegistrySize());
+        exit.countDown();
+        for (Thread t : ts) t.join();
+        assertEquals(threads, registry.reapExited());
+        assertEquals(before, vmLckKiB(), "VmLck back to baseline");
+        assertEquals(registered, registry.nativeRegistrySize());
+    }
+
+    @Test
+    void budgetSpentLeavesFurtherBuffersUnlocked() {
+        BufferRegistry registry = BufferRegistry.global();
+        BufferConfig saved = registry.config();
+        long lockedNow = BufferStatistics.read().lockedBytes();
+        registry.configure(saved.withLockBudget(lockedNow + mappingSize(16)));
+        try (RingBuffer first = RingBuffer.createForCurrentThread(16, 0, 0);
+                RingBuffer second = RingBuffer.createForCurrentThread(16, 0, 0)) {
+            assertTrue(first.isLocked());
+            assertFalse(second.isLocked());
+            assertNotEquals(0, second.flags() & FLAG_UNLOCKED_BUDGET);
+        } finally {
+            registry.configure(saved);
+        }
+    }
+
+    /** The fallback for real: a child JVM without CAP_IPC_LOCK under RLIMIT_MEMLOCK = 64 KiB. */
+    @Test
+    void smallMemlockLimitFallsBackToUnlockedAndSaysWhy() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = List.of("setpriv", "--inh-caps=-ipc_lock", "--bounding-set=-ipc_lock",
+                "prlimit", "--memlock=65536", java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), SelfCheck.class.getName(), "--buffers=16");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("lwp4j: warning: ring buffers are not locked in memory"), out);
+        assertTrue(out.contains("ulimit -l"), out);
+        assertTrue(out.matches("(?s).*buffers: 16 created, \\d+ locked, \\d+ unlocked \\(rlimit\\).*"), out);
+        assertFalse(out.contains("buffers: 16 created, 16 locked"), "64 KiB cannot hold 16 locked buffers: " + out);
+        assertTrue(out.contains("self-check passed"), out);
+    }
+}

@@ -1,0 +1,177 @@
+package io.lwp4j.sampler;
+
+import static io.lwp4j.sampler.layout.RingBufferLayout.*;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.layout.RecordType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RingBufferTest {
+    private static final int RAW = 1 << CONSUMER_RAW;
+
+    @Test
+    void javaAppendIsSeenByAPollerWithEveryField() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(64, 0, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
+            for (int i = 0; i < 10; i++) {
+                assertTrue(b.append(RecordType.USER.code(), 3, 1000 + i, i, -i, 2, 3, 4, Long.MAX_VALUE - i));
+            }
+            List<String> seen = new ArrayList<>();
+            int n = p.poll(r -> {
+                assertEquals(RecordType.USER, r.type());
+                assertEquals(3, r.flags());
+                assertEquals(b.ownerTid(), r.tid());
+                assertEquals(1000 + r.position(), r.time());
+                assertEquals(Long.MAX_VALUE - r.position(), r.word(5));
+                seen.add(r.word(0) + "/" + r.word(1));
+            }, 100);
+            assertEquals(10, n);
+            assertEquals("0/0", seen.get(0));
+            assertEquals("9/-9", seen.get(9));
+            assertEquals(0, p.available());
+            assertEquals(0, b.lost());
+        }
+    }
+
+    @Test
+    void fullBufferDropsAndCountsNeverOverwritesUnread() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
+            for (int i = 0; i < 40; i++) b.append(1, 0, 0, i, 0, 0, 0, 0, 0);
+            assertEquals(16, b.head());
+            assertEquals(24, b.lost());
+            List<Long> seen = new ArrayList<>();
+            p.poll(r -> seen.add(r.word(0)), 100);
+            assertEquals(0L, seen.get(0), "the oldest unread record survived");
+            assertEquals(15L, seen.get(15));
+            assertTrue(b.append(1, 0, 0, 99, 0, 0, 0, 0, 0), "space again once the consumer advanced");
+        }
+    }
+
+    @Test
+    void withNoConsumerEveryRecordCountsAsLost() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, 0)) {
+            for (int i = 0; i < 5; i++) assertFalse(b.append(1, 0, 0, i, 0, 0, 0, 0, 0));
+            assertEquals(5, b.lost());
+            assertEquals(0, b.head());
+        }
+    }
+
+    @Test
+    void anotherThreadMayNotAppend() throws Exception {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    b.append(1, 0, 0, 0, 0, 0, 0, 0, 0);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            t.join();
+            assertInstanceOf(IllegalStateException.class, thrown.get());
+            assertTrue(thrown.get().getMessage().contains("single-writer"));
+        }
+    }
+
+    @Test
+    void attachedPollerSeesRecordsFromAttachOn() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(32, 0, RAW); RawPoller raw = b.openPoller(CONSUMER_RAW)) {
+            b.append(1, 0, 0, 1, 0, 0, 0, 0, 0);
+            try (RawPoller late = b.openPoller()) {
+                assertNotEquals(CONSUMER_RAW, late.slot(), "dynamic pollers take a free slot");
+                b.append(1, 0, 0, 2, 0, 0, 0, 0, 0);
+                List<Long> seen = new ArrayList<>();
+                late.poll(r -> seen.add(r.word(0)), 10);
+                assertEquals(List.of(2L), seen);
+            }
+            assertEquals(2, raw.poll(r -> {}, 10));
+        }
+    }
+
+    @Test
+    void badSizesAreRefusedClearly() {
+        for (int bad : new int[] {0, 15, 100, 1 << 25, -64}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RingBuffer.createForCurrentThread(bad, 0, 0));
+            assertTrue(e.getMessage().contains("power of two"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RingBuffer.createForCurrentThread(64, 65, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BufferConfig(48, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> BufferConfig.capacityForBytes(1000));
+        assertEquals(256, BufferConfig.capacityForBytes(16 << 10));
+    }
+
+    @Test
+    void pollingAClosedBufferThrowsInsteadOfReadingFreedMemory() {
+        RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW);
+        RawPoller p = b.openPoller(CONSUMER_RAW);
+        b.append(1, 0, 0, 0, 0, 0, 0, 0, 0);
+        b.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.poll(r -> {}, 1));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, b::head);
+    }
+
+    @Test
+    void corruptedHeadersAreRefusedBeforeAnyRead() {
+        try (Arena arena = Arena.ofConfined(); RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW)) {
+            MemorySegment copy = arena.allocate(mappingSize(16), 4096);
+            MemorySegment.copy(MemorySegment.ofAddress(b.address()).reinterpret(mappingSize(16)), 0, copy, 0, mappingSize(16));
+            RingBuffer.wrap(copy).close();
+
+            assertRefused(copy, s -> s.set(JAVA_INT, MAGIC_OFFSET, 0xdeadbeef), "magic");
+            assertRefused(copy, s -> s.set(JAVA_INT, ABI_VERSION_OFFSET, 99), "ABI version");
+            assertRefused(copy, s -> s.set(JAVA_INT, RECORD_SIZE_OFFSET, 32), "record size");
+            assertRefused(copy, s -> s.set(JAVA_LONG, CAPACITY_OFFSET, 24), "capacity");
+            assertRefused(copy, s -> s.set(JAVA_LONG, CAPACITY_OFFSET, 1 << 20), "needs");
+            assertRefused(copy, s -> s.set(JAVA_LONG, HEAD_OFFSET, 1000), "lap");
+            assertThrows(IllegalArgumentException.class, () -> RingBuffer.wrap(copy.asSlice(0, 100)));
+            assertThrows(IllegalArgumentException.class, () -> RingBuffer.wrap(MemorySegment.ofArray(new byte[8192])));
+        }
+    }
+
+    private static void assertRefused(MemorySegment good, java.util.function.Consumer<MemorySegment> corrupt, String why) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bad = arena.allocate(good.byteSize(), 4096);
+            MemorySegment.copy(good, 0, bad, 0, good.byteSize());
+            corrupt.accept(bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RingBuffer.wrap(bad));
+            assertTrue(e.getMessage().contains(why), e.getMessage() + " should name " + why);
+        }
+    }
+
+    @Test
+    void viewsHandedToConsumersAreReadOnly() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
+            b.append(1, 0, 0, 7, 0, 0, 0, 0, 0);
+            assertTrue(b.readOnlyData().isReadOnly());
+            p.poll(r -> assertThrows(IndexOutOfBoundsException.class, () -> r.word(6)), 1);
+        }
+    }
+
+    @Test
+    void doorbellRingsWhenTheWatermarkIsCrossed() throws Throwable {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(64, 8, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
+            while ((int) LibLwp4j.DOORBELL_WAIT.invokeExact(0) == 1) {
+                // other tests' buffers may have rung it: start from a quiet doorbell
+            }
+            for (int i = 0; i < 7; i++) b.append(1, 0, 0, i, 0, 0, 0, 0, 0);
+            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "below the watermark: silent");
+            b.append(1, 0, 0, 7, 0, 0, 0, 0, 0);
+            assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "at the watermark: rung");
+            b.append(1, 0, 0, 8, 0, 0, 0, 0, 0);
+            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "rings once until the consumer moves");
+            p.poll(r -> {}, 1);
+            b.append(1, 0, 0, 9, 0, 0, 0, 0, 0);
+            assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "still over it after progress: rung again");
+        }
+    }
+}
