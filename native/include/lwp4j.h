@@ -43,7 +43,10 @@
  *     kernel's wake-up (UFFDIO_WRITEPROTECT) orders the handler's writes
  *     before the thread's next append;
  *   - native sampler threads (canary, probes) own their buffers alone;
- *   - the orphan buffer is written only by the fault handler thread.
+ *   - the orphan buffer is written only by fault handler threads, one at
+ *     a time (write_tracker.c's orphan lock); the dirty-page buffer by
+ *     scanning threads, one at a time (its scan lock); the canary buffer by
+ *     the canary writer thread.
  * The producer-side fields (head, lost, tail_cache, rung_tail) therefore live
  * in the shared header, not in either language's private state.
  */
@@ -412,7 +415,6 @@ int lwp4j_seq_producer_join(struct lwp4j_buffer_header *b);
 /* lwp4j_wt_info.state */
 #define LWP4J_WT_RUNNING 1
 #define LWP4J_WT_FAILED  2	/* handler died: ranges unprotected, tracking off */
-#define LWP4J_WT_CLOSED  3
 
 /* lwp4j_wt_error.step: what was refused */
 #define LWP4J_WT_STEP_OPEN     1	/* obtaining a userfaultfd */
@@ -433,7 +435,7 @@ struct lwp4j_wt_info {
 	uint32_t mode;		/* in effect, after any fallback */
 	uint32_t flavour;	/* LWP4J_UFFD_* */
 	uint64_t features;	/* UFFD_FEATURE_* enabled */
-	int32_t state;		/* LWP4J_WT_RUNNING, _FAILED, _CLOSED */
+	int32_t state;		/* LWP4J_WT_RUNNING or LWP4J_WT_FAILED */
 	int32_t failure_err;	/* errno that failed the handler */
 	int32_t thread_tid;	/* handler (sync) or scanner (async), 0: none */
 	int32_t uffd;		/* the descriptor, -1 once gone */

@@ -8,6 +8,11 @@
 #define CONST(name) {#name, (int64_t)(name)}
 #define HDR(field) {"header." #field, (int64_t)offsetof(struct lwp4j_buffer_header, field)}
 #define REC(field) {"record." #field, (int64_t)offsetof(struct lwp4j_record, field)}
+/* Payload fields as offsets within the record. */
+#define PAY(member, field) \
+	{#member "." #field, (int64_t)offsetof(struct lwp4j_record, u.member.field)}
+#define ERR(field) {"wt_error." #field, (int64_t)offsetof(struct lwp4j_wt_error, field)}
+#define INFO(field) {"wt_info." #field, (int64_t)offsetof(struct lwp4j_wt_info, field)}
 
 static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_MAGIC),
@@ -65,6 +70,67 @@ static const struct lwp4j_abi_entry entries[] = {
 	REC(u),
 	{"stats.size", (int64_t)sizeof(struct lwp4j_stats)},
 	{"stats.last_mlock_errno", (int64_t)offsetof(struct lwp4j_stats, last_mlock_errno)},
+	/* write tracking */
+	CONST(LWP4J_WF_ORPHAN),
+	CONST(LWP4J_WF_REPEAT),
+	CONST(LWP4J_WF_WOKEN),
+	PAY(write_fault, address),
+	PAY(write_fault, range_id),
+	PAY(write_fault, epoch),
+	PAY(write_fault, resolve_cycles),
+	PAY(write_fault, idle_cycles),
+	PAY(write_fault, handler_tid),
+	PAY(write_fault, flags),
+	PAY(dirty_pages, range_id),
+	PAY(dirty_pages, epoch),
+	PAY(dirty_pages, start),
+	PAY(dirty_pages, pages),
+	PAY(dirty_pages, written),
+	PAY(dirty_pages, scan_cycles),
+	PAY(probe, receive_cycles),
+	PAY(probe, resolve_cycles),
+	PAY(probe, complete_cycles),
+	PAY(probe, total_cycles),
+	PAY(probe, writer_cpu),
+	PAY(probe, handler_cpu),
+	PAY(probe, sequence),
+	PAY(probe, flags),
+	CONST(LWP4J_WT_SYNC),
+	CONST(LWP4J_WT_ASYNC),
+	CONST(LWP4J_WT_ALLOW_USER_MODE_ONLY),
+	CONST(LWP4J_WT_FALLBACK_SYNC),
+	CONST(LWP4J_UFFD_DEVICE),
+	CONST(LWP4J_UFFD_USER_MODE_ONLY),
+	CONST(LWP4J_WT_RUNNING),
+	CONST(LWP4J_WT_FAILED),
+	CONST(LWP4J_WT_STEP_OPEN),
+	CONST(LWP4J_WT_STEP_FEATURES),
+	CONST(LWP4J_WT_STEP_THREAD),
+	CONST(LWP4J_WT_STEP_ARGUMENT),
+	CONST(LWP4J_WT_STEP_REGISTER),
+	CONST(LWP4J_WT_STEP_STATE),
+	{"wt_error.size", (int64_t)sizeof(struct lwp4j_wt_error)},
+	ERR(err),
+	ERR(step),
+	ERR(cause),
+	ERR(fix),
+	{"wt_info.size", (int64_t)sizeof(struct lwp4j_wt_info)},
+	INFO(mode),
+	INFO(flavour),
+	INFO(features),
+	INFO(state),
+	INFO(failure_err),
+	INFO(thread_tid),
+	INFO(uffd),
+	INFO(faults),
+	INFO(repeats),
+	INFO(sleeps),
+	INFO(orphans),
+	INFO(dropped),
+	INFO(scans),
+	INFO(thread_cpu_ns),
+	INFO(ranges),
+	INFO(note),
 };
 
 const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count)
