@@ -96,10 +96,11 @@ static const char FIX_FULL[] =
 	"sync tracking, with which read(2) and other kernel writes into tracked "
 	"memory fail with EFAULT";
 static const char FIX_ANY[] =
-	"allow the userfaultfd(2) syscall (container seccomp profiles deny it by "
-	"default: Docker/Podman --security-opt seccomp=<profile allowing userfaultfd>, "
-	"Kubernetes securityContext.seccompProfile) or expose /dev/userfaultfd; the "
-	"kernel must be built with CONFIG_USERFAULTFD";
+	"allow userfaultfd(2) in the seccomp profile (Docker/Podman: --security-opt "
+	"seccomp=<profile>; Kubernetes: securityContext.seccompProfile) or expose "
+	"/dev/userfaultfd; the kernel needs CONFIG_USERFAULTFD";
+_Static_assert(sizeof(FIX_FULL) <= sizeof(((struct lwp4j_wt_error *)0)->fix), "fits");
+_Static_assert(sizeof(FIX_ANY) <= sizeof(((struct lwp4j_wt_error *)0)->fix), "fits");
 
 static const char *feature_name(uint64_t bit)
 {
@@ -159,23 +160,28 @@ int lwp4j_uffd_open(int user_mode_only, uint64_t want, struct lwp4j_uffd *out,
 		out->features = features;
 		return 0;
 	}
-	/* Both refused. EPERM on the syscall without user-mode-only is the
-	 * sysctl and capability check; anything else (ENOSYS, EPERM for a
-	 * user-mode-only descriptor) is a kernel without userfaultfd or a
-	 * seccomp filter. */
+	/* Both refused. EPERM for a full descriptor is the privilege check
+	 * (sysctl, capability, device permissions) when a user-mode-only one
+	 * is allowed; otherwise userfaultfd is denied altogether: a seccomp
+	 * filter, or ENOSYS from a kernel without it. */
 	int e = errs[0];
-	int sysctl = sysctl_unprivileged();
-	if (!user_mode_only && e == EPERM)
+	int privilege = 0;
+	if (!user_mode_only && e == EPERM) {
+		int probe = uffd_create(0, 1);
+		privilege = probe >= 0;
+		if (probe >= 0)
+			close(probe);
+	}
+	if (privilege)
 		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_OPEN, FIX_FULL,
 				   "a full userfaultfd is refused: userfaultfd(2): %s "
-				   "(vm.unprivileged_userfaultfd=%d, no CAP_SYS_PTRACE?); "
+				   "(with vm.unprivileged_userfaultfd=%d it needs CAP_SYS_PTRACE); "
 				   "/dev/userfaultfd: %s",
-				   strerror(e), sysctl, strerror(errs[1]));
+				   strerror(e), sysctl_unprivileged(), strerror(errs[1]));
 	else
 		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_OPEN, FIX_ANY,
-				   "userfaultfd is refused%s: userfaultfd(2): %s; "
-				   "/dev/userfaultfd: %s",
-				   user_mode_only ? " even in user-mode-only form" : "",
+				   "userfaultfd is denied%s: userfaultfd(2): %s; /dev/userfaultfd: %s",
+				   user_mode_only ? " (user-mode-only descriptors too)" : "",
 				   strerror(e), strerror(errs[1]));
 	return -e;
 }

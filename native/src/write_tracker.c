@@ -460,13 +460,12 @@ static int open_sync(struct lwp4j_wt *t, uint32_t flags, struct lwp4j_wt_error *
 {
 	int r = lwp4j_uffd_open(0, SYNC_FEATURES, &t->uffd, err);
 	if (r && err->step == LWP4J_WT_STEP_OPEN && (flags & LWP4J_WT_ALLOW_USER_MODE_ONLY)) {
-		char full[sizeof(err->cause)];
-		snprintf(full, sizeof(full), "%s", err->cause);
 		r = lwp4j_uffd_open(1, SYNC_FEATURES, &t->uffd, err);
 		if (!r)
 			snprintf(t->note, sizeof(t->note),
-				 "user-mode-only userfaultfd (opted in; %.150s): kernel writes "
-				 "into tracked memory fail with EFAULT", full);
+				 "user-mode-only userfaultfd (opted in, a full one is refused): "
+				 "kernel writes into tracked memory, such as read(2) into it, "
+				 "fail with EFAULT");
 	}
 	return r;
 }
@@ -604,9 +603,10 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 	if (!len || (addr & mask) || (len & mask) || addr + len < addr) {
 		lwp4j_wt_error_set(err, EINVAL, LWP4J_WT_STEP_ARGUMENT,
 				   "track whole pages: a page-aligned address and length",
-				   "range [%#llx, +%#llx) is %s", (unsigned long long)addr,
-				   (unsigned long long)len,
-				   !len ? "empty" : "not page aligned (page size 4096)");
+				   "range [%#llx, +%#llx) is %s (page size %llu)",
+				   (unsigned long long)addr, (unsigned long long)len,
+				   !len ? "empty" : "not page aligned",
+				   (unsigned long long)t->pagesize);
 		errno = EINVAL;
 		return -1;
 	}
