@@ -174,10 +174,10 @@ int lwp4j_uffd_open(int user_mode_only, uint64_t want, struct lwp4j_uffd *out,
 	}
 	if (privilege)
 		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_OPEN, FIX_FULL,
-				   "a full userfaultfd is refused: userfaultfd(2): %s "
-				   "(with vm.unprivileged_userfaultfd=%d it needs CAP_SYS_PTRACE); "
-				   "/dev/userfaultfd: %s",
-				   strerror(e), sysctl_unprivileged(), strerror(errs[1]));
+				   "a full userfaultfd is refused: userfaultfd(2): %s%s; "
+				   "/dev/userfaultfd: %s", strerror(e),
+				   sysctl_unprivileged() == 0 ? " (vm.unprivileged_userfaultfd=0: "
+				   "it needs CAP_SYS_PTRACE)" : "", strerror(errs[1]));
 	else
 		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_OPEN, FIX_ANY,
 				   "userfaultfd is denied%s: userfaultfd(2): %s; /dev/userfaultfd: %s",
