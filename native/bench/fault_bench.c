@@ -15,9 +15,10 @@
  *   t0  writer, before the write          t1  handler, message/signal received
  *   t2  handler, page resolved            t3  writer, after the write
  *   receive = t1 - t0, resolve = t2 - t1, complete = t3 - t2, total = t3 - t0
- * For lwp4j-* modes t1 and t2 come from the LWP4J_REC_WRITE_FAULT record
- * (t2: page writable, before the separate UFFDIO_WAKE, which lands in
- * complete). Async: total is the first write (the kernel resolves it);
+ * For lwp4j-* modes t1 and t2 come from the LWP4J_REC_WRITE_FAULT record:
+ * t2 is when the handler issued the resolve, after its bookkeeping, so the
+ * un-protect + wake ioctl lands in complete (the record must be published
+ * before the page is writable, see write_tracker.c). Async: total is the first write (the kernel resolves it);
  * scan is PAGEMAP_SCAN with PM_SCAN_WP_MATCHING over the region per page.
  *
  * Placement of the two threads of the thread modes: same = writer and
@@ -213,9 +214,9 @@ static void *bare_handler(void *arg)
 				      .spin = b->spin ? lwp4j_ns_to_now(spin_ns) : 0};
 	struct uffd_msg msg;
 	for (;;) {
-		ssize_t n;
+		int n;
 		if (b->spin) {
-			n = lwp4j_uffd_wait_read(&w, &msg, 1);
+			n = lwp4j_uffd_wait_read(&w, &msg);
 		} else {
 			/* The seed's handler: poll(2), then read(2). */
 			struct pollfd p[2] = {{.fd = b->fd, .events = POLLIN},
@@ -286,7 +287,7 @@ static void run_lwp4j(enum mode m, enum placement p, size_t pages)
 		struct lwp4j_record *r = lwp4j_record_at(buf, k);
 		size_t i = (size_t)((char *)(uintptr_t)r->u.write_fault.address - region) / PAGE;
 		st[i].t1 = r->time;
-		st[i].t2 = r->time + r->u.write_fault.resolve_cycles;
+		st[i].t2 = r->time + r->u.write_fault.handle_cycles;
 	}
 	lwp4j_registry_remove(lwp4j_gettid(), buf);
 	lwp4j_buffer_destroy(buf);

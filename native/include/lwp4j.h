@@ -147,13 +147,16 @@ struct lwp4j_user_payload {
 /* LWP4J_REC_WRITE_FAULT: the first write of an epoch to a tracked page, as
  * seen by the sync fault handler. record.tid is the faulting thread
  * (UFFD_FEATURE_THREAD_ID), record.time when the handler received the
- * message. Written into the faulting thread's buffer while that thread is
- * stopped in the fault (or into the orphan buffer, LWP4J_WF_ORPHAN). */
+ * message. Written into the faulting thread's buffer while that thread
+ * cannot get past its write (or into the orphan buffer, LWP4J_WF_ORPHAN).
+ * The record must be out before the page becomes writable, so it cannot
+ * hold the un-protect itself: its cost is lwp4j_wt_info.resolve_cycles
+ * (sum) and the canary's resolve step. */
 struct lwp4j_write_fault_payload {
 	uint64_t address;	/* page address */
 	uint64_t range_id;	/* tracked range holding the page */
 	uint64_t epoch;		/* that range's epoch at the fault */
-	uint64_t resolve_cycles;	/* received -> page writable (not yet woken) */
+	uint64_t handle_cycles;	/* received -> resolve issued (lookup, bitmap, record) */
 	uint64_t idle_cycles;	/* handler asleep in poll(2) before this message;
 				 * 0: found while spinning or in a batch */
 	int32_t handler_tid;
@@ -161,8 +164,9 @@ struct lwp4j_write_fault_payload {
 };
 
 #define LWP4J_WF_ORPHAN  (1U << 0)	/* the thread had no buffer: orphan buffer */
-#define LWP4J_WF_REPEAT  (1U << 1)	/* page already written this epoch (threads
-					 * raced on it): not a first write */
+#define LWP4J_WF_REPEAT  (1U << 1)	/* page already written this epoch: not a
+					 * first write; its thread may be running,
+					 * so the record is an orphan */
 #define LWP4J_WF_WOKEN   (1U << 2)	/* the handler was asleep and had to be woken */
 
 /* LWP4J_REC_DIRTY_PAGES: one async (WP_ASYNC + PAGEMAP_SCAN) scan of one
@@ -445,6 +449,7 @@ struct lwp4j_wt_info {
 	uint64_t orphans;	/* records written to the orphan buffer */
 	uint64_t dropped;	/* records lost to full buffers */
 	uint64_t scans;		/* async: range scans */
+	uint64_t resolve_cycles;	/* sync: sum of the un-protect + wake ioctls */
 	uint64_t thread_cpu_ns;	/* CPU time of the handler or scanner thread */
 	uint32_t ranges;
 	uint32_t reserved;

@@ -54,15 +54,15 @@ struct lwp4j_uffd_waiter {
 	const int *stop;	/* set (release) before stop_fd is signalled */
 	uint64_t spin;		/* spin window after a message, lwp4j_now() units */
 	uint64_t last;		/* lwp4j_now() of the last message */
-	uint64_t idle;		/* out: time slept in poll(2) before this batch */
-	int woken;		/* out: slept at least once before this batch */
+	uint64_t idle;		/* out: time slept in poll(2) before this message */
+	int woken;		/* out: slept at least once before this message */
 	uint64_t sleeps;	/* total poll(2) sleeps */
 };
 
-/* Read up to max messages: spin (read, pause) while the last message is less
- * than w->spin old, then sleep in poll(2). Returns the number read, 0 when
- * asked to stop, -errno on a failure of the descriptor. */
-ssize_t lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msgs, int max);
+/* Read one message: spin (read, pause) while the last message is less than
+ * w->spin old, then sleep in poll(2). Returns 1, 0 when asked to stop, or
+ * -errno on a failure of the descriptor. */
+int lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msg);
 
 /* Start a native sampler thread with all signals blocked; 0 or an errno. */
 int lwp4j_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);

@@ -186,21 +186,19 @@ int lwp4j_uffd_open(int user_mode_only, uint64_t want, struct lwp4j_uffd *out,
 	return -e;
 }
 
-ssize_t lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msgs, int max)
+int lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msg)
 {
 	w->idle = 0;
 	w->woken = 0;
 	for (;;) {
 		if (__atomic_load_n(w->stop, __ATOMIC_ACQUIRE))
 			return 0;
-		ssize_t n = read(w->fd, msgs, (size_t)max * sizeof(*msgs));
-		if (n > 0) {
-			if (n % sizeof(*msgs))
-				return -EIO;
+		ssize_t n = read(w->fd, msg, sizeof(*msg));
+		if (n == sizeof(*msg)) {
 			w->last = lwp4j_now();
-			return n / (ssize_t)sizeof(*msgs);
+			return 1;
 		}
-		if (n == 0)
+		if (n >= 0)
 			return -EIO;	/* not a userfaultfd any more */
 		if (errno == EINTR)
 			continue;

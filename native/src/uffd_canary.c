@@ -46,6 +46,7 @@ static struct canary {
 	struct lwp4j_uffd uffd;
 	int stop_fd;
 	int stop;		/* release-stored before stop_fd is signalled */
+	int failed;		/* the handler died: release-stored, the writer ends */
 	char *page;
 	uint64_t page_size;
 	uint64_t period_ns;	/* atomic: set_period while running */
@@ -85,7 +86,19 @@ static int page_protect(int wp)
 
 static int stopping(void)
 {
-	return __atomic_load_n(&canary.stop, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&canary.stop, __ATOMIC_ACQUIRE) ||
+	       __atomic_load_n(&canary.failed, __ATOMIC_ACQUIRE);
+}
+
+/* The handler cannot go on: unregister the page (which wakes the writer if
+ * it waits on it) and let the writer end; stop() still joins both. */
+static void *handler_fail(const char *what, int err)
+{
+	fprintf(stderr, "lwp4j: write-fault canary stopped: %s: %s\n", what, strerror(err));
+	__atomic_store_n(&canary.failed, 1, __ATOMIC_RELEASE);
+	struct uffdio_range r = {.start = (uint64_t)(uintptr_t)canary.page, .len = canary.page_size};
+	ioctl(canary.uffd.fd, UFFDIO_UNREGISTER, &r);
+	return NULL;
 }
 
 static void *handler_main(void *arg)
@@ -98,32 +111,22 @@ static void *handler_main(void *arg)
 		.stop = &canary.stop,
 		.spin = lwp4j_ns_to_now(canary.spin_ns),
 	};
-	struct uffd_msg msgs[4];
+	struct uffd_msg msg;	/* one writer, one page: one message at a time */
 	uint32_t done = 0;
 	for (;;) {
-		ssize_t n = lwp4j_uffd_wait_read(&w, msgs, 4);
-		if (n <= 0) {
-			if (n < 0)
-				fprintf(stderr, "lwp4j: write-fault canary stopped: reading its "
-					"userfaultfd failed: %s\n", strerror((int)-n));
-			return NULL;
-		}
-		for (ssize_t i = 0; i < n; i++) {
-			uint64_t received = w.last;
-			int cpu = sched_getcpu();
-			int r = page_protect(0);
-			uint64_t resolved = lwp4j_now();
-			if (r) {
-				fprintf(stderr, "lwp4j: write-fault canary stopped: "
-					"UFFDIO_WRITEPROTECT: %s\n", strerror(-r));
-				return NULL;
-			}
-			canary.received = received;
-			canary.resolved = resolved;
-			canary.received_cpu = cpu;
-			canary.woken = !i && w.woken;
-			__atomic_store_n(&canary.done, ++done, __ATOMIC_RELEASE);
-		}
+		int n = lwp4j_uffd_wait_read(&w, &msg);
+		if (n <= 0)
+			return n ? handler_fail("reading its userfaultfd", -n) : NULL;
+		int cpu = sched_getcpu();
+		int r = page_protect(0);
+		uint64_t resolved = lwp4j_now();
+		if (r)
+			return handler_fail("UFFDIO_WRITEPROTECT", -r);
+		canary.received = w.last;
+		canary.resolved = resolved;
+		canary.received_cpu = cpu;
+		canary.woken = w.woken;
+		__atomic_store_n(&canary.done, ++done, __ATOMIC_RELEASE);
 	}
 }
 
@@ -158,7 +161,7 @@ static void *writer_main(void *arg)
 			uint64_t t3 = now_end();
 			while (__atomic_load_n(&canary.done, __ATOMIC_ACQUIRE) != seq)
 				if (stopping())
-					return NULL;	/* woken by stop's unprotect */
+					return NULL;	/* woken by stop's or a failure's release */
 			uint64_t t1 = canary.received, t2 = canary.resolved;
 			rec.time = t0;
 			p->receive_cycles = t1 - t0;
@@ -241,6 +244,7 @@ int lwp4j_wt_canary_start(uint64_t period_ns, uint32_t faults_per_tick, uint64_t
 		goto fail;
 	}
 	canary.stop = 0;
+	canary.failed = 0;
 	canary.done = 0;
 	canary.period_ns = period_ns;
 	canary.faults_per_tick = faults_per_tick;

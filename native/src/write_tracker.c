@@ -11,12 +11,13 @@
  * (handle_userfault) and queues a message. A native handler pthread (never
  * a JVM thread: a JVM thread can be held at a safepoint while a thread it
  * must release waits in a fault) reads it, marks the page in the range's
- * dirty bitmap, makes the page writable with UFFDIO_WRITEPROTECT_MODE_DONTWAKE,
- * appends a LWP4J_REC_WRITE_FAULT record to the faulting thread's ring buffer
- * and only then wakes the thread (UFFDIO_WAKE). The thread is stopped for
- * the whole time, so the handler is its buffer's only writer; the kernel's
- * wake-up is a full barrier for the woken task, so the thread's next own
- * append sees the head the handler published.
+ * dirty bitmap, appends a LWP4J_REC_WRITE_FAULT record to the faulting
+ * thread's ring buffer and only then makes the page writable and wakes the
+ * thread (one UFFDIO_WRITEPROTECT). The thread cannot get past the write
+ * before that, so the handler is its buffer's only writer meanwhile (see
+ * handle_fault() for why this holds even when a signal wakes it early); the
+ * kernel's wake-up is a full barrier for the woken task, so the thread's next
+ * own append sees the head the handler published.
  *
  * Async mode (6.7+): UFFD_FEATURE_WP_ASYNC makes the kernel resolve the
  * fault itself (the page loses its uffd-wp bit, nobody stops). PAGEMAP_SCAN
@@ -45,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,7 +54,6 @@
 #include "internal.h"
 #include "uffd_uapi.h"
 
-#define MSG_BATCH 16		/* uffd messages per read(2) */
 #define SCAN_VEC  256		/* page_region entries per PAGEMAP_SCAN call */
 
 #define SYNC_FEATURES (UFFD_FEATURE_PAGEFAULT_FLAG_WP | UFFD_FEATURE_THREAD_ID | \
@@ -73,7 +74,9 @@ struct lwp4j_wt {
 	uint32_t mode;
 	uint16_t time_flags;	/* record flags for lwp4j_now() units */
 	struct lwp4j_uffd uffd;
-	int fd_gone;		/* the descriptor was closed behind our back */
+	dev_t uffd_dev;		/* identity of the descriptor's file, to notice */
+	ino_t uffd_ino;		/* its number being reused behind our back */
+	int fd_gone;		/* the descriptor was closed or replaced: never use it */
 	int pagemap_fd;		/* async */
 	int stop_fd;		/* eventfd waking the thread to stop */
 	int stop;		/* set (release) before stop_fd is signalled */
@@ -93,6 +96,7 @@ struct lwp4j_wt {
 	int failure_err;
 	char note[256];		/* under lock */
 	uint64_t faults, repeats, sleeps, orphans, dropped, scans;	/* relaxed */
+	uint64_t resolve_cycles;	/* sum over faults of the resolving ioctl */
 	uint64_t pagesize;
 	struct page_region vec[SCAN_VEC];	/* async scans, under ops */
 };
@@ -221,6 +225,14 @@ static int uffd_protect(struct lwp4j_wt *t, uint64_t start, uint64_t len, uint64
 	return ioctl(t->uffd.fd, UFFDIO_WRITEPROTECT, &wp) ? -errno : 0;
 }
 
+/* Is our descriptor number still our userfaultfd? (Each userfaultfd has its
+ * own anonymous inode, Linux 5.12+.) */
+static int uffd_still_ours(struct lwp4j_wt *t)
+{
+	struct stat st;
+	return fstat(t->uffd.fd, &st) == 0 && st.st_dev == t->uffd_dev && st.st_ino == t->uffd_ino;
+}
+
 /* Make a range writable (waking whoever waits in it) and unregister it.
  * Errors are ignored: the range may have been unmapped by its owner. */
 static void range_release(struct lwp4j_wt *t, struct wt_range *r)
@@ -236,13 +248,18 @@ static void range_release(struct lwp4j_wt *t, struct wt_range *r)
 
 static void append_fault_record(struct lwp4j_wt *t, struct lwp4j_record *rec)
 {
-	struct lwp4j_buffer_header *b = lwp4j_registry_get(rec->tid);
+	struct lwp4j_write_fault_payload *p = &rec->u.write_fault;
+	struct lwp4j_buffer_header *b = NULL;
+	if (p->flags & LWP4J_WF_REPEAT)
+		__atomic_fetch_add(&t->repeats, 1, __ATOMIC_RELAXED);
+	else
+		b = lwp4j_registry_get(rec->tid);
 	if (b) {
 		if (lwp4j_append(b, rec))
 			__atomic_fetch_add(&t->dropped, 1, __ATOMIC_RELAXED);
 		return;
 	}
-	rec->u.write_fault.flags |= LWP4J_WF_ORPHAN;
+	p->flags |= LWP4J_WF_ORPHAN;
 	__atomic_fetch_add(&t->orphans, 1, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&orphan_lock);
 	b = lwp4j_orphan_buffer();
@@ -251,7 +268,22 @@ static void append_fault_record(struct lwp4j_wt *t, struct lwp4j_record *rec)
 	pthread_mutex_unlock(&orphan_lock);
 }
 
-/* Resolve one fault message. Returns 0 or -errno (the handler must die). */
+/*
+ * Resolve one fault message. Returns 0 or -errno (the handler must die).
+ *
+ * The record is published while the page is still write-protected, then one
+ * UFFDIO_WRITEPROTECT un-protects the page and wakes every thread waiting on
+ * it. The order is what keeps the thread's buffer single-writer: the thread
+ * may leave handle_userfault early (a signal interrupts the wait: JFR's
+ * sampler and profilers send them), but then it retries the write, finds the
+ * page still protected and faults again, so it cannot reach its own next
+ * append before the page is writable, which is after our record is out.
+ * Messages are read one at a time for the same reason: the wake for one
+ * message also wakes (and drops the queued messages of) every other thread
+ * waiting on that page, so a message we read always has its thread waiting.
+ * A message for a page already written this epoch therefore means its thread
+ * may be running; its record goes to the orphan buffer, never to the thread's.
+ */
 static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t received,
 			uint64_t idle, int woken)
 {
@@ -272,6 +304,8 @@ static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t r
 	pthread_mutex_lock(&t->lock);
 	while (t->hold)
 		pthread_cond_wait(&t->hold_cv, &t->lock);
+	/* No range: untracked meanwhile, which woke the thread; only the wake
+	 * below is left to do. */
 	struct wt_range *r = range_at(t, page);
 	int err = 0;
 	if (r) {
@@ -281,34 +315,35 @@ static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t r
 		r->dirty[i / 64] |= bit;
 		p->range_id = (uint64_t)r->id;
 		p->epoch = r->epoch;
-		err = uffd_protect(t, page, t->pagesize, UFFDIO_WRITEPROTECT_MODE_DONTWAKE);
+		__atomic_fetch_add(&t->faults, 1, __ATOMIC_RELAXED);
+		p->handle_cycles = lwp4j_now() - received;
+		append_fault_record(t, &rec);
+		uint64_t t0 = lwp4j_now();
+		err = uffd_protect(t, page, t->pagesize, 0);	/* writable, and wake */
+		__atomic_fetch_add(&t->resolve_cycles, lwp4j_now() - t0, __ATOMIC_RELAXED);
 	}
 	pthread_mutex_unlock(&t->lock);
-	/* No range: untracked meanwhile, which woke the writer. ENOENT: its
-	 * owner unmapped the memory under the writer. Either way there is no
-	 * page to record; waking is all that is left to do. */
-	if (r && !err) {
-		p->resolve_cycles = lwp4j_now() - received;
-		__atomic_fetch_add(&t->faults, 1, __ATOMIC_RELAXED);
-		if (p->flags & LWP4J_WF_REPEAT)
-			__atomic_fetch_add(&t->repeats, 1, __ATOMIC_RELAXED);
-		append_fault_record(t, &rec);
-	} else if (err && err != -ENOENT) {
-		return err;
-	}
-	return ioctl(t->uffd.fd, UFFDIO_WAKE, &one) ? -errno : 0;
+	/* ENOENT: the owner unmapped the memory under the waiting thread. */
+	if (!r || err == -ENOENT)
+		return ioctl(t->uffd.fd, UFFDIO_WAKE, &one) ? -errno : 0;
+	return err;
 }
 
-/* The tracker stops working: un-protect everything so that no thread can
- * stay blocked, and say why, once, on stderr. */
-static void tracker_fail(struct lwp4j_wt *t, int err, const char *what)
+/*
+ * The tracker stops working: un-protect everything so that no thread can
+ * stay blocked, and say why, once, on stderr. fd_lost: the descriptor itself
+ * failed (closed or replaced by someone else); its number may already name
+ * another file, so it is never used again. The kernel then did the un-protect
+ * when the last reference went (userfaultfd_release wakes every waiter).
+ */
+static void tracker_fail(struct lwp4j_wt *t, int err, const char *what, int fd_lost)
 {
 	pthread_mutex_lock(&t->lock);
 	if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE)) {	/* closing: not a failure */
 		pthread_mutex_unlock(&t->lock);
 		return;
 	}
-	t->fd_gone = err == EBADF;
+	t->fd_gone = fd_lost;
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
 	t->failure_err = err;
@@ -336,30 +371,26 @@ static void *handler_main(void *arg)
 		.stop = &t->stop,
 		.spin = lwp4j_ns_to_now(t->spin_ns),
 	};
-	struct uffd_msg msgs[MSG_BATCH];
+	struct uffd_msg msg;	/* one at a time: see handle_fault() */
 	for (;;) {
-		ssize_t n = lwp4j_uffd_wait_read(&w, msgs, MSG_BATCH);
+		int n = lwp4j_uffd_wait_read(&w, &msg);
 		__atomic_store_n(&t->sleeps, w.sleeps, __ATOMIC_RELAXED);
 		if (n == 0)
 			return NULL;
 		if (n < 0) {
-			tracker_fail(t, (int)-n, n == -EBADF ?
+			tracker_fail(t, -n, n == -EBADF ?
 				     "the userfaultfd was closed by someone else" :
-				     "reading the userfaultfd failed");
+				     "reading the userfaultfd failed (replaced by another file?)", 1);
 			return NULL;
 		}
-		for (ssize_t i = 0; i < n; i++) {
-			if (msgs[i].event != UFFD_EVENT_PAGEFAULT) {
-				tracker_fail(t, EPROTO, "unexpected userfaultfd event");
-				return NULL;
-			}
-			/* The batch was received at w.last; only its first
-			 * message waited for the handler to wake up. */
-			int r = handle_fault(t, &msgs[i], w.last, i ? 0 : w.idle, !i && w.woken);
-			if (r) {
-				tracker_fail(t, -r, "resolving a write fault failed");
-				return NULL;
-			}
+		if (msg.event != UFFD_EVENT_PAGEFAULT) {
+			tracker_fail(t, EPROTO, "unexpected userfaultfd event", 0);
+			return NULL;
+		}
+		int r = handle_fault(t, &msg, w.last, w.idle, w.woken);
+		if (r) {
+			tracker_fail(t, -r, "resolving a write fault failed", 0);
+			return NULL;
 		}
 	}
 }
@@ -448,7 +479,7 @@ static void *scanner_main(void *arg)
 			err = scan_range(t, t->ranges[i], 1);
 		pthread_mutex_unlock(&t->ops);
 		if (err < 0) {
-			tracker_fail(t, (int)-err, "PAGEMAP_SCAN of a tracked range failed");
+			tracker_fail(t, (int)-err, "PAGEMAP_SCAN of a tracked range failed", 0);
 			return NULL;
 		}
 	}
@@ -552,6 +583,11 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 	if (r)
 		goto fail;
 	t->mode = mode;
+	struct stat st;
+	if (fstat(t->uffd.fd, &st) == 0) {
+		t->uffd_dev = st.st_dev;
+		t->uffd_ino = st.st_ino;
+	}
 
 	t->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	int thread = t->stop_fd >= 0 ? 0 : errno;
@@ -794,10 +830,10 @@ int64_t lwp4j_wt_dirty(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, u
 
 uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id)
 {
-	pthread_mutex_lock(&t->lock);
+	pthread_mutex_lock(&t->ops);	/* every epoch change holds ops */
 	int i = range_index(t, range_id);
 	uint64_t e = i >= 0 ? t->ranges[i]->epoch : 0;
-	pthread_mutex_unlock(&t->lock);
+	pthread_mutex_unlock(&t->ops);
 	return e;
 }
 
@@ -828,6 +864,7 @@ void lwp4j_wt_info(struct lwp4j_wt *t, struct lwp4j_wt_info *out)
 	out->orphans = __atomic_load_n(&t->orphans, __ATOMIC_RELAXED);
 	out->dropped = __atomic_load_n(&t->dropped, __ATOMIC_RELAXED);
 	out->scans = __atomic_load_n(&t->scans, __ATOMIC_RELAXED);
+	out->resolve_cycles = __atomic_load_n(&t->resolve_cycles, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&t->lock);
 	out->failure_err = t->failure_err;
 	out->uffd = t->fd_gone ? -1 : t->uffd.fd;
@@ -849,6 +886,8 @@ void lwp4j_wt_close(struct lwp4j_wt *t)
 	 * runs; only then is the thread asked to stop. */
 	pthread_mutex_lock(&t->ops);
 	pthread_mutex_lock(&t->lock);
+	if (!t->fd_gone && !uffd_still_ours(t))
+		t->fd_gone = 1;	/* closed and its number reused: not ours to touch */
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
 	t->hold = 0;

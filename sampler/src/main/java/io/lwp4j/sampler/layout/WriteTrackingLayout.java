@@ -11,7 +11,7 @@ import java.util.Map;
  * A test checks every value against the table the C library was compiled with.
  *
  * <pre>
- * WRITE_FAULT        16 address  24 range_id  32 epoch  40 resolve_cycles  48 idle_cycles
+ * WRITE_FAULT        16 address  24 range_id  32 epoch  40 handle_cycles  48 idle_cycles
  *                    56 handler_tid (i32)  60 flags (u32, WF_*)
  * DIRTY_PAGES        16 range_id  24 epoch  32 start  40 pages  48 written  56 scan_cycles
  * WRITE_FAULT_PROBE  16 receive  24 resolve  32 complete  40 total (cycles)
@@ -29,7 +29,7 @@ public final class WriteTrackingLayout {
     public static final long WRITE_FAULT_ADDRESS = 16;
     public static final long WRITE_FAULT_RANGE_ID = 24;
     public static final long WRITE_FAULT_EPOCH = 32;
-    public static final long WRITE_FAULT_RESOLVE_CYCLES = 40;
+    public static final long WRITE_FAULT_HANDLE_CYCLES = 40;
     public static final long WRITE_FAULT_IDLE_CYCLES = 48;
     public static final long WRITE_FAULT_HANDLER_TID = 56;
     public static final long WRITE_FAULT_FLAGS = 60;
@@ -74,7 +74,7 @@ public final class WriteTrackingLayout {
     public static final int ERROR_TEXT_SIZE = 256;
 
     /** {@code struct lwp4j_wt_info}. */
-    public static final long INFO_SIZE = 352;
+    public static final long INFO_SIZE = 360;
     public static final long INFO_MODE = 0;
     public static final long INFO_FLAVOUR = 4;
     public static final long INFO_FEATURES = 8;
@@ -88,9 +88,10 @@ public final class WriteTrackingLayout {
     public static final long INFO_ORPHANS = 56;
     public static final long INFO_DROPPED = 64;
     public static final long INFO_SCANS = 72;
-    public static final long INFO_THREAD_CPU_NS = 80;
-    public static final long INFO_RANGES = 88;
-    public static final long INFO_NOTE = 96;
+    public static final long INFO_RESOLVE_CYCLES = 80;
+    public static final long INFO_THREAD_CPU_NS = 88;
+    public static final long INFO_RANGES = 96;
+    public static final long INFO_NOTE = 104;
 
     private WriteTrackingLayout() {}
 
@@ -103,7 +104,7 @@ public final class WriteTrackingLayout {
         m.put("write_fault.address", WRITE_FAULT_ADDRESS);
         m.put("write_fault.range_id", WRITE_FAULT_RANGE_ID);
         m.put("write_fault.epoch", WRITE_FAULT_EPOCH);
-        m.put("write_fault.resolve_cycles", WRITE_FAULT_RESOLVE_CYCLES);
+        m.put("write_fault.handle_cycles", WRITE_FAULT_HANDLE_CYCLES);
         m.put("write_fault.idle_cycles", WRITE_FAULT_IDLE_CYCLES);
         m.put("write_fault.handler_tid", WRITE_FAULT_HANDLER_TID);
         m.put("write_fault.flags", WRITE_FAULT_FLAGS);
@@ -154,6 +155,7 @@ public final class WriteTrackingLayout {
         m.put("wt_info.orphans", INFO_ORPHANS);
         m.put("wt_info.dropped", INFO_DROPPED);
         m.put("wt_info.scans", INFO_SCANS);
+        m.put("wt_info.resolve_cycles", INFO_RESOLVE_CYCLES);
         m.put("wt_info.thread_cpu_ns", INFO_THREAD_CPU_NS);
         m.put("wt_info.ranges", INFO_RANGES);
         m.put("wt_info.note", INFO_NOTE);

@@ -24,7 +24,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Mode#SYNC}: the writing thread stops in the kernel on each first write until
  *       lwp4j's native handler thread has recorded it: a {@code WRITE_FAULT} record (page,
- *       range, epoch, handler-side timings) in the writer's own ring buffer ({@link
+ *       range, epoch, handler-side timings; {@link WriteFault}) in the writer's own ring buffer ({@link
  *       io.lwp4j.sampler.ThreadBuffers}), or in the orphan buffer for a thread without one.
  *       The handler polls for {@link Options#spin()} after each fault before it sleeps, so a
  *       burst of faults is served without waking it.
@@ -121,11 +121,12 @@ public final class WriteTracker implements AutoCloseable {
      * @param orphans records that went to the orphan buffer (thread without a buffer)
      * @param dropped records lost to full buffers
      * @param scans async range scans
+     * @param resolveCycles sum over sync faults of the un-protect + wake ioctl, TSC cycles
      * @param threadCpu CPU time the handler or scanner thread has used
      * @param threadTid that thread's id, 0 when there is none
      */
     public record Statistics(long faults, long repeats, long sleeps, long orphans, long dropped, long scans,
-                             Duration threadCpu, int threadTid) {}
+                             long resolveCycles, Duration threadCpu, int threadTid) {}
 
     private static volatile RingBuffer dirtyPageRecords;
 
@@ -285,7 +286,8 @@ public final class WriteTracker implements AutoCloseable {
         MemorySegment i = info();
         return new Statistics(i.get(JAVA_LONG, INFO_FAULTS), i.get(JAVA_LONG, INFO_REPEATS),
                 i.get(JAVA_LONG, INFO_SLEEPS), i.get(JAVA_LONG, INFO_ORPHANS), i.get(JAVA_LONG, INFO_DROPPED),
-                i.get(JAVA_LONG, INFO_SCANS), Duration.ofNanos(i.get(JAVA_LONG, INFO_THREAD_CPU_NS)),
+                i.get(JAVA_LONG, INFO_SCANS), i.get(JAVA_LONG, INFO_RESOLVE_CYCLES),
+                Duration.ofNanos(i.get(JAVA_LONG, INFO_THREAD_CPU_NS)),
                 i.get(JAVA_INT, INFO_THREAD_TID));
     }
 
