@@ -31,10 +31,12 @@
  *         scanner. Never taken by the sync handler, so a caller may fault on
  *         tracked memory while holding it (say, a bitmap output buffer that
  *         is itself tracked).
- *   lock  taken by the sync handler for each fault: ranges, bitmaps, epochs
- *         and the page's unprotect are atomic with respect to rearm, so a
- *         page unprotected for epoch N can never be left writable in N + 1.
- *         Nothing that can fault on tracked memory runs under it.
+ *   lock  taken by the sync handler for each fault: the range lookup, the
+ *         dirty bit, the record and the page's unprotect are atomic with
+ *         respect to rearm, so a page unprotected for epoch N can never be
+ *         left writable in N + 1, and its record names the right epoch.
+ *         Nothing that can fault on tracked memory runs under it (records
+ *         go to ring buffers, which are never tracked).
  * The ranges array changes under both locks, so either one suffices to read.
  */
 #define _GNU_SOURCE
