@@ -205,10 +205,12 @@ int lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msg)
 		if (errno != EAGAIN)
 			return -errno;
 		/* Phase 1: a fault came recently, more are likely (a burst):
-		 * keep polling the descriptor, pausing between attempts so a
-		 * sibling hyperthread keeps its share of the core. */
+		 * keep polling the descriptor. Yield between attempts: the
+		 * thread just woken may share this CPU, and must not wait for
+		 * the spin window to end; with nobody else runnable, yield
+		 * returns at once. */
 		if (w->spin && lwp4j_now() - w->last < w->spin) {
-			__builtin_ia32_pause();
+			sched_yield();
 			continue;
 		}
 		/* Phase 2: idle. Sleep until a fault or the stop eventfd. */

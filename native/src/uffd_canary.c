@@ -17,7 +17,9 @@
  *
  * The writer may run before the handler has read t2 (it is woken inside the
  * ioctl): the handshake on `done` makes it wait for the handler's figures;
- * complete is clamped at 0 when t3 came before t2, as in the seed's data.
+ * complete is clamped at 0 when t3 came before t2, as in the seed's data
+ * (on one CPU the woken writer usually preempts the handler inside the
+ * ioctl, so t2 then includes the writer's resume).
  *
  * The page is private and written only from user mode, so a user-mode-only
  * userfaultfd is enough: the canary runs wherever userfaultfd is allowed at
@@ -159,9 +161,13 @@ static void *writer_main(void *arg)
 			uint64_t t0 = lwp4j_now();
 			*(volatile uint32_t *)canary.page = ++seq;
 			uint64_t t3 = now_end();
-			while (__atomic_load_n(&canary.done, __ATOMIC_ACQUIRE) != seq)
+			/* The handler may share this CPU: yield, or it cannot
+			 * finish its timestamps until our time slice ends. */
+			while (__atomic_load_n(&canary.done, __ATOMIC_ACQUIRE) != seq) {
 				if (stopping())
 					return NULL;	/* woken by stop's or a failure's release */
+				sched_yield();
+			}
 			uint64_t t1 = canary.received, t2 = canary.resolved;
 			rec.time = t0;
 			p->receive_cycles = t1 - t0;

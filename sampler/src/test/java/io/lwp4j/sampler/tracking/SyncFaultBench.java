@@ -44,7 +44,8 @@ import java.util.Map;
  * medians. Steps: receive = record time - t0 (the handler read the message), handle = the
  * record's handle cycles, complete = t3 - (receive + handle) (un-protect, wake, resume),
  * total = t3 - t0, where t0 and t3 are {@code lwp4j_now()} (rdtsc) around the write.
- * A plain main so that it can move to the JMH bench module as is.
+ * Last, the {@link WriteFaultCanary}'s own records (bursts of 8 probes every 1 ms) with both
+ * placements. A plain main so that it can move to the JMH bench module as is.
  */
 public final class SyncFaultBench {
     static final long PAGE = TrackedRange.PAGE_SIZE;
@@ -117,6 +118,13 @@ public final class SyncFaultBench {
             medians.put(e.getKey(), s[7]);
             row("C " + e.getKey(), s, perRound * rounds);
         }
+        for (Placement p : PLACEMENTS) {
+            Samples probes = canary(Math.max(faults / 4, 400), spinUs, p);
+            row("canary (WriteFaultCanary), adaptive\t" + p.name(), probes.stats(hz), probes.n);
+        }
+        System.out.println("\nThe Java rows split the handler's side as handle (lookup, bitmap, record) and complete (the"
+                + " un-protect + wake ioctl, then the resume); the canary rows split it as the seed does (resolve ="
+                + " the ioctl).");
         System.out.println("\nRatios of median totals, same placement (targets in parentheses):");
         for (Placement p : PLACEMENTS) {
             double jb = medians.getOrDefault("lwp4j sync (Java), blocking\t" + p.name(), 0.0);
@@ -205,6 +213,27 @@ public final class SyncFaultBench {
                 ThreadBuffers.release();
             }
         }
+    }
+
+    /** The canary's own breakdown: about n probes, 8 per 1 ms tick. */
+    static Samples canary(int n, long spinUs, Placement p) throws InterruptedException {
+        Samples out = new Samples();
+        try (RawPoller poller = WriteFaultCanary.records().openPoller()) {
+            WriteFaultCanary.start(new WriteFaultCanary.Options(Duration.ofMillis(1), 8,
+                    Duration.ofNanos(spinUs * 1000), p.writerCpu(), p.handlerCpu()));
+            try {
+                while (out.n < n) {
+                    Thread.sleep(20);
+                    poller.poll(r -> {
+                        WriteFaultProbe w = WriteFaultProbe.of(r);
+                        out.add(w.receiveCycles(), w.resolveCycles(), w.completeCycles(), w.totalCycles());
+                    }, Integer.MAX_VALUE);
+                }
+            } finally {
+                WriteFaultCanary.stop();
+            }
+        }
+        return out;
     }
 
     /** fault_bench's bare modes, tab-separated rows: row, mode, placement, n, 4 x (mean, median). */
