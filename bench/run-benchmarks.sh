@@ -6,7 +6,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAVA=${1:?usage: run-benchmarks.sh JAVA}
 shift || true
 cd "$root"
-if [[ ! -e bench/target/benchmarks.jar || ! -e native/target/bench/ring_bench
+if [[ ! -e bench/target/benchmarks.jar || ! -e native/target/bench/ring_bench \
+      || ! -e native/target/bench/syscall_bench \
       || ! -e sampler/target/test-classes/io/lwp4j/sampler/tracking/SyncFaultBench.class ]]; then
     mvn -B -q -DskipTests -pl bench -am package
 fi
@@ -21,3 +22,6 @@ native/target/bench/fault_bench
 "$JAVA" --enable-native-access=ALL-UNNAMED \
     -cp sampler/target/test-classes:sampler/target/classes:native/target/classes \
     io.lwp4j.sampler.tracking.SyncFaultBench
+
+echo "== Syscall path (seed 004) and code loading (seed 001), issue 4 =="
+native/target/bench/syscall_bench

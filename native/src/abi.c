@@ -13,6 +13,13 @@
 	{#member "." #field, (int64_t)offsetof(struct lwp4j_record, u.member.field)}
 #define ERR(field) {"wt_error." #field, (int64_t)offsetof(struct lwp4j_wt_error, field)}
 #define INFO(field) {"wt_info." #field, (int64_t)offsetof(struct lwp4j_wt_info, field)}
+#define TIMING(field) {"probe_timing." #field, (int64_t)offsetof(struct lwp4j_probe_timing, field)}
+#define SYSCALL_PROBE(field) \
+	{"syscall_probe." #field, (int64_t)offsetof(struct lwp4j_syscall_probe_payload, field)}
+#define CODE_LOAD_PROBE(field) \
+	{"code_load_probe." #field, (int64_t)offsetof(struct lwp4j_code_load_probe_payload, field)}
+#define PROBE_STATS(field) \
+	{"probe_stats." #field, (int64_t)offsetof(struct lwp4j_probe_stats, field)}
 
 static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_MAGIC),
@@ -87,14 +94,14 @@ static const struct lwp4j_abi_entry entries[] = {
 	PAY(dirty_pages, pages),
 	PAY(dirty_pages, written),
 	PAY(dirty_pages, scan_cycles),
-	PAY(probe, receive_cycles),
-	PAY(probe, resolve_cycles),
-	PAY(probe, complete_cycles),
-	PAY(probe, total_cycles),
-	PAY(probe, writer_cpu),
-	PAY(probe, handler_cpu),
-	PAY(probe, sequence),
-	PAY(probe, flags),
+	PAY(write_fault_probe, receive_cycles),
+	PAY(write_fault_probe, resolve_cycles),
+	PAY(write_fault_probe, complete_cycles),
+	PAY(write_fault_probe, total_cycles),
+	PAY(write_fault_probe, writer_cpu),
+	PAY(write_fault_probe, handler_cpu),
+	PAY(write_fault_probe, sequence),
+	PAY(write_fault_probe, flags),
 	CONST(LWP4J_WT_SYNC),
 	CONST(LWP4J_WT_ASYNC),
 	CONST(LWP4J_WT_ALLOW_USER_MODE_ONLY),
@@ -132,6 +139,59 @@ static const struct lwp4j_abi_entry entries[] = {
 	INFO(thread_cpu_ns),
 	INFO(ranges),
 	INFO(note),
+	/* syscall-path probes */
+	CONST(LWP4J_SYSCALL_GETPID),
+	CONST(LWP4J_SYSCALL_CLOCK_VDSO),
+	CONST(LWP4J_SYSCALL_CLOCK_RAW),
+	CONST(LWP4J_SYSCALL_CALL_COUNT),
+	CONST(LWP4J_CODE_LOAD_NAIVE),
+	CONST(LWP4J_CODE_LOAD_REUSE),
+	CONST(LWP4J_CODE_LOAD_REUSE_LOCKED),
+	CONST(LWP4J_CODE_LOAD_SHARED),
+	CONST(LWP4J_CODE_LOAD_MEMFD_DUAL),
+	CONST(LWP4J_CODE_LOAD_STRATEGY_COUNT),
+	CONST(LWP4J_PROBE_SYSCALL),
+	CONST(LWP4J_PROBE_CODE_LOAD),
+	CONST(LWP4J_PROBE_COUNT),
+	CONST(LWP4J_PROBE_MAX_PERIOD_NS),
+	CONST(LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS),
+	CONST(LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS),
+	CONST(LWP4J_SYSCALL_PROBE_DEFAULT_BURST),
+	CONST(LWP4J_SYSCALL_PROBE_MAX_BURST),
+	CONST(LWP4J_CODE_LOAD_PROBE_DEFAULT_PERIOD_NS),
+	CONST(LWP4J_CODE_LOAD_PROBE_MIN_PERIOD_NS),
+	CONST(LWP4J_CODE_LOAD_PROBE_DEFAULT_PAGES),
+	CONST(LWP4J_CODE_LOAD_PROBE_MAX_PAGES),
+	CONST(LWP4J_CODE_LOAD_PROBE_DEFAULT_ITERATIONS),
+	CONST(LWP4J_CODE_LOAD_PROBE_MAX_ITERATIONS),
+	CONST(LWP4J_PROBE_CLOCK_AUTO),
+	CONST(LWP4J_PROBE_CLOCK_MONOTONIC),
+	{"probe_timing.size", (int64_t)sizeof(struct lwp4j_probe_timing)},
+	TIMING(min_cycles),
+	TIMING(median_cycles),
+	TIMING(max_cycles),
+	TIMING(overhead_cycles),
+	TIMING(min_ns),
+	TIMING(median_ns),
+	TIMING(max_ns),
+	TIMING(mean_ns),
+	SYSCALL_PROBE(call),
+	SYSCALL_PROBE(burst),
+	SYSCALL_PROBE(run),
+	SYSCALL_PROBE(timing),
+	CODE_LOAD_PROBE(strategy),
+	CODE_LOAD_PROBE(error),
+	CODE_LOAD_PROBE(pages),
+	CODE_LOAD_PROBE(iterations),
+	CODE_LOAD_PROBE(run),
+	CODE_LOAD_PROBE(timing),
+	{"probe_stats.size", (int64_t)sizeof(struct lwp4j_probe_stats)},
+	PROBE_STATS(runs),
+	PROBE_STATS(cpu_ns),
+	PROBE_STATS(wall_ns),
+	PROBE_STATS(period_ns),
+	PROBE_STATS(tid),
+	PROBE_STATS(running),
 };
 
 const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count)

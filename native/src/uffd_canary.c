@@ -147,7 +147,7 @@ static void *writer_main(void *arg)
 		.flags = lwp4j_time_flags(),
 		.tid = lwp4j_gettid(),
 	};
-	struct lwp4j_write_fault_probe_payload *p = &rec.u.probe;
+	struct lwp4j_write_fault_probe_payload *p = &rec.u.write_fault_probe;
 	struct pollfd stop = {.fd = canary.stop_fd, .events = POLLIN};
 	uint32_t seq = 0;
 	while (!stopping()) {
