@@ -190,6 +190,7 @@ int lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msg)
 {
 	w->idle = 0;
 	w->woken = 0;
+	int yielded = 0;
 	for (;;) {
 		if (__atomic_load_n(w->stop, __ATOMIC_ACQUIRE))
 			return 0;
@@ -205,12 +206,17 @@ int lwp4j_uffd_wait_read(struct lwp4j_uffd_waiter *w, struct uffd_msg *msg)
 		if (errno != EAGAIN)
 			return -errno;
 		/* Phase 1: a fault came recently, more are likely (a burst):
-		 * keep polling the descriptor. Yield between attempts: the
-		 * thread just woken may share this CPU, and must not wait for
-		 * the spin window to end; with nobody else runnable, yield
-		 * returns at once. */
+		 * keep polling the descriptor. Yield once first: the thread the
+		 * last message woke may share this CPU and must not wait for
+		 * the spin window to end (with nobody else runnable, yield
+		 * returns at once); after that, pause between attempts and keep
+		 * the CPU, which under load another process would take. */
 		if (w->spin && lwp4j_now() - w->last < w->spin) {
-			sched_yield();
+			if (!yielded)
+				sched_yield();
+			else
+				__builtin_ia32_pause();
+			yielded = 1;
 			continue;
 		}
 		/* Phase 2: idle. Sleep until a fault or the stop eventfd. */
