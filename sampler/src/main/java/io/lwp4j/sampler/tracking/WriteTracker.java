@@ -46,7 +46,9 @@ import java.util.Optional;
  *
  * <p>Memory rules: never track memory that lwp4j itself writes (ring buffers are refused),
  * untrack a range before freeing its memory, and do not give a tracked range to code that
- * writes it while holding a lock the writing thread's own progress depends on.
+ * writes it while holding a lock the writing thread's own progress depends on. A Java thread
+ * stopped in a sync fault while running Java code also holds up safepoints for that long
+ * (microseconds: the handler is native and never waits for one).
  */
 public final class WriteTracker implements AutoCloseable {
     /** How first writes are noticed. */
