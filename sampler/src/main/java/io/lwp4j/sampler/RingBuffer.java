@@ -310,6 +310,18 @@ public final class RingBuffer implements AutoCloseable {
         return bufferId;
     }
 
+    /** Calibrated TSC frequency the buffer's cycle fields use; 0 when they hold nanoseconds. */
+    public long tscHz() {
+        checkOpen();
+        return segment.get(JAVA_LONG, TSC_HZ_OFFSET);
+    }
+
+    /** Cycles of this buffer's records in nanoseconds. */
+    public long cyclesToNanos(long cycles) {
+        long hz = tscHz();
+        return hz == 0 ? cycles : Math.round(cycles * 1e9 / hz);
+    }
+
     public int flags() {
         checkOpen();
         return (int) INT.getAcquire(segment, FLAGS_OFFSET);
