@@ -174,7 +174,7 @@ final class JfrRecordHandler implements DrainHandler {
         e.address = f.address();
         e.rangeId = f.rangeId();
         e.epoch = f.epoch();
-        e.resolveTime = f.resolveNanos();
+        e.handleTime = f.handleNanos();
         e.handlerIdleTime = f.handlerIdleNanos();
         e.handlerOsThreadId = f.handlerTid();
         e.handlerWoken = f.handlerWasWoken();

@@ -96,6 +96,7 @@ public final class DrainPipeline implements AutoCloseable {
                 throw e;
             }
             CURRENT.set(p);
+            ProcessWideBuffers.register(registry);
             p.drainerThread.start();
             Runtime.getRuntime().addShutdownHook(p.exitHook);
             return p;
