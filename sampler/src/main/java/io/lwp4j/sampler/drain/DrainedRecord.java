@@ -11,9 +11,9 @@ import io.lwp4j.sampler.layout.RecordType;
  * <p>Instances are the preallocated events of the drain pipeline's Disruptor ring: a handler
  * sees one only during its callback and must copy what it keeps. Read-only to handlers; the
  * drainer fills it before publishing the slot (the Disruptor's publish is the release that
- * makes these plain fields visible to the handler threads). The payload is held in six
- * fields, not an array, so a slot is one object: the drainer's copy and each handler's read
- * touch one place in memory.
+ * makes these plain fields visible to the handler threads). A slot is one small object (about
+ * two cache lines: the payload in six fields, not an array; what is per buffer in a shared
+ * object), so the drainer's copy and each handler's read touch as little memory as possible.
  */
 public final class DrainedRecord {
     private int typeCode;
@@ -26,26 +26,23 @@ public final class DrainedRecord {
     private long word3;
     private long word4;
     private long word5;
-    private long bufferId;
     private long position;
-    private int ownerTid;
-    private Thread owner;
-    private long tscHz;
-    private double nanosPerCycle;
     private long timeNanos;
-    /** What this slot carries: a record, {@link #lostNotice}, or nothing (see {@link #VOID}). */
+    /** The buffer's drain state: its id, owner and clock, shared by all its records. */
+    private BufferCursor source;
+    /** What this slot carries: a record, a lost notice (see {@link RecordsLost}), or nothing. */
     byte kind;
     static final byte RECORD = 0;
     static final byte LOST_NOTICE = 1;
     /** Claimed but never filled: the buffer was freed while the drainer read it. Skipped. */
     static final byte VOID = 2;
-    /** The lost notice of this slot, allocated with it, filled only for notices. */
-    final RecordsLost lostNotice = new RecordsLost();
 
     DrainedRecord() {}
 
     /** Copies the record under {@code view}; {@code clock} converts its time. */
-    void copyFrom(RecordView view, BufferCursor source, ClockAnchor clock) {
+    void copyFrom(RecordView view, BufferCursor from, ClockAnchor clock) {
+        kind = RECORD;
+        source = from;
         typeCode = view.typeCode();
         flags = view.flags();
         tid = view.tid();
@@ -57,14 +54,21 @@ public final class DrainedRecord {
         word4 = view.word(4);
         word5 = view.word(5);
         position = view.position();
-        bufferId = source.bufferId();
-        ownerTid = source.ownerTid();
-        owner = source.owner();
-        tscHz = source.tscHz();
-        nanosPerCycle = source.nanosPerCycle();
-        timeNanos = (flags & RecordLayout.FLAG_TIME_NS) != 0 || tscHz == 0
+        timeNanos = (flags & RecordLayout.FLAG_TIME_NS) != 0 || from.tscHz() == 0
                 ? time
-                : clock.toNanoTime(time, nanosPerCycle);
+                : clock.toNanoTime(time, from.nanosPerCycle());
+    }
+
+    /** Makes this slot a lost notice: {@code lost} more records dropped, {@code lostTotal} in all. */
+    void setLostNotice(BufferCursor from, long lost, long lostTotal) {
+        kind = LOST_NOTICE;
+        source = from;
+        word0 = lost;
+        word1 = lostTotal;
+    }
+
+    BufferCursor source() {
+        return source;
     }
 
     /** {@code LWP4J_REC_*} as written. */
@@ -107,7 +111,7 @@ public final class DrainedRecord {
 
     /** Id of the buffer the record came from (unique per process, never reused). */
     public long bufferId() {
-        return bufferId;
+        return source.bufferId();
     }
 
     /** Position (free-running index) of the record in its buffer. */
@@ -117,7 +121,7 @@ public final class DrainedRecord {
 
     /** Owner thread id of that buffer (0 for the orphan buffer). */
     public int bufferOwnerTid() {
-        return ownerTid;
+        return source.ownerTid();
     }
 
     /**
@@ -125,12 +129,12 @@ public final class DrainedRecord {
      * null for native sampler threads, the orphan buffer and records about other threads.
      */
     public Thread thread() {
-        return tid == ownerTid ? owner : null;
+        return tid == source.ownerTid() ? source.owner() : null;
     }
 
     /** TSC frequency the record's cycle counts run at; 0 when they are nanoseconds. */
     public long tscHz() {
-        return tscHz;
+        return source.tscHz();
     }
 
     /** The record's time on the {@link System#nanoTime()} clock (CLOCK_MONOTONIC). */
@@ -144,12 +148,13 @@ public final class DrainedRecord {
      * ({@code LWP4J_REC_TSC_UNSTABLE}: cycle fields hold nanoseconds).
      */
     public long nanos(long cycles) {
-        if ((flags & RecordLayout.FLAG_TSC_UNSTABLE) != 0 || tscHz == 0) return cycles;
-        return (long) (cycles * nanosPerCycle);
+        if ((flags & RecordLayout.FLAG_TSC_UNSTABLE) != 0 || source.tscHz() == 0) return cycles;
+        return (long) (cycles * source.nanosPerCycle());
     }
 
     @Override
     public String toString() {
-        return "DrainedRecord[type=" + typeCode + ", tid=" + tid + ", buffer=" + bufferId + ", position=" + position + "]";
+        return "DrainedRecord[type=" + typeCode + ", tid=" + tid + ", buffer=" + bufferId() + ", position=" + position
+                + "]";
     }
 }

@@ -282,9 +282,7 @@ final class Drainer implements Runnable {
         counters[LOST_BY_KIND + BufferKind.of(c.bufferFlags()).ordinal()] += grown;
         long seq = mayWait ? claimWaiting(1) : ring.next();
         claimed = seq;
-        DrainedRecord slot = ring.get(seq);
-        slot.kind = DrainedRecord.LOST_NOTICE;
-        slot.lostNotice.set(c, grown, c.lostSinceStart());
+        ring.get(seq).setLostNotice(c, grown, c.lostSinceStart());
     }
 
     /**
@@ -349,7 +347,6 @@ final class Drainer implements Runnable {
         @Override
         public void onRecord(RecordView view) {
             DrainedRecord slot = ring.get(next++);
-            slot.kind = DrainedRecord.RECORD;
             slot.copyFrom(view, source, clock);
             int code = slot.typeCode();
             counters[DRAINED_BY_TYPE + (code > 0 && code <= RecordType.MAX_CODE ? code : 0)]++;

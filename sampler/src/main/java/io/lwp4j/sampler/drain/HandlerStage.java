@@ -37,6 +37,8 @@ final class HandlerStage implements EventProcessor {
     private final Sequence sequence = new Sequence(Sequencer.INITIAL_CURSOR_VALUE);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    /** The view handed to {@link DrainHandler#onRecordsLost}, re-pointed at each notice. */
+    private final RecordsLost notice = new RecordsLost();
     private final boolean detachWhenIdle;
     private final Object idle = new Object();
     /** In the ring's gating set (always, unless {@code detachWhenIdle}). */
@@ -133,7 +135,7 @@ final class HandlerStage implements EventProcessor {
             try {
                 switch (slot.kind) {
                     case DrainedRecord.RECORD -> handler.onRecord(slot);
-                    case DrainedRecord.LOST_NOTICE -> handler.onRecordsLost(slot.lostNotice);
+                    case DrainedRecord.LOST_NOTICE -> handler.onRecordsLost(notice.wrap(slot));
                     default -> {} // VOID: claimed, never filled
                 }
             } catch (Throwable t) {

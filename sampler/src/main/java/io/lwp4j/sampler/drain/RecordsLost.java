@@ -7,60 +7,52 @@ import io.lwp4j.sampler.layout.RingBufferLayout;
  * (the {@code PERF_RECORD_LOST} model). The dropped records are gone, so only their number
  * and the buffer they were meant for are known, never their type.
  *
- * <p>Like {@link DrainedRecord}, a preallocated slot of the pipeline's ring: valid only
- * during the handler callback.
+ * <p>A view of a slot of the pipeline's ring, like {@link DrainedRecord}: valid only during
+ * the handler callback.
  */
 public final class RecordsLost {
-    private long bufferId;
-    private int ownerTid;
-    private Thread owner;
-    private int bufferFlags;
-    private long lost;
-    private long lostTotal;
+    private DrainedRecord slot;
 
     RecordsLost() {}
 
-    void set(BufferCursor source, long lostNow, long lostTotalNow) {
-        bufferId = source.bufferId();
-        ownerTid = source.ownerTid();
-        owner = source.owner();
-        bufferFlags = source.bufferFlags();
-        lost = lostNow;
-        lostTotal = lostTotalNow;
+    /** Points this view at a lost-notice slot. */
+    RecordsLost wrap(DrainedRecord lostNotice) {
+        slot = lostNotice;
+        return this;
     }
 
     public long bufferId() {
-        return bufferId;
+        return slot.source().bufferId();
     }
 
     /** Owner thread id of the buffer (0 for the orphan buffer). */
     public int ownerTid() {
-        return ownerTid;
+        return slot.source().ownerTid();
     }
 
     /** The Java thread owning the buffer, null for native sampler threads and the orphan buffer. */
     public Thread owner() {
-        return owner;
+        return slot.source().owner();
     }
 
     /** The buffer's {@code LWP4J_BUF_*} flags (locked, native owner, orphan, ...). */
     public int bufferFlags() {
-        return bufferFlags;
+        return slot.source().bufferFlags();
     }
 
     /** Records dropped since the previous notice for this buffer. */
     public long lost() {
-        return lost;
+        return slot.word(0);
     }
 
     /** Records this buffer has dropped since the drainer began reading it. */
     public long lostTotal() {
-        return lostTotal;
+        return slot.word(1);
     }
 
     /** What kind of producer the buffer belongs to, for grouping losses. */
     public BufferKind bufferKind() {
-        return BufferKind.of(bufferFlags);
+        return BufferKind.of(bufferFlags());
     }
 
     /** Who writes a buffer, from its header flags. */
