@@ -95,12 +95,13 @@ final class Drainer implements Runnable {
                 boolean more;
                 try {
                     more = pass(flush);
+                    if (flush) completeFlush(ticket);
                 } catch (RuntimeException e) {
                     Warnings.warnOnce("drainer-pass-failed", "an lwp4j drain pass failed: " + e
                             + "; the drainer goes on with the next pass");
+                    publishClaimed(); // what was copied is whole (a half-copied batch is VOID)
                     more = false;
                 }
-                if (flush) completeFlush(ticket);
                 if (!running) break;
                 if (!more) {
                     Doorbell.await(idleWaitMillis);
@@ -262,7 +263,7 @@ final class Drainer implements Runnable {
             int copied;
             try {
                 copied = poller.poll(copier, n);
-            } catch (IllegalStateException freed) {
+            } catch (RuntimeException freed) { // the buffer was freed under us
                 copier.voidRest(hi); // never hand a half-filled batch to the handlers
                 throw freed;
             }
