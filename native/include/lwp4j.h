@@ -137,6 +137,63 @@ struct lwp4j_user_payload {
 	uint64_t a[6];
 };
 
+/* ------------------------------------------------------------------------
+ * LWP4J_REC_SYSCALL: one I/O call the application made through the JDK
+ * (java.io streams, NIO channels, sockets, selectors), written by the calling
+ * thread itself from the agent's advice when the call returns. A virtual
+ * thread's record goes into the buffer of the carrier it returned on: the
+ * record's tid is the carrier's, java_thread_id and LWP4J_SYSCALL_VIRTUAL
+ * name the virtual thread. Record time = when the call started.
+ * ------------------------------------------------------------------------ */
+
+/* lwp4j_syscall_payload.operation */
+#define LWP4J_SYSCALL_READ     1	/* read(2)/readv(2)/recv: bytes in */
+#define LWP4J_SYSCALL_WRITE    2	/* write(2)/writev(2)/send: bytes out */
+#define LWP4J_SYSCALL_PREAD    3	/* positional read (pread(2)) */
+#define LWP4J_SYSCALL_PWRITE   4	/* positional write (pwrite(2)) */
+#define LWP4J_SYSCALL_FORCE    5	/* fsync(2)/fdatasync(2) */
+#define LWP4J_SYSCALL_OPEN     6	/* open(2)/openat(2) of a file */
+#define LWP4J_SYSCALL_CONNECT  7	/* connect(2), including the wait for it */
+#define LWP4J_SYSCALL_ACCEPT   8	/* accept(2), including the wait for a peer */
+#define LWP4J_SYSCALL_POLL     9	/* poll(2) on one fd (blocking socket wait) */
+#define LWP4J_SYSCALL_SELECT   10	/* selector wait (epoll_wait(2)/poll(2)) */
+#define LWP4J_SYSCALL_OP_MAX   10
+
+/* lwp4j_syscall_payload.kind: what the fd is */
+#define LWP4J_SYSCALL_FILE          1	/* regular file (streams, FileChannel) */
+#define LWP4J_SYSCALL_SOCKET        2	/* connected stream socket */
+#define LWP4J_SYSCALL_SERVER_SOCKET 3	/* listening socket */
+#define LWP4J_SYSCALL_SELECTOR      4	/* epoll/poll selector */
+#define LWP4J_SYSCALL_KIND_MAX      4
+
+/* lwp4j_syscall_payload.flags */
+#define LWP4J_SYSCALL_THREW    (1U << 0)	/* the call threw: see error */
+#define LWP4J_SYSCALL_VIRTUAL  (1U << 1)	/* made by a virtual thread */
+
+/* lwp4j_syscall_payload.error: class of what the call threw */
+#define LWP4J_SYSCALL_ERR_NONE     0
+#define LWP4J_SYSCALL_ERR_IO       1	/* IOException (EIO, EPIPE, ECONNRESET, ...) */
+#define LWP4J_SYSCALL_ERR_TIMEOUT  2	/* SocketTimeoutException, InterruptedIOException */
+#define LWP4J_SYSCALL_ERR_CLOSED   3	/* ClosedChannelException & co.: closed under it */
+#define LWP4J_SYSCALL_ERR_OTHER    4	/* anything else (RuntimeException, Error) */
+
+struct lwp4j_syscall_payload {
+	uint64_t duration_ns;	/* how long the call took, CLOCK_MONOTONIC ns */
+	int64_t result;		/* bytes moved (READ/WRITE/P*), -1 at end of stream; keys
+				 * ready (SELECT); 1/0 connected/accepted or not (CONNECT,
+				 * ACCEPT); 0 otherwise and when the call threw */
+	int64_t requested;	/* bytes asked for (READ/WRITE/P*), timeout in ms for
+				 * POLL/SELECT (-1: none, 0: now), -1 when not known */
+	int64_t position;	/* file offset of PREAD/PWRITE, else -1 */
+	int32_t fd;		/* file descriptor (OPEN: the one opened), -1 unknown */
+	uint8_t operation;	/* LWP4J_SYSCALL_READ .. */
+	uint8_t kind;		/* LWP4J_SYSCALL_FILE .. */
+	uint8_t flags;		/* LWP4J_SYSCALL_THREW | LWP4J_SYSCALL_VIRTUAL */
+	uint8_t error;		/* LWP4J_SYSCALL_ERR_* */
+	uint64_t java_thread_id;	/* Thread.threadId() of the caller */
+};
+_Static_assert(sizeof(struct lwp4j_syscall_payload) == 48, "syscall payload is 48 bytes");
+
 /*
  * One 64-byte record: a 16-byte header and a 48-byte type-specific payload.
  * Each record type defines its payload struct of exactly 48 bytes.
@@ -149,6 +206,7 @@ struct lwp4j_record {
 	union {
 		uint64_t raw[6];
 		struct lwp4j_user_payload user;
+		struct lwp4j_syscall_payload syscall;
 	} u;
 };
 

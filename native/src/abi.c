@@ -8,6 +8,7 @@
 #define CONST(name) {#name, (int64_t)(name)}
 #define HDR(field) {"header." #field, (int64_t)offsetof(struct lwp4j_buffer_header, field)}
 #define REC(field) {"record." #field, (int64_t)offsetof(struct lwp4j_record, field)}
+#define SYSCALL(field) {"syscall." #field, (int64_t)offsetof(struct lwp4j_syscall_payload, field)}
 
 static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_MAGIC),
@@ -63,6 +64,40 @@ static const struct lwp4j_abi_entry entries[] = {
 	REC(tid),
 	REC(time),
 	REC(u),
+	CONST(LWP4J_SYSCALL_READ),
+	CONST(LWP4J_SYSCALL_WRITE),
+	CONST(LWP4J_SYSCALL_PREAD),
+	CONST(LWP4J_SYSCALL_PWRITE),
+	CONST(LWP4J_SYSCALL_FORCE),
+	CONST(LWP4J_SYSCALL_OPEN),
+	CONST(LWP4J_SYSCALL_CONNECT),
+	CONST(LWP4J_SYSCALL_ACCEPT),
+	CONST(LWP4J_SYSCALL_POLL),
+	CONST(LWP4J_SYSCALL_SELECT),
+	CONST(LWP4J_SYSCALL_OP_MAX),
+	CONST(LWP4J_SYSCALL_FILE),
+	CONST(LWP4J_SYSCALL_SOCKET),
+	CONST(LWP4J_SYSCALL_SERVER_SOCKET),
+	CONST(LWP4J_SYSCALL_SELECTOR),
+	CONST(LWP4J_SYSCALL_KIND_MAX),
+	CONST(LWP4J_SYSCALL_THREW),
+	CONST(LWP4J_SYSCALL_VIRTUAL),
+	CONST(LWP4J_SYSCALL_ERR_NONE),
+	CONST(LWP4J_SYSCALL_ERR_IO),
+	CONST(LWP4J_SYSCALL_ERR_TIMEOUT),
+	CONST(LWP4J_SYSCALL_ERR_CLOSED),
+	CONST(LWP4J_SYSCALL_ERR_OTHER),
+	{"syscall.size", (int64_t)sizeof(struct lwp4j_syscall_payload)},
+	SYSCALL(duration_ns),
+	SYSCALL(result),
+	SYSCALL(requested),
+	SYSCALL(position),
+	SYSCALL(fd),
+	SYSCALL(operation),
+	SYSCALL(kind),
+	SYSCALL(flags),
+	SYSCALL(error),
+	SYSCALL(java_thread_id),
 	{"stats.size", (int64_t)sizeof(struct lwp4j_stats)},
 	{"stats.last_mlock_errno", (int64_t)offsetof(struct lwp4j_stats, last_mlock_errno)},
 };

@@ -39,6 +39,7 @@ class AbiLayoutTest {
         Map<String, Long> java = new TreeMap<>();
         java.putAll(RingBufferLayout.abi());
         java.putAll(RecordLayout.abi());
+        java.putAll(SyscallLayout.abi());
         java.putAll(BufferStatistics.abi());
         assertTrue(c.size() > 40, "the C table lists the layout: " + c.keySet());
         assertEquals(c, java, "every lwp4j.h constant and offset must have the same value in Java");
