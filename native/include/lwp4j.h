@@ -327,7 +327,10 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
 
 /* Claim a FREE consumer slot; it reads every record published after the
- * call. Returns the slot index, or -1 when all are taken. */
+ * call. Returns the slot index, or -1 when all are taken. A detached slot
+ * stops gating at once; the producer's cached view catches up within one
+ * lap, so after the last consumer detaches up to one lap is overwritten
+ * unread before loss counting resumes. */
 int lwp4j_consumer_attach(struct lwp4j_buffer_header *b);
 void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot);
 

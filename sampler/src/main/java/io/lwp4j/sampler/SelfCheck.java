@@ -74,7 +74,7 @@ public final class SelfCheck {
     }
 
     private static boolean moveRecords(long count) throws Throwable {
-        MemorySegment raw = (MemorySegment) LibLwp4j.SEQ_PRODUCER_START.invokeExact(count, 4096, 0);
+        MemorySegment raw = (MemorySegment) LibLwp4j.SEQ_PRODUCER_START.invokeExact(count, 4096, 2048);
         RingBuffer b = RingBuffer.wrapAddress(raw);
         long[] seen = {0, -1};
         boolean[] ordered = {true};
