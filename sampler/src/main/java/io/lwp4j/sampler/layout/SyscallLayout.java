@@ -96,6 +96,27 @@ public final class SyscallLayout {
                 | (error & 0xffL) << 56;
     }
 
+    /** The fd from payload word 4. */
+    public static int fd(long descriptorWord) {
+        return (int) descriptorWord;
+    }
+
+    public static int operation(long descriptorWord) {
+        return (int) (descriptorWord >>> 32) & 0xff;
+    }
+
+    public static int kind(long descriptorWord) {
+        return (int) (descriptorWord >>> 40) & 0xff;
+    }
+
+    public static int flags(long descriptorWord) {
+        return (int) (descriptorWord >>> 48) & 0xff;
+    }
+
+    public static int error(long descriptorWord) {
+        return (int) (descriptorWord >>> 56) & 0xff;
+    }
+
     /** Every value above under its name in {@code lwp4j_abi_entries()}. */
     public static Map<String, Long> abi() {
         Map<String, Long> m = new LinkedHashMap<>();
