@@ -44,7 +44,7 @@
  *     before the thread's next append;
  *   - native sampler threads (canary, probes) own their buffers alone;
  *   - the orphan buffer is written only by the fault handler thread.
- * The producer-side fields (head, lost, tail_cache, rung_tail) therefore live
+ * The producer-side fields (head, lost, tail_cache, rung_head) therefore live
  * in the shared header, not in either language's private state.
  */
 #ifndef LWP4J_H
@@ -112,7 +112,7 @@ struct lwp4j_buffer_header {
 	/* Line 2: producer bookkeeping. Written only by the producer. */
 	uint64_t lost __attribute__((aligned(LWP4J_CACHE_LINE)));
 	uint64_t tail_cache;	/* producer's last view of the slowest consumer */
-	uint64_t rung_tail;	/* slowest position when the doorbell last rang */
+	uint64_t rung_head;	/* head when the doorbell last rang */
 
 	/* Lines 3..6: consumer positions, one line each. */
 	struct lwp4j_consumer_slot consumers[LWP4J_MAX_CONSUMERS];
@@ -366,6 +366,7 @@ struct lwp4j_buffer_header *lwp4j_orphan_buffer(void);
 uint64_t lwp4j_tsc_hz(void);		/* 0 when the TSC is unusable */
 int lwp4j_tsc_usable(void);		/* constant_tsc && nonstop_tsc && calibrated */
 uint64_t lwp4j_now(void);		/* TSC, or CLOCK_MONOTONIC ns when unusable */
+uint64_t lwp4j_tsc_read(void);		/* bare rdtsc: only when lwp4j_tsc_usable() */
 uint64_t lwp4j_cycles_to_ns(uint64_t cycles);
 int32_t lwp4j_gettid(void);		/* cached per thread */
 

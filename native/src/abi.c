@@ -54,7 +54,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	HDR(head),
 	HDR(lost),
 	HDR(tail_cache),
-	HDR(rung_tail),
+	HDR(rung_head),
 	HDR(consumers),
 	{"consumer_slot.size", (int64_t)sizeof(struct lwp4j_consumer_slot)},
 	{"consumer_slot.position", (int64_t)offsetof(struct lwp4j_consumer_slot, position)},
