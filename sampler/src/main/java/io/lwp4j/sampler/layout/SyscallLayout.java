@@ -117,7 +117,7 @@ public final class SyscallLayout {
         return (int) (descriptorWord >>> 56) & 0xff;
     }
 
-    /** Every value above under its name in {@code lwp4j_abi_entries()}. */
+    /** Every value above under its name in {@code lwp4j_abi_entries()} (field offsets within the record). */
     public static Map<String, Long> abi() {
         Map<String, Long> m = new LinkedHashMap<>();
         String[] opConstants = {null, "READ", "WRITE", "PREAD", "PWRITE", "FORCE", "OPEN", "CONNECT", "ACCEPT",
@@ -138,18 +138,17 @@ public final class SyscallLayout {
         m.put("LWP4J_SYSCALL_ERR_TIMEOUT", (long) ERROR_TIMEOUT);
         m.put("LWP4J_SYSCALL_ERR_CLOSED", (long) ERROR_CLOSED);
         m.put("LWP4J_SYSCALL_ERR_OTHER", (long) ERROR_OTHER);
-        long payload = RecordLayout.PAYLOAD_OFFSET;
         m.put("syscall.size", (long) PAYLOAD_SIZE);
-        m.put("syscall.duration_ns", DURATION_NS_OFFSET - payload);
-        m.put("syscall.result", RESULT_OFFSET - payload);
-        m.put("syscall.requested", REQUESTED_OFFSET - payload);
-        m.put("syscall.position", POSITION_OFFSET - payload);
-        m.put("syscall.fd", FD_OFFSET - payload);
-        m.put("syscall.operation", OPERATION_OFFSET - payload);
-        m.put("syscall.kind", KIND_OFFSET - payload);
-        m.put("syscall.flags", FLAGS_OFFSET - payload);
-        m.put("syscall.error", ERROR_OFFSET - payload);
-        m.put("syscall.java_thread_id", JAVA_THREAD_ID_OFFSET - payload);
+        m.put("syscall.duration_ns", DURATION_NS_OFFSET);
+        m.put("syscall.result", RESULT_OFFSET);
+        m.put("syscall.requested", REQUESTED_OFFSET);
+        m.put("syscall.position", POSITION_OFFSET);
+        m.put("syscall.fd", FD_OFFSET);
+        m.put("syscall.operation", OPERATION_OFFSET);
+        m.put("syscall.kind", KIND_OFFSET);
+        m.put("syscall.flags", FLAGS_OFFSET);
+        m.put("syscall.error", ERROR_OFFSET);
+        m.put("syscall.java_thread_id", JAVA_THREAD_ID_OFFSET);
         return m;
     }
 }
