@@ -1,8 +1,13 @@
 package io.lwp4j.agent;
 
+import static io.lwp4j.sampler.layout.ProbeLayout.CODE_LOAD_MIN_PERIOD_NS;
+import static io.lwp4j.sampler.layout.ProbeLayout.MAX_PERIOD_NS;
+import static io.lwp4j.sampler.layout.ProbeLayout.SYSCALL_MIN_PERIOD_NS;
+
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.layout.SyscallLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -26,13 +31,16 @@ import java.util.regex.Pattern;
  * agent argument is one warning and is ignored (unknown {@code lwp4j.*} properties and {@code
  * LWP4J_*} variables are left alone: other tools may own them). Lists inside a value are
  * joined with {@code +} ({@code ops=read+write}), since {@code ,} separates options.
+ *
+ * <p>Parsing touches no native code (limits come from the layout constants), so {@code help}
+ * and bad values are reported before anything is loaded.
  */
 public final class AgentOptions {
     public static final String HELP = "help";
 
     // Before the options: their defaults are parsed as they are made.
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
     public static final AgentOption<Boolean> SYSCALLS = new AgentOption<>("syscalls", "true",
             "record the application's own I/O calls (file, socket, selector) as SYSCALL records",
@@ -53,9 +61,30 @@ public final class AgentOptions {
     public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "true",
             "give a platform thread its buffer when it starts running (false: at its first record)",
             AgentOptions::parseBoolean);
-    public static final AgentOption<Long> DRAIN_PERIOD = new AgentOption<>("drainperiod", "100ms",
-            "longest wait of the drainer between two passes over the buffers when no doorbell rings (1ms..10s)",
-            text -> parseMillis(text, 1, 10_000));
+    public static final AgentOption<Duration> DRAIN_WAIT = new AgentOption<>("drainwait", "100ms",
+            "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)",
+            text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofSeconds(10), false));
+    public static final AgentOption<String> JFR = new AgentOption<>("jfr", "join",
+            "lwp4j.* JFR events: join (into any recording the JVM runs, e.g. -XX:StartFlightRecording with lwp4j.jfc), "
+                    + "off, or a .jfr file the agent records to (JDK default settings plus lwp4j.jfc, written at exit)",
+            AgentOptions::parseJfr);
+    public static final AgentOption<Duration> JFR_THRESHOLD = new AgentOption<>("jfrthreshold", "20ms",
+            "in the agent's own recording (jfr=<file>): shortest I/O call that is its own lwp4j.Syscall event "
+                    + "(every call still counts in lwp4j.SyscallSummary); 0ms records every call",
+            text -> parsePeriod(text, Duration.ZERO, Duration.ofHours(1), false));
+    public static final AgentOption<String> WRITE_TRACKING = new AgentOption<>("writetracking", "off",
+            "mode of the process's write tracker, which the application uses through "
+                    + "io.lwp4j.agent.Lwp4j.writeTracker(): off, auto (async where the kernel has it, else sync), sync, async",
+            AgentOptions::parseWriteTracking);
+    public static final AgentOption<Duration> CANARY = new AgentOption<>("canary", "100ms",
+            "period of the write-fault canary (4 userfaultfd write-protect faults per tick on a private page), or off",
+            text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofHours(1), true));
+    public static final AgentOption<Duration> SYSCALL_PROBE = new AgentOption<>("syscallprobe", "250ms",
+            "period of the syscall entry/exit canary (a burst of getpid and clock_gettime calls), or off",
+            text -> parsePeriod(text, Duration.ofNanos(SYSCALL_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
+    public static final AgentOption<Duration> CODE_LOAD_PROBE = new AgentOption<>("codeloadprobe", "10s",
+            "period of the JIT code-loading probe (five ways of mapping executable code), or off",
+            text -> parsePeriod(text, Duration.ofNanos(CODE_LOAD_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
     public static final AgentOption<String> SUMMARY = new AgentOption<>("summary", "off",
             "at exit, print per-operation syscall counts, bytes and times: off, stderr, stdout or a file path",
             AgentOptions::parseOutput);
@@ -65,7 +94,8 @@ public final class AgentOptions {
 
     /** Every option, in the order help lists them. */
     public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, BUFFER, WATERMARK, LOCK_BUDGET,
-            EAGER_BUFFERS, DRAIN_PERIOD, SUMMARY, DUMP);
+            EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE, CODE_LOAD_PROBE,
+            SUMMARY, DUMP);
 
     private final Map<AgentOption<?>, Object> values = new IdentityHashMap<>();
     private final boolean helpRequested;
@@ -240,17 +270,6 @@ public final class AgentOptions {
         throw new IllegalArgumentException("expected " + expected);
     }
 
-    /** Milliseconds from {@code 250ms}, {@code 2s} or a bare number of ms. */
-    static long parseMillis(String text, long min, long max) {
-        Matcher m = DURATION.matcher(text);
-        String expected = "a duration from " + min + "ms to " + max + "ms such as 100ms or 1s";
-        if (!m.matches()) throw new IllegalArgumentException("expected " + expected);
-        long v = Long.parseLong(m.group(1));
-        if ("s".equalsIgnoreCase(m.group(2))) v *= 1000;
-        if (v < min || v > max) throw new IllegalArgumentException("expected " + expected);
-        return v;
-    }
-
     /** off, stderr, stdout, or a file path. */
     static String parseOutput(String text) {
         if (text.isEmpty()) throw new IllegalArgumentException("expected off, stderr, stdout or a file path");
@@ -259,6 +278,58 @@ public final class AgentOptions {
             case "off", "false", "no" -> "off";
             case "stderr", "stdout" -> lower;
             default -> text;
+        };
+    }
+
+    /**
+     * A duration with its unit ({@code 250ms}, {@code 10s}, {@code 1m}); with {@code canBeOff},
+     * {@code off} is {@link Duration#ZERO}.
+     */
+    static Duration parsePeriod(String text, Duration min, Duration max, boolean canBeOff) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (canBeOff && (lower.equals("off") || lower.equals("false") || lower.equals("no"))) return Duration.ZERO;
+        Matcher m = PERIOD.matcher(lower);
+        String expected = (canBeOff ? "off or " : "") + "a duration from " + formatDuration(min) + " to "
+                + formatDuration(max) + " with its unit (us, ms, s, m, h), such as 250ms";
+        if (!m.matches()) throw new IllegalArgumentException("expected " + expected);
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "us" -> Duration.ofNanos(n * 1000);
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw new IllegalArgumentException("expected " + expected);
+        return d;
+    }
+
+    static String formatDuration(Duration d) {
+        long ns = d.toNanos();
+        if (ns == 0) return "0ms";
+        if (ns % 3_600_000_000_000L == 0) return d.toHours() + "h";
+        if (ns % 1_000_000_000L == 0) return d.toSeconds() + "s";
+        if (ns % 1_000_000L == 0) return d.toMillis() + "ms";
+        return ns / 1000 + "us";
+    }
+
+    /** join, off, or a file path. */
+    static String parseJfr(String text) {
+        if (text.isEmpty()) throw new IllegalArgumentException("expected join, off or a .jfr file path");
+        String lower = text.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "join", "on", "true" -> "join";
+            case "off", "false", "no" -> "off";
+            default -> text;
+        };
+    }
+
+    static String parseWriteTracking(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "off", "false", "no" -> "off";
+            case "auto", "sync", "async" -> lower;
+            default -> throw new IllegalArgumentException("expected off, auto, sync or async");
         };
     }
 

@@ -2,10 +2,12 @@ package io.lwp4j.agent;
 
 import static io.lwp4j.sampler.layout.SyscallLayout.*;
 
-import io.lwp4j.sampler.RecordView;
-import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.drain.DrainHandler;
+import io.lwp4j.sampler.drain.DrainedRecord;
+import io.lwp4j.sampler.drain.RecordsLost;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * {@code dump=}: every drained record as one line, for debugging and tests. SYSCALL records:
@@ -13,9 +15,11 @@ import java.io.PrintStream;
  * syscall tid=4711 owner=main jtid=1 op=read kind=file fd=5 result=4096 requested=8192 position=-1 duration_ns=2300 threw=0 virtual=0 error=none
  * </pre>
  * {@code tid} and {@code owner} name the buffer's OS thread (a carrier for virtual threads),
- * {@code jtid} the Java thread that made the call. Other records: type, tid and the six words.
+ * {@code jtid} the Java thread that made the call. Other records: type, tid and the six words;
+ * lost notices: {@code lost buffer=.. owner=.. records=..}. A drain handler, on its own
+ * pipeline thread.
  */
-final class RecordDump implements RecordSink {
+final class RecordDump implements DrainHandler {
     private final PrintStream out;
 
     private RecordDump(PrintStream out) {
@@ -29,8 +33,8 @@ final class RecordDump implements RecordSink {
     }
 
     @Override
-    public void accept(RingBuffer source, RecordView r) {
-        Thread owner = source.owner();
+    public void onRecord(DrainedRecord r) {
+        Thread owner = r.thread();
         String ownerName = owner == null ? "-" : owner.getName().replace(' ', '_');
         if (r.type() == RecordType.SYSCALL) {
             long d = r.word(4);
@@ -43,15 +47,20 @@ final class RecordDump implements RecordSink {
         } else {
             RecordType t = r.type();
             out.printf("record type=%s tid=%d owner=%s time=%d words=%d,%d,%d,%d,%d,%d%n",
-                    t == null ? "unknown-" + r.typeCode() : t.name().toLowerCase(java.util.Locale.ROOT), r.tid(),
-                    ownerName, r.time(), r.word(0), r.word(1), r.word(2), r.word(3), r.word(4), r.word(5));
+                    t == null ? "unknown-" + r.typeCode() : t.name().toLowerCase(Locale.ROOT), r.tid(), ownerName,
+                    r.time(), r.word(0), r.word(1), r.word(2), r.word(3), r.word(4), r.word(5));
         }
     }
 
     @Override
-    public void finish(DrainTotals totals) {
-        out.printf("end records=%d lost=%d unrecorded=%d advice_failures=%d%n", totals.drained(), totals.lost(),
-                totals.unrecorded(), totals.adviceFailures());
+    public void onRecordsLost(RecordsLost notice) {
+        Thread owner = notice.owner();
+        out.printf("lost buffer=%d owner=%s records=%d%n", notice.bufferId(),
+                owner == null ? "-" : owner.getName().replace(' ', '_'), notice.lost());
+    }
+
+    /** After the pipeline's final flush: flush and close. */
+    void close() {
         TextOutput.close(out);
     }
 }

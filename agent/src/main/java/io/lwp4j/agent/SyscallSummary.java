@@ -3,21 +3,24 @@ package io.lwp4j.agent;
 import static io.lwp4j.sampler.layout.SyscallLayout.*;
 
 import io.lwp4j.agent.bootstrap.Hooks;
-import io.lwp4j.sampler.RecordView;
-import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.drain.DrainHandler;
+import io.lwp4j.sampler.drain.DrainStatistics;
+import io.lwp4j.sampler.drain.DrainedRecord;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.PrintStream;
 
 /**
- * Per operation and kind of descriptor: calls, bytes moved, calls that threw, total and
- * longest duration. Printed at exit ({@code summary=}), one line per pair, {@code key=value}
- * so a script can read it:
+ * {@code summary=}: per operation and kind of descriptor, the calls, bytes moved, calls that
+ * threw, total and longest duration, printed at exit, one {@code key=value} line per pair so a
+ * script can read it:
  * <pre>
- * lwp4j: syscall summary: records=1234 lost=0 unrecorded=0 advice_failures=0
+ * lwp4j: syscall summary: produced=1234 drained=1234 lost=0 unrecorded=0 advice_failures=0
  * lwp4j: syscalls op=read kind=file calls=10 bytes=40960 errors=0 total_us=123 max_us=45
  * </pre>
+ * A drain handler: it runs on its own pipeline thread; {@link #print} runs after the
+ * pipeline's final flush, which orders the handler's counts before it.
  */
-final class SyscallSummary implements RecordSink {
+final class SyscallSummary implements DrainHandler {
     private static final int SYSCALL = RecordType.SYSCALL.code();
 
     private final String target;
@@ -32,7 +35,7 @@ final class SyscallSummary implements RecordSink {
     }
 
     @Override
-    public void accept(RingBuffer source, RecordView r) {
+    public void onRecord(DrainedRecord r) {
         if (r.typeCode() != SYSCALL) return;
         long descriptor = r.word(4);
         int op = operation(descriptor);
@@ -41,18 +44,17 @@ final class SyscallSummary implements RecordSink {
         long duration = r.word(0);
         long result = r.word(1);
         calls[op][kind]++;
-        if (result > 0 && (op == READ || op == WRITE || op == PREAD || op == PWRITE)) bytes[op][kind] += result;
+        if (result > 0 && op <= PWRITE) bytes[op][kind] += result;
         if ((flags(descriptor) & FLAG_THREW) != 0) errors[op][kind]++;
         totalNanos[op][kind] += duration;
         maxNanos[op][kind] = Math.max(maxNanos[op][kind], duration);
     }
 
-    @Override
-    public void finish(DrainTotals totals) {
+    void print(DrainStatistics drain, long unrecorded) {
         PrintStream out = TextOutput.open(target, "syscall summary");
         if (out == null) return;
-        out.printf("lwp4j: syscall summary: records=%d lost=%d unrecorded=%d advice_failures=%d%n", totals.drained(),
-                totals.lost(), totals.unrecorded(), totals.adviceFailures());
+        out.printf("lwp4j: syscall summary: produced=%d drained=%d lost=%d unrecorded=%d advice_failures=%d%n",
+                drain.produced(), drain.drained(), drain.lost(), unrecorded, Hooks.adviceFailures());
         for (int op = 1; op <= OPERATION_MAX; op++) {
             for (int kind = 1; kind <= KIND_MAX; kind++) {
                 if (calls[op][kind] == 0) continue;
