@@ -1,12 +1,15 @@
 package io.lwp4j.agent;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.lwp4j.jfr.Lwp4jSettings;
 import java.io.File;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 
 /**
- * {@code java -jar lwp4j-agent.jar help} prints the options; {@code java -jar lwp4j-agent.jar
- * attach <pid> [options]} loads the agent into a running JVM (same as {@code jcmd <pid>
+ * {@code java -jar lwp4j-agent.jar help} prints the options; {@code jfc} prints lwp4j.jfc (for
+ * {@code -XX:StartFlightRecording:settings=default,settings=lwp4j.jfc}); {@code attach <pid>
+ * [options]} loads the agent into a running JVM (same as {@code jcmd <pid>
  * JVMTI.agent_load /path/lwp4j-agent.jar "options"}). Since JDK 21 a JVM prints a warning
  * when an agent is loaded into it dynamically unless it was started with {@code
  * -XX:+EnableDynamicAgentLoading}; the agent's output goes to the target's stderr.
@@ -26,8 +29,12 @@ public final class AgentLauncher {
             System.out.println("lwp4j: agent loaded into " + args[1] + (options.isEmpty() ? "" : " with " + options));
         } else if (args.length == 1 && args[0].equals("help")) {
             System.out.print(AgentOptions.help());
+        } else if (args.length == 1 && args[0].equals("jfc")) {
+            try (InputStream in = Lwp4jSettings.class.getResourceAsStream(Lwp4jSettings.RESOURCE)) {
+                in.transferTo(System.out);
+            }
         } else {
-            System.err.println("usage: java -jar lwp4j-agent.jar help | attach <pid> [key=value,...]");
+            System.err.println("usage: java -jar lwp4j-agent.jar help | jfc | attach <pid> [key=value,...]");
             System.exit(2);
         }
     }

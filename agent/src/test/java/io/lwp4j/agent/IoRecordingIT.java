@@ -86,4 +86,29 @@ class IoRecordingIT {
         assertEquals(without.exitCode(), withAgent.exitCode());
         assertEquals(without.stdout(), withAgent.stdout(), "the program's output is unchanged");
     }
+
+    /**
+     * jfr=join (the default): the lwp4j events go into a recording the JVM itself started with
+     * -XX:StartFlightRecording and lwp4j.jfc (printed by {@code java -jar lwp4j-agent.jar jfc}).
+     */
+    @Test
+    void joinsARecordingStartedOnTheCommandLine(@TempDir Path dir) throws Exception {
+        ChildJvm.Result jfc = ChildJvm.run(List.of(ChildJvm.JAVA, "-jar", ChildJvm.agentJar().toString(), "jfc"), 60);
+        assertEquals(0, jfc.exitCode(), jfc.toString());
+        Path settings = Files.writeString(dir.resolve("lwp4j.jfc"), jfc.stdout());
+        Path jfr = dir.resolve("joined.jfr");
+        ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(), List.of(
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=default,settings=" + settings,
+                "-Xlog:jfr+startup=warning", "-javaagent:" + ChildJvm.agentJar()), io.lwp4j.agent.it.ExitCode.class, "0"),
+                60);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("", r.stderr());
+        long writes = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals("lwp4j.SyscallSummary") && e.getString("operation").equals("write")) {
+                writes += e.getLong("count");
+            }
+        }
+        assertTrue(writes >= 2, "the program's file and stdout writes are summarised: " + writes);
+    }
 }
