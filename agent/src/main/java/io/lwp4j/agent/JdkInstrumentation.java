@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -175,15 +174,11 @@ final class JdkInstrumentation {
         return takesArguments(ByteBuffer[].class, int.class, int.class);
     }
 
-    /** What installing found; warnings are already printed. */
-    record Installed(ResettableClassFileTransformer transformer, int sites, List<String> missing,
-            AtomicInteger transformErrors) {}
-
     /**
      * Installs the thread lifecycle advice (when {@code threads}) and the I/O advice for the
      * operations in {@code operations} (bit i: operation code i), retransforming loaded classes.
      */
-    static Installed install(Instrumentation inst, boolean threads, BitSet operations) {
+    static void install(Instrumentation inst, boolean threads, BitSet operations) {
         Map<String, List<Site>> byType = new LinkedHashMap<>();
         for (Site site : IO_SITES) {
             if (operations.get(site.operation())) byType.computeIfAbsent(site.type(), t -> new ArrayList<>()).add(site);
@@ -207,15 +202,14 @@ final class JdkInstrumentation {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(targets(byType.keySet(), threads)))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new ErrorCounter(transformErrors, firstError))
                 .ignore(nameStartsWith("io.lwp4j.").or(nameStartsWith("net.bytebuddy.")))
                 .assureReadEdgeTo(inst, Hooks.class);
-        int sites = 0;
         for (Map.Entry<String, List<Site>> e : byType.entrySet()) {
             List<Site> typeSites = e.getValue();
-            sites += typeSites.size();
             builder = builder.type(named(e.getKey())).transform((b, type, loader, module, domain) -> {
                 DynamicType.Builder<?> advised = b;
                 for (Site s : typeSites) {
@@ -233,14 +227,30 @@ final class JdkInstrumentation {
                     .transform((b, type, loader, module, domain) -> b.visit(start).visit(exit))
                     .type(named("java.util.concurrent.ForkJoinWorkerThread"))
                     .transform((b, type, loader, module, domain) -> b.visit(start));
-            sites += 2;
         }
-        ResettableClassFileTransformer transformer = builder.installOn(inst);
+        builder.installOn(inst);
         if (transformErrors.get() > 0) {
             Warnings.warnOnce("transform-errors", transformErrors.get() + " class(es) could not be instrumented (first: "
                     + firstError.get() + "); their calls go unrecorded");
         }
-        return new Installed(transformer, sites, missing, transformErrors);
+    }
+
+    /**
+     * The classes to retransform now: the advised ones, loaded here if they are not yet (JDK
+     * classes, nothing runs). Naming them spares ByteBuddy a pass over every loaded class.
+     */
+    private static Class<?>[] targets(java.util.Set<String> ioTypes, boolean threads) {
+        List<Class<?>> classes = new ArrayList<>();
+        List<String> names = new ArrayList<>(ioTypes);
+        if (threads) names.addAll(List.of("java.lang.Thread", "java.util.concurrent.ForkJoinWorkerThread"));
+        for (String name : names) {
+            try {
+                classes.add(Class.forName(name, false, null));
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // reported by missingSites
+            }
+        }
+        return classes.toArray(Class<?>[]::new);
     }
 
     private static Advice adviceFor(Advice.WithCustomMapping mapping, Advice.ExceptionHandler handler, Class<?> advice,
