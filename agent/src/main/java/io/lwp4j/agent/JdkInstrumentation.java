@@ -189,9 +189,6 @@ final class JdkInstrumentation {
                     + " I/O method(s) lwp4j instruments, first " + missing.get(0)
                     + "; calls through them go unrecorded (lwp4j knows JDK 22 to 25)");
         }
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping();
-        Advice.ExceptionHandler countFailures = new Advice.ExceptionHandler.Simple(
-                MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(adviceFailedMethod())));
         AtomicInteger transformErrors = new AtomicInteger();
         AtomicReference<Throwable> firstError = new AtomicReference<>();
         // The default AgentBuilder initialises ByteBuddy's Nexus, which reaches for
@@ -213,15 +210,15 @@ final class JdkInstrumentation {
             builder = builder.type(named(e.getKey())).transform((b, type, loader, module, domain) -> {
                 DynamicType.Builder<?> advised = b;
                 for (Site s : typeSites) {
-                    advised = advised.visit(adviceFor(mapping, countFailures, s.advice(), s.operationAndKind()).on(s.matcher()));
+                    advised = advised.visit(adviceFor(s.advice(), s.operationAndKind()).on(s.matcher()));
                 }
                 return advised;
             });
         }
         if (threads) {
-            AsmVisitorWrapper start = adviceFor(mapping, countFailures, ThreadAdvice.Start.class, 0)
+            AsmVisitorWrapper start = adviceFor(ThreadAdvice.Start.class, 0)
                     .on(named("run").and(takesNoArguments()).and(not(isAbstract())));
-            AsmVisitorWrapper exit = adviceFor(mapping, countFailures, ThreadAdvice.Exit.class, 0)
+            AsmVisitorWrapper exit = adviceFor(ThreadAdvice.Exit.class, 0)
                     .on(named("exit").and(takesNoArguments()));
             builder = builder.type(named("java.lang.Thread"))
                     .transform((b, type, loader, module, domain) -> b.visit(start).visit(exit))
@@ -253,17 +250,20 @@ final class JdkInstrumentation {
         return classes.toArray(Class<?>[]::new);
     }
 
-    private static Advice adviceFor(Advice.WithCustomMapping mapping, Advice.ExceptionHandler handler, Class<?> advice,
-            int operationAndKind) {
-        return mapping.bind(OperationAndKind.class, operationAndKind).to(advice).withExceptionHandler(handler);
-    }
-
-    private static java.lang.reflect.Method adviceFailedMethod() {
+    /**
+     * An advice class with its {@link OperationAndKind} constant bound, suppressing what it
+     * throws into {@link Hooks#adviceFailed} (counted, never seen by the host).
+     */
+    static Advice adviceFor(Class<?> advice, int operationAndKind) {
+        Advice.ExceptionHandler countFailures;
         try {
-            return Hooks.class.getMethod("adviceFailed", Throwable.class);
+            countFailures = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                    new MethodDescription.ForLoadedMethod(Hooks.class.getMethod("adviceFailed", Throwable.class))));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+        return Advice.withCustomMapping().bind(OperationAndKind.class, operationAndKind).to(advice)
+                .withExceptionHandler(countFailures);
     }
 
     /** Sites whose class or method this JDK does not have. */
