@@ -1,0 +1,345 @@
+package io.lwp4j.cli.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * The report's charts as inline SVG. Every chart carries its numbers in {@code data-*}
+ * attributes (series name, total) so that a test can hold them against the recording.
+ */
+final class Charts {
+    static final String[] PALETTE = {
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"
+    };
+    /** The statistics a latency-over-time chart can show, switched in the page; p99 first shown. */
+    static final List<String> LATENCY_LAYERS = List.of("p50", "p90", "p99", "max");
+    static final String LATENCY_DEFAULT_LAYER = "p99";
+    static final List<String> QUANTITY_LAYERS = List.of("max", "mean", "sum");
+    static final String QUANTITY_DEFAULT_LAYER = "max";
+
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 230;
+    private static final int LEFT = 72;
+    private static final int RIGHT = 16;
+    private static final int TOP = 12;
+    private static final int BOTTOM = 36;
+
+    private Charts() {
+    }
+
+    static String color(int seriesIndex) {
+        return PALETTE[seriesIndex % PALETTE.length];
+    }
+
+    /** Events per time bucket, one line per group. */
+    static String eventsOverTime(EventKind kind, TimeAxis axis) {
+        List<EventGroup> groups = kind.groups();
+        long peak = 1;
+        for (EventGroup g : groups) for (int b = 0; b < axis.buckets(); b++) peak = Math.max(peak, g.countInBucket(b));
+        Plot plot = new Plot("events-over-time", "Events of " + kind.name() + " per " + Units.offset(axis.bucketNanos()), 0, peak);
+        plot.timeAxis(axis).yAxis(v -> Units.count(v));
+        for (int i = 0; i < groups.size(); i++) {
+            EventGroup g = groups.get(i);
+            double[] ys = new double[axis.buckets()];
+            boolean[] present = new boolean[axis.buckets()];
+            for (int b = 0; b < axis.buckets(); b++) {
+                ys[b] = g.countInBucket(b);
+                present[b] = true;
+            }
+            plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(g)) + "\" data-total=\"" + g.count() + "\"");
+            plot.series(axis, ys, present, color(i));
+            plot.svg.close();
+        }
+        return plot.svg.finish();
+    }
+
+    /**
+     * The distribution of one timespan field: counts per latency bin on a logarithmic axis
+     * (bins 1-2-5 per decade), one set of translucent bars per group.
+     */
+    static String latencyHistogram(EventKind kind, FieldInfo field) {
+        List<EventGroup> groups = kind.groups();
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (EventGroup g : groups) {
+            LatencyStatistics s = g.latency(field.name());
+            if (s.count() == 0) continue;
+            min = Math.min(min, s.min());
+            max = Math.max(max, s.max());
+        }
+        if (min == Long.MAX_VALUE) min = 0;
+        long[] edges = binEdges(min, max);
+        long[] lowerEdges = java.util.Arrays.copyOf(edges, edges.length - 1);
+        List<long[]> countsPerGroup = new ArrayList<>();
+        long peak = 1;
+        for (EventGroup g : groups) {
+            long[] counts = g.latency(field.name()).countsPerBin(lowerEdges);
+            countsPerGroup.add(counts);
+            for (long c : counts) peak = Math.max(peak, c);
+        }
+        Plot plot = new Plot("latency-histogram", "Distribution of " + field.label() + " (" + kind.name() + ")", 0, peak);
+        plot.yAxis(v -> Units.count(v));
+        double logLo = Math.log10(edges[0]);
+        double logHi = Math.log10(edges[edges.length - 1]);
+        LongFunction<Double> x = v -> plot.left + (Math.log10(v) - logLo) / (logHi - logLo) * plot.plotWidth;
+        for (long edge : edges) {
+            plot.svg.line(x.apply(edge), plot.bottom, x.apply(edge), plot.bottom + 4, "tick")
+                    .text(x.apply(edge), plot.bottom + 16, "middle", "label", tickDuration(edge));
+        }
+        plot.svg.text(plot.left + plot.plotWidth / 2.0, HEIGHT - 4, "middle", "axis-title", field.label() + " (log scale)");
+        for (int i = 0; i < groups.size(); i++) {
+            EventGroup g = groups.get(i);
+            long[] counts = countsPerGroup.get(i);
+            long total = 0;
+            StringBuilder countList = new StringBuilder();
+            for (long c : counts) {
+                total += c;
+                countList.append(countList.isEmpty() ? "" : " ").append(c);
+            }
+            plot.svg.open("class=\"series bars\" data-series=\"" + Html.escape(seriesName(g)) + "\" data-total=\"" + total
+                    + "\" data-counts=\"" + countList + "\"");
+            for (int bin = 0; bin < counts.length; bin++) {
+                if (counts[bin] == 0) continue;
+                double x0 = x.apply(edges[bin]);
+                double x1 = x.apply(edges[bin + 1]);
+                double y = plot.y(counts[bin]);
+                plot.svg.rect(x0 + 1, y, x1 - x0 - 2, plot.bottom - y, color(i), "bar",
+                        seriesPrefix(g) + tickDuration(edges[bin]) + " to " + tickDuration(edges[bin + 1]) + ": "
+                                + Units.count(counts[bin]) + " events");
+            }
+            plot.svg.close();
+        }
+        return plot.svg.finish();
+    }
+
+    /** Percentiles of one timespan field per time bucket, one line per group; layers p50, p90, p99, max. */
+    static String latencyOverTime(EventKind kind, FieldInfo field, TimeAxis axis) {
+        List<EventGroup> groups = kind.groups();
+        long peak = 1;
+        for (EventGroup g : groups) peak = Math.max(peak, g.latency(field.name()).count() == 0 ? 0 : g.latency(field.name()).max());
+        Plot plot = new Plot("latency-over-time", field.label() + " over time (" + kind.name() + ")", 0, peak);
+        plot.timeAxis(axis).yAxis(v -> tickDuration((long) v));
+        for (String layer : LATENCY_LAYERS) {
+            plot.svg.open("class=\"layer" + (layer.equals(LATENCY_DEFAULT_LAYER) ? " active" : "") + "\" data-layer=\"" + layer + "\"");
+            for (int i = 0; i < groups.size(); i++) {
+                LatencyStatistics s = groups.get(i).latency(field.name());
+                double[] ys = new double[axis.buckets()];
+                boolean[] present = new boolean[axis.buckets()];
+                for (int b = 0; b < axis.buckets(); b++) {
+                    long v = layer.equals("max") ? s.maxInBucket(b)
+                            : s.percentileInBucket(b, Double.parseDouble(layer.substring(1)));
+                    present[b] = v >= 0;
+                    ys[b] = v;
+                }
+                plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(groups.get(i))) + "\"");
+                plot.series(axis, ys, present, color(i));
+                plot.svg.close();
+            }
+            plot.svg.close();
+        }
+        return plot.svg.finish();
+    }
+
+    /** The values of one quantity field per time bucket, one line per group; layers max, mean, sum. */
+    static String quantityOverTime(EventKind kind, FieldInfo field, TimeAxis axis) {
+        List<EventGroup> groups = kind.groups();
+        double low = 0;
+        double high = 0;
+        for (EventGroup g : groups) {
+            QuantityStatistics s = g.quantity(field.name());
+            for (int b = 0; b < axis.buckets(); b++) {
+                if (!s.hasBucket(b)) continue;
+                high = Math.max(high, Math.max(s.maxInBucket(b), s.sumInBucket(b)));
+                low = Math.min(low, Math.min(s.meanInBucket(b), s.sumInBucket(b)));
+            }
+        }
+        if (high == low) high = low + 1;
+        Plot plot = new Plot("quantity-over-time", field.label() + " over time (" + kind.name() + ")", low, high);
+        plot.timeAxis(axis).yAxis(field.quantity()::format);
+        for (String layer : QUANTITY_LAYERS) {
+            plot.svg.open("class=\"layer" + (layer.equals(QUANTITY_DEFAULT_LAYER) ? " active" : "") + "\" data-layer=\"" + layer + "\"");
+            for (int i = 0; i < groups.size(); i++) {
+                QuantityStatistics s = groups.get(i).quantity(field.name());
+                double[] ys = new double[axis.buckets()];
+                boolean[] present = new boolean[axis.buckets()];
+                for (int b = 0; b < axis.buckets(); b++) {
+                    present[b] = s.hasBucket(b);
+                    if (!present[b]) continue;
+                    ys[b] = switch (layer) {
+                        case "max" -> s.maxInBucket(b);
+                        case "mean" -> s.meanInBucket(b);
+                        default -> s.sumInBucket(b);
+                    };
+                }
+                plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(groups.get(i))) + "\"");
+                plot.series(axis, ys, present, color(i));
+                plot.svg.close();
+            }
+            plot.svg.close();
+        }
+        return plot.svg.finish();
+    }
+
+    /**
+     * Every (timespan field, group) pair of a kind side by side: a bar to the median and a
+     * whisker to p99 on one linear axis, so that steps, strategies or operations compare at a glance.
+     */
+    static String sideBySide(EventKind kind) {
+        record Row(String label, int colorIndex, LatencyStatistics stats) { }
+        List<Row> rows = new ArrayList<>();
+        List<EventGroup> groups = kind.groups();
+        for (FieldInfo f : kind.timespanFields()) {
+            for (int i = 0; i < groups.size(); i++) {
+                LatencyStatistics s = groups.get(i).latency(f.name());
+                if (s.count() == 0) continue;
+                String label = kind.timespanFields().size() > 1 && kind.groupField() != null ? f.label() + " · " + groups.get(i).value()
+                        : kind.groupField() != null ? groups.get(i).value() : f.label();
+                rows.add(new Row(label, kind.groupField() != null ? i : kind.timespanFields().indexOf(f), s));
+            }
+        }
+        int rowHeight = 24;
+        int labelWidth = 210;
+        int valueWidth = 190;
+        int height = TOP + rows.size() * rowHeight + BOTTOM;
+        Svg svg = new Svg(WIDTH, height, "side-by-side", "Median and p99 side by side (" + kind.name() + ")");
+        long peak = 1;
+        for (Row r : rows) peak = Math.max(peak, r.stats.percentile(99));
+        double plotLeft = labelWidth;
+        double plotWidth = WIDTH - labelWidth - valueWidth;
+        double bottom = TOP + rows.size() * rowHeight;
+        for (double tick : niceTicks(0, peak, 4)) {
+            double x = plotLeft + tick / peak * plotWidth;
+            svg.line(x, TOP, x, bottom, "grid").text(x, bottom + 16, "middle", "label", tickDuration((long) tick));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            double y = TOP + i * rowHeight;
+            long p50 = r.stats.percentile(50);
+            long p99 = r.stats.percentile(99);
+            String color = color(r.colorIndex);
+            svg.open("class=\"row\" data-row=\"" + Html.escape(r.label) + "\" data-p50=\"" + p50 + "\" data-p99=\"" + p99 + "\"");
+            svg.text(plotLeft - 8, y + rowHeight * 0.65, "end", "label", r.label);
+            svg.rect(plotLeft, y + 5, p50 / (double) peak * plotWidth, rowHeight - 10, color, "bar",
+                    r.label + ": median " + Units.duration(p50) + ", p99 " + Units.duration(p99));
+            double xp50 = plotLeft + p50 / (double) peak * plotWidth;
+            double xp99 = plotLeft + p99 / (double) peak * plotWidth;
+            svg.line(xp50, y + rowHeight / 2.0, xp99, y + rowHeight / 2.0, "whisker")
+                    .line(xp99, y + 6, xp99, y + rowHeight - 6, "whisker");
+            svg.text(WIDTH - valueWidth + 8, y + rowHeight * 0.65, "start", "label",
+                    "p50 " + Units.duration(p50) + " · p99 " + Units.duration(p99));
+            svg.close();
+        }
+        svg.line(plotLeft, bottom, plotLeft + plotWidth, bottom, "axis");
+        return svg.finish();
+    }
+
+    /** Bin edges 1-2-5 per decade, from the last edge at or below {@code min} to the first above {@code max}. */
+    static long[] binEdges(long min, long max) {
+        List<Long> edges = new ArrayList<>();
+        long edge = 1;
+        while (nextEdge(edge) <= min) edge = nextEdge(edge);
+        edges.add(edge);
+        do {
+            edge = nextEdge(edge);
+            edges.add(edge);
+        } while (edge <= max && edge <= Long.MAX_VALUE / 10);
+        return edges.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long nextEdge(long edge) {
+        long decade = 1;
+        while (decade * 10 <= edge) decade *= 10;
+        long step = edge / decade;
+        return step == 1 ? 2 * decade : step == 2 ? 5 * decade : 10 * decade;
+    }
+
+    static String seriesName(EventGroup g) {
+        return g.value().isEmpty() ? "all" : g.value();
+    }
+
+    private static String seriesPrefix(EventGroup g) {
+        return g.value().isEmpty() ? "" : g.value() + ", ";
+    }
+
+    /** A duration for a tick label: three significant digits without trailing zeros. */
+    static String tickDuration(long nanos) {
+        return Units.duration(nanos).replaceAll("\\.0+ ", " ").replaceAll("(\\.\\d*?)0+ ", "$1 ");
+    }
+
+    /** Round tick values (1, 2 or 5 times a power of ten apart) covering [low, high]. */
+    static List<Double> niceTicks(double low, double high, int maxTicks) {
+        double span = Math.max(high - low, 1e-12);
+        double raw = span / maxTicks;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = magnitude;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            step = m * magnitude;
+            if (step >= raw) break;
+        }
+        List<Double> ticks = new ArrayList<>();
+        for (double t = Math.ceil(low / step) * step; t <= high + step * 1e-9; t += step) ticks.add(t);
+        return ticks;
+    }
+
+    /** A plot area with a linear y axis; x is either the shared time axis or set up by the chart. */
+    private static final class Plot {
+        final Svg svg;
+        final double left = LEFT;
+        final double top = TOP;
+        final double bottom = HEIGHT - BOTTOM;
+        final double plotWidth = WIDTH - LEFT - RIGHT;
+        final double low;
+        final double high;
+
+        Plot(String chartKind, String title, double low, double high) {
+            this.svg = new Svg(WIDTH, HEIGHT, chartKind, title);
+            this.low = low;
+            this.high = high;
+        }
+
+        double y(double value) {
+            return bottom - (value - low) / (high - low) * (bottom - top);
+        }
+
+        double x(TimeAxis axis, int bucket) {
+            return left + (bucket + 0.5) / axis.buckets() * plotWidth;
+        }
+
+        Plot yAxis(java.util.function.DoubleFunction<String> format) {
+            for (double tick : niceTicks(low, high, 4)) {
+                double y = y(tick);
+                svg.line(left, y, left + plotWidth, y, "grid").text(left - 6, y + 4, "end", "label", format.apply(tick));
+            }
+            svg.line(left, bottom, left + plotWidth, bottom, "axis");
+            return this;
+        }
+
+        Plot timeAxis(TimeAxis axis) {
+            double span = axis.spanNanos();
+            for (double tick : niceTicks(0, span, 8)) {
+                double x = left + tick / span * plotWidth;
+                svg.line(x, bottom, x, bottom + 4, "tick").text(x, bottom + 16, "middle", "label", Units.offset((long) tick));
+            }
+            svg.text(left + plotWidth / 2, HEIGHT - 4, "middle", "axis-title",
+                    "time since the first lwp4j event (buckets of " + Units.offset(axis.bucketNanos()) + ")");
+            return this;
+        }
+
+        /** A line through the buckets that have a value, broken at buckets without one; lone points as dots. */
+        void series(TimeAxis axis, double[] ys, boolean[] present, String color) {
+            StringBuilder d = new StringBuilder();
+            for (int b = 0; b < ys.length; b++) {
+                if (!present[b]) continue;
+                boolean joinsPrevious = b > 0 && present[b - 1];
+                boolean joinsNext = b + 1 < ys.length && present[b + 1];
+                double x = x(axis, b);
+                double y = y(ys[b]);
+                if (!joinsPrevious && !joinsNext) svg.circle(x, y, 2.5, color);
+                d.append(joinsPrevious ? " L" : (d.isEmpty() ? "M" : " M")).append(Svg.n(x)).append(' ').append(Svg.n(y));
+            }
+            if (!d.isEmpty()) svg.path(d.toString(), color, "line");
+        }
+    }
+}

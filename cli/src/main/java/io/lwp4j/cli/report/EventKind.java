@@ -1,0 +1,136 @@
+package io.lwp4j.cli.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lwp4j event type found in the recording: its JFR metadata, which fields are charted in
+ * which role, its group field, and the statistics of its events per group.
+ */
+public final class EventKind {
+    /** A text field with at most this many distinct values may split the events into groups. */
+    public static final int MAX_GROUPS = 12;
+    /** Distinct values of a text field kept for its value table. */
+    public static final int MAX_TEXT_VALUES = 50;
+
+    private final String name;
+    private final String label;
+    private final String description;
+    private final List<String> category;
+    private final List<FieldInfo> timespanFields;
+    private final List<FieldInfo> quantityFields;
+    private final List<FieldInfo> textFields;
+    private final FieldInfo groupField;
+    private final Map<String, Map<String, Long>> textValueCounts;
+    private final Map<String, Boolean> textValuesTruncated;
+    private final Map<String, EventGroup> groups = new LinkedHashMap<>();
+    private final long count;
+    private final long firstEpochNanos;
+    private final long lastEpochNanos;
+
+    EventKind(String name, String label, String description, List<String> category,
+              List<FieldInfo> timespanFields, List<FieldInfo> quantityFields, List<FieldInfo> textFields,
+              FieldInfo groupField, Map<String, Map<String, Long>> textValueCounts,
+              Map<String, Boolean> textValuesTruncated, long count, long firstEpochNanos, long lastEpochNanos) {
+        this.name = name;
+        this.label = label;
+        this.description = description;
+        this.category = List.copyOf(category);
+        this.timespanFields = List.copyOf(timespanFields);
+        this.quantityFields = List.copyOf(quantityFields);
+        this.textFields = List.copyOf(textFields);
+        this.groupField = groupField;
+        this.textValueCounts = textValueCounts;
+        this.textValuesTruncated = textValuesTruncated;
+        this.count = count;
+        this.firstEpochNanos = firstEpochNanos;
+        this.lastEpochNanos = lastEpochNanos;
+    }
+
+    /** Groups in order of their value counts, largest first (the order of the group field's values). */
+    void createGroups(int buckets) {
+        if (groupField == null) {
+            groups.put("", new EventGroup("", this, buckets));
+        } else {
+            for (String value : textValueCounts.get(groupField.name()).keySet()) {
+                groups.put(value, new EventGroup(value, this, buckets));
+            }
+        }
+    }
+
+    EventGroup groupOf(String groupValue) {
+        return groups.get(groupField == null ? "" : groupValue);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> category() {
+        return category;
+    }
+
+    /** Fields annotated {@code @Timespan}, and the event's own duration where some event has one. */
+    public List<FieldInfo> timespanFields() {
+        return timespanFields;
+    }
+
+    public List<FieldInfo> quantityFields() {
+        return quantityFields;
+    }
+
+    public List<FieldInfo> textFields() {
+        return textFields;
+    }
+
+    /** The text field that splits the events into groups, or null. */
+    public FieldInfo groupField() {
+        return groupField;
+    }
+
+    public List<EventGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    /** Distinct values of a text field with their counts, largest first, at most {@link #MAX_TEXT_VALUES}. */
+    public Map<String, Long> textValues(String field) {
+        return Collections.unmodifiableMap(textValueCounts.get(field));
+    }
+
+    /** Whether the field had more distinct values than {@link #textValues} holds. */
+    public boolean textValuesTruncated(String field) {
+        return textValuesTruncated.get(field);
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long firstEpochNanos() {
+        return firstEpochNanos;
+    }
+
+    public long lastEpochNanos() {
+        return lastEpochNanos;
+    }
+
+    /** Fields whose text has a single value across all events: shown once, not per event. */
+    public List<FieldInfo> constantTextFields() {
+        List<FieldInfo> constant = new ArrayList<>();
+        for (FieldInfo f : textFields) {
+            if (textValueCounts.get(f.name()).size() == 1 && !textValuesTruncated.get(f.name())) constant.add(f);
+        }
+        return constant;
+    }
+}

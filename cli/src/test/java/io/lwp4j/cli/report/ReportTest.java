@@ -1,0 +1,261 @@
+package io.lwp4j.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lwp4j.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jfr.ValueDescriptor;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code lwp4j report} on a real recording: every lwp4j event kind present gets its charts, and
+ * the numbers in the HTML equal those computed here from the recording with jdk.jfr.consumer
+ * alone (exact counts, minimum, maximum, sums; nearest-rank percentiles within HdrHistogram's
+ * 0.1 %).
+ */
+class ReportTest {
+    /** The group field each fixture kind is expected to be split by; kinds not listed are not grouped. */
+    private static final Map<String, String> EXPECTED_GROUP_FIELD = Map.of(
+            "lwp4j.Syscall", "operation", "lwp4j.CodeLoadProbe", "strategy", "lwp4j.SyscallPathProbe", "call");
+
+    static Path recordingFile;
+    static String html;
+    static String terminal;
+
+    @BeforeAll
+    static void report() throws Exception {
+        Path dir = Path.of(System.getProperty("lwp4j.buildDir", "target"), "report-test");
+        Files.createDirectories(dir);
+        recordingFile = dir.resolve("fixture.jfr");
+        FixtureRecording.write(recordingFile, 20_000);
+        Path htmlFile = dir.resolve("fixture.html");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new String[] {"report", recordingFile.toString(), "-o", htmlFile.toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, exit, err.toString());
+        assertEquals("", err.toString());
+        html = Files.readString(htmlFile);
+        terminal = out.toString();
+    }
+
+    @Test
+    void everyKindInTheRecordingHasItsSectionAndCharts() throws Exception {
+        Map<String, List<ValueDescriptor>> types = kindsInRecording();
+        assertEquals(8, types.size(), types.keySet().toString());
+        for (var type : types.entrySet()) {
+            String section = section(type.getKey());
+            long timespans = type.getValue().stream().filter(ReportTest::isTimespan).count();
+            long quantities = type.getValue().stream().filter(f -> isNumber(f) && !isTimespan(f)).count();
+            assertEquals(1, count(section, "data-chart=\"events-over-time\""), type.getKey());
+            assertEquals(timespans, count(section, "data-chart=\"latency-histogram\""), type.getKey());
+            assertEquals(timespans, count(section, "data-chart=\"latency-over-time\""), type.getKey());
+            assertEquals(quantities, count(section, "data-chart=\"quantity-over-time\""), type.getKey());
+        }
+        assertEquals(0, count(html, "http://") + count(html, "https://") - count(html, "xmlns=\"http://www.w3.org/2000/svg\""),
+                "the report fetches nothing");
+    }
+
+    @Test
+    void latencyNumbersEqualTheRecording() throws Exception {
+        Map<String, List<Long>> expected = new TreeMap<>();
+        Map<String, List<ValueDescriptor>> types = kindsInRecording();
+        try (RecordingFile file = new RecordingFile(recordingFile)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                String type = e.getEventType().getName();
+                if (!type.startsWith("lwp4j.")) continue;
+                String groupField = EXPECTED_GROUP_FIELD.get(type);
+                String group = groupField == null ? "" : e.getString(groupField);
+                for (ValueDescriptor f : types.get(type)) {
+                    if (!isTimespan(f)) continue;
+                    if (f.getName().equals("duration") && !type.equals("lwp4j.Drain")) continue;
+                    expected.computeIfAbsent(type + "|" + f.getName() + "|" + group, k -> new ArrayList<>())
+                            .add(e.getDuration(f.getName()).toNanos());
+                }
+            }
+        }
+        Map<String, Map<String, String>> rows = rows("latency");
+        assertEquals(expected.keySet(), rows.keySet());
+        for (var entry : expected.entrySet()) {
+            List<Long> values = entry.getValue();
+            values.sort(null);
+            Map<String, String> row = rows.get(entry.getKey());
+            String where = entry.getKey();
+            assertEquals(values.size(), Long.parseLong(row.get("count")), where);
+            assertEquals(values.get(0), Long.parseLong(row.get("min")), where);
+            assertEquals(values.get(values.size() - 1), Long.parseLong(row.get("max")), where);
+            double mean = values.stream().mapToLong(Long::longValue).average().orElseThrow();
+            assertEquals(Math.round(mean), Long.parseLong(row.get("mean")), where);
+            for (double p : LatencyStatistics.PERCENTILES) {
+                long exact = values.get((int) Math.max(0, Math.ceil(p / 100 * values.size()) - 1));
+                long reported = Long.parseLong(row.get(HtmlReport.percentileName(p)));
+                assertTrue(Math.abs(reported - exact) <= exact / 1000 + 1,
+                        where + " " + p + ": reported " + reported + ", nearest rank " + exact);
+            }
+        }
+    }
+
+    @Test
+    void quantityNumbersEqualTheRecording() throws Exception {
+        record Values(List<Double> values, double[] last) { }
+        Map<String, Values> expected = new TreeMap<>();
+        Map<String, List<ValueDescriptor>> types = kindsInRecording();
+        try (RecordingFile file = new RecordingFile(recordingFile)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                String type = e.getEventType().getName();
+                if (!type.startsWith("lwp4j.")) continue;
+                String groupField = EXPECTED_GROUP_FIELD.get(type);
+                String group = groupField == null ? "" : e.getString(groupField);
+                for (ValueDescriptor f : types.get(type)) {
+                    if (!isNumber(f) || isTimespan(f)) continue;
+                    double v = ((Number) e.getValue(f.getName())).doubleValue();
+                    Values values = expected.computeIfAbsent(type + "|" + f.getName() + "|" + group,
+                            k -> new Values(new ArrayList<>(), new double[] {Double.NaN, Long.MIN_VALUE}));
+                    values.values.add(v);
+                    long start = RecordingReader.epochNanos(e.getStartTime());
+                    if (start >= values.last[1]) {
+                        values.last[0] = v;
+                        values.last[1] = start;
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, String>> rows = rows("quantity");
+        assertEquals(expected.keySet(), rows.keySet());
+        for (var entry : expected.entrySet()) {
+            List<Double> values = entry.getValue().values;
+            Map<String, String> row = rows.get(entry.getKey());
+            String where = entry.getKey();
+            assertEquals(values.size(), Long.parseLong(row.get("count")), where);
+            assertEquals(values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), Double.parseDouble(row.get("min")), where);
+            assertEquals(values.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), Double.parseDouble(row.get("max")), where);
+            assertEquals(values.stream().mapToDouble(Double::doubleValue).sum(), Double.parseDouble(row.get("sum")), 1e-9, where);
+            assertEquals(entry.getValue().last[0], Double.parseDouble(row.get("last")), where);
+        }
+    }
+
+    @Test
+    void histogramsAndEventChartsCountEveryEvent() throws Exception {
+        Map<String, Long> perGroup = new HashMap<>();
+        try (RecordingFile file = new RecordingFile(recordingFile)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                String type = e.getEventType().getName();
+                if (!type.startsWith("lwp4j.")) continue;
+                String groupField = EXPECTED_GROUP_FIELD.get(type);
+                perGroup.merge(type + "|" + (groupField == null ? "all" : e.getString(groupField)), 1L, Long::sum);
+            }
+        }
+        for (String type : kindsInRecording().keySet()) {
+            String section = section(type);
+            for (String chart : List.of("events-over-time", "latency-histogram")) {
+                Matcher charts = Pattern.compile("data-chart=\"" + chart + "\".*?</svg>").matcher(section);
+                while (charts.find()) {
+                    Matcher series = Pattern.compile("data-series=\"([^\"]*)\" data-total=\"(\\d+)\"").matcher(charts.group());
+                    int seen = 0;
+                    while (series.find()) {
+                        seen++;
+                        assertEquals(perGroup.get(type + "|" + unescape(series.group(1))), Long.parseLong(series.group(2)),
+                                type + " " + chart + " " + series.group(1));
+                    }
+                    assertTrue(seen > 0, type + " " + chart);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAskedForViewsAppear() {
+        // write-fault steps side by side, strategies side by side, per operation, per probed call
+        String probe = section("lwp4j.WriteFaultProbe");
+        assertEquals(4, count(probe, "class=\"row\""), "receive, resolve, complete, total side by side");
+        String codeLoad = section("lwp4j.CodeLoadProbe");
+        for (String strategy : FixtureRecording.STRATEGIES) assertTrue(codeLoad.contains("data-row=\"" + strategy + "\""), strategy);
+        assertTrue(codeLoad.contains("Keeps W^X</th>") || codeLoad.contains("Keeps W^X"), "text fields listed");
+        assertTrue(section("lwp4j.Syscall").contains("Grouped by Operation"));
+        assertTrue(section("lwp4j.SyscallPathProbe").contains("Grouped by Call"));
+        assertTrue(section("lwp4j.AgentOptions").contains("buffer=256,syscalls=on,jfr=/tmp/app.jfr"));
+        assertTrue(section("lwp4j.RecordsLost").contains("data-field=\"totalLost\""));
+        assertTrue(section("lwp4j.Drain").contains("data-field=\"duration\""), "a timed event's own duration is charted");
+        assertFalse(section("lwp4j.Syscall").contains("data-field=\"duration\""), "instant events have no duration chart");
+    }
+
+    @Test
+    void terminalSummaryListsEveryKind() throws Exception {
+        for (String type : kindsInRecording().keySet()) assertTrue(terminal.contains(type), type);
+        assertTrue(terminal.contains("p99.9"));
+        assertTrue(terminal.lines().anyMatch(l -> l.startsWith("report: ")), terminal);
+    }
+
+    /** Top-level fields of each lwp4j type with events in the recording, read with jdk.jfr.consumer. */
+    private static Map<String, List<ValueDescriptor>> kindsInRecording() throws Exception {
+        Map<String, List<ValueDescriptor>> types = new TreeMap<>();
+        try (RecordingFile file = new RecordingFile(recordingFile)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                if (e.getEventType().getName().startsWith("lwp4j.")) {
+                    types.putIfAbsent(e.getEventType().getName(), e.getFields());
+                }
+            }
+        }
+        return types;
+    }
+
+    private static boolean isTimespan(ValueDescriptor f) {
+        return "jdk.jfr.Timespan".equals(f.getContentType());
+    }
+
+    private static boolean isNumber(ValueDescriptor f) {
+        return List.of("long", "int", "short", "byte", "float", "double").contains(f.getTypeName())
+                && !"jdk.jfr.Timestamp".equals(f.getContentType());
+    }
+
+    private static String section(String type) {
+        int start = html.indexOf("data-event-type=\"" + type + "\"");
+        assertTrue(start >= 0, "section for " + type);
+        int end = html.indexOf("</section>", start);
+        return html.substring(start, end);
+    }
+
+    /** Table rows of a class, keyed "type|field|group", each a map stat -> data-value. */
+    private static Map<String, Map<String, String>> rows(String rowClass) {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        Matcher row = Pattern.compile("<tr class=\"" + rowClass + "\" data-event=\"([^\"]*)\" data-field=\"([^\"]*)\" data-group=\"([^\"]*)\">(.*?)</tr>")
+                .matcher(html);
+        while (row.find()) {
+            Map<String, String> cells = new HashMap<>();
+            Matcher cell = Pattern.compile("data-stat=\"([^\"]*)\" data-value=\"([^\"]*)\"").matcher(row.group(4));
+            while (cell.find()) cells.put(cell.group(1), cell.group(2));
+            assertNotNull(rows.put(row.group(1) + "|" + row.group(2) + "|" + unescape(row.group(3)), cells) == null ? "" : null);
+        }
+        return rows;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) n++;
+        return n;
+    }
+}
