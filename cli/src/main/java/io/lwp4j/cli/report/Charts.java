@@ -19,9 +19,9 @@ final class Charts {
     static final List<String> QUANTITY_LAYERS = List.of("max", "mean", "sum");
     static final String QUANTITY_DEFAULT_LAYER = "max";
 
-    private static final int WIDTH = 720;
+    private static final int WIDTH = 552;
     private static final int HEIGHT = 230;
-    private static final int LEFT = 72;
+    private static final int LEFT = 64;
     private static final int RIGHT = 16;
     private static final int TOP = 12;
     private static final int BOTTOM = 36;
@@ -33,23 +33,30 @@ final class Charts {
         return PALETTE[seriesIndex % PALETTE.length];
     }
 
-    /** Events per time bucket, one line per group. */
+    /** Events per time bucket, the groups' counts stacked in each bucket's bar. */
     static String eventsOverTime(EventKind kind, TimeAxis axis) {
         List<EventGroup> groups = kind.groups();
         long peak = 1;
-        for (EventGroup g : groups) for (int b = 0; b < axis.buckets(); b++) peak = Math.max(peak, g.countInBucket(b));
+        for (int b = 0; b < axis.buckets(); b++) {
+            long inBucket = 0;
+            for (EventGroup g : groups) inBucket += g.countInBucket(b);
+            peak = Math.max(peak, inBucket);
+        }
         Plot plot = new Plot("events-over-time", "Events of " + kind.name() + " per " + Units.offset(axis.bucketNanos()), 0, peak);
-        plot.timeAxis(axis).yAxis(v -> Units.count(v));
+        plot.timeAxis(axis).yAxis(Units::count);
+        long[] below = new long[axis.buckets()];
+        double barWidth = plot.plotWidth / axis.buckets();
         for (int i = 0; i < groups.size(); i++) {
             EventGroup g = groups.get(i);
-            double[] ys = new double[axis.buckets()];
-            boolean[] present = new boolean[axis.buckets()];
-            for (int b = 0; b < axis.buckets(); b++) {
-                ys[b] = g.countInBucket(b);
-                present[b] = true;
-            }
             plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(g)) + "\" data-total=\"" + g.count() + "\"");
-            plot.series(axis, ys, present, color(i));
+            for (int b = 0; b < axis.buckets(); b++) {
+                long count = g.countInBucket(b);
+                if (count == 0) continue;
+                double top = plot.y(below[b] + count);
+                plot.svg.rect(plot.left + b * barWidth + 0.5, top, barWidth - 1, plot.y(below[b]) - top, color(i), "bar",
+                        seriesPrefix(g) + "+" + Units.offset(b * axis.bucketNanos()) + ": " + Units.events(count));
+                below[b] += count;
+            }
             plot.svg.close();
         }
         return plot.svg.finish();
@@ -84,9 +91,12 @@ final class Charts {
         double logLo = Math.log10(edges[0]);
         double logHi = Math.log10(edges[edges.length - 1]);
         LongFunction<Double> x = v -> plot.left + (Math.log10(v) - logLo) / (logHi - logLo) * plot.plotWidth;
+        boolean crowded = plot.plotWidth / (edges.length - 1) < 48;
         for (long edge : edges) {
-            plot.svg.line(x.apply(edge), plot.bottom, x.apply(edge), plot.bottom + 4, "tick")
-                    .text(x.apply(edge), plot.bottom + 16, "middle", "label", tickDuration(edge));
+            plot.svg.line(x.apply(edge), plot.bottom, x.apply(edge), plot.bottom + 4, "tick");
+            if (!crowded || Long.toString(edge).matches("10*")) {
+                plot.svg.text(x.apply(edge), plot.bottom + 16, "middle", "label", tickDuration(edge));
+            }
         }
         plot.svg.text(plot.left + plot.plotWidth / 2.0, HEIGHT - 4, "middle", "axis-title", field.label() + " (log scale)");
         for (int i = 0; i < groups.size(); i++) {
@@ -114,72 +124,86 @@ final class Charts {
         return plot.svg.finish();
     }
 
-    /** Percentiles of one timespan field per time bucket, one line per group; layers p50, p90, p99, max. */
+    /**
+     * Percentiles of one timespan field per time bucket, one line per group; layers p50, p90,
+     * p99 and max, each with its own y axis.
+     */
     static String latencyOverTime(EventKind kind, FieldInfo field, TimeAxis axis) {
         List<EventGroup> groups = kind.groups();
-        long peak = 1;
-        for (EventGroup g : groups) peak = Math.max(peak, g.latency(field.name()).count() == 0 ? 0 : g.latency(field.name()).max());
-        Plot plot = new Plot("latency-over-time", field.label() + " over time (" + kind.name() + ")", 0, peak);
-        plot.timeAxis(axis).yAxis(v -> tickDuration((long) v));
+        Plot plot = new Plot("latency-over-time", field.label() + " over time (" + kind.name() + ")", 0, 1);
+        plot.timeAxis(axis);
         for (String layer : LATENCY_LAYERS) {
-            plot.svg.open("class=\"layer" + (layer.equals(LATENCY_DEFAULT_LAYER) ? " active" : "") + "\" data-layer=\"" + layer + "\"");
-            for (int i = 0; i < groups.size(); i++) {
-                LatencyStatistics s = groups.get(i).latency(field.name());
+            List<double[]> values = new ArrayList<>();
+            List<boolean[]> present = new ArrayList<>();
+            double peak = 1;
+            for (EventGroup g : groups) {
+                LatencyStatistics s = g.latency(field.name());
                 double[] ys = new double[axis.buckets()];
-                boolean[] present = new boolean[axis.buckets()];
+                boolean[] has = new boolean[axis.buckets()];
                 for (int b = 0; b < axis.buckets(); b++) {
-                    long v = layer.equals("max") ? s.maxInBucket(b)
-                            : s.percentileInBucket(b, Double.parseDouble(layer.substring(1)));
-                    present[b] = v >= 0;
+                    long v = layer.equals("max") ? s.maxInBucket(b) : s.percentileInBucket(b, Double.parseDouble(layer.substring(1)));
+                    has[b] = v >= 0;
                     ys[b] = v;
+                    peak = Math.max(peak, v);
                 }
-                plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(groups.get(i))) + "\"");
-                plot.series(axis, ys, present, color(i));
-                plot.svg.close();
+                values.add(ys);
+                present.add(has);
             }
-            plot.svg.close();
+            plot.range(0, peak);
+            layer(plot, layer, layer.equals(LATENCY_DEFAULT_LAYER), v -> tickDuration((long) v), groups, axis, values, present);
         }
         return plot.svg.finish();
     }
 
-    /** The values of one quantity field per time bucket, one line per group; layers max, mean, sum. */
+    /**
+     * The values of one quantity field per time bucket, one line per group; layers max, mean
+     * and sum, each with its own y axis.
+     */
     static String quantityOverTime(EventKind kind, FieldInfo field, TimeAxis axis) {
         List<EventGroup> groups = kind.groups();
-        double low = 0;
-        double high = 0;
-        for (EventGroup g : groups) {
-            QuantityStatistics s = g.quantity(field.name());
-            for (int b = 0; b < axis.buckets(); b++) {
-                if (!s.hasBucket(b)) continue;
-                high = Math.max(high, Math.max(s.maxInBucket(b), s.sumInBucket(b)));
-                low = Math.min(low, Math.min(s.meanInBucket(b), s.sumInBucket(b)));
-            }
-        }
-        if (high == low) high = low + 1;
-        Plot plot = new Plot("quantity-over-time", field.label() + " over time (" + kind.name() + ")", low, high);
-        plot.timeAxis(axis).yAxis(field.quantity()::format);
+        Plot plot = new Plot("quantity-over-time", field.label() + " over time (" + kind.name() + ")", 0, 1);
+        plot.timeAxis(axis);
         for (String layer : QUANTITY_LAYERS) {
-            plot.svg.open("class=\"layer" + (layer.equals(QUANTITY_DEFAULT_LAYER) ? " active" : "") + "\" data-layer=\"" + layer + "\"");
-            for (int i = 0; i < groups.size(); i++) {
-                QuantityStatistics s = groups.get(i).quantity(field.name());
+            List<double[]> values = new ArrayList<>();
+            List<boolean[]> present = new ArrayList<>();
+            double low = 0;
+            double high = 0;
+            for (EventGroup g : groups) {
+                QuantityStatistics s = g.quantity(field.name());
                 double[] ys = new double[axis.buckets()];
-                boolean[] present = new boolean[axis.buckets()];
+                boolean[] has = new boolean[axis.buckets()];
                 for (int b = 0; b < axis.buckets(); b++) {
-                    present[b] = s.hasBucket(b);
-                    if (!present[b]) continue;
+                    has[b] = s.hasBucket(b);
+                    if (!has[b]) continue;
                     ys[b] = switch (layer) {
                         case "max" -> s.maxInBucket(b);
                         case "mean" -> s.meanInBucket(b);
                         default -> s.sumInBucket(b);
                     };
+                    low = Math.min(low, ys[b]);
+                    high = Math.max(high, ys[b]);
                 }
-                plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(groups.get(i))) + "\"");
-                plot.series(axis, ys, present, color(i));
-                plot.svg.close();
+                values.add(ys);
+                present.add(has);
             }
-            plot.svg.close();
+            plot.range(low, high > low ? high : low + 1);
+            plot.tickUnit = field.quantity() == Units.Quantity.BYTES ? binaryUnit(Math.max(Math.abs(low), Math.abs(high))) : 1;
+            layer(plot, layer, layer.equals(QUANTITY_DEFAULT_LAYER), field.quantity()::format, groups, axis, values, present);
         }
         return plot.svg.finish();
+    }
+
+    /** One switchable layer of an over-time chart: its y axis and one line per group. */
+    private static void layer(Plot plot, String layer, boolean shown, java.util.function.DoubleFunction<String> format,
+                              List<EventGroup> groups, TimeAxis axis, List<double[]> values, List<boolean[]> present) {
+        plot.svg.open("class=\"layer" + (shown ? " active" : "") + "\" data-layer=\"" + layer + "\"");
+        plot.yAxis(format);
+        for (int i = 0; i < groups.size(); i++) {
+            plot.svg.open("class=\"series\" data-series=\"" + Html.escape(seriesName(groups.get(i))) + "\"");
+            plot.series(axis, values.get(i), present.get(i), color(i));
+            plot.svg.close();
+        }
+        plot.svg.close();
     }
 
     /**
@@ -255,6 +279,13 @@ final class Charts {
         return step == 1 ? 2 * decade : step == 2 ? 5 * decade : 10 * decade;
     }
 
+    /** The power of 1024 a byte count is shown in (1 for bytes, 1024 for KiB, ...). */
+    private static double binaryUnit(double bytes) {
+        double unit = 1;
+        while (bytes >= unit * 1024 && unit < Math.pow(1024, 4)) unit *= 1024;
+        return unit;
+    }
+
     static String seriesName(EventGroup g) {
         return g.value().isEmpty() ? "all" : g.value();
     }
@@ -290,11 +321,18 @@ final class Charts {
         final double top = TOP;
         final double bottom = HEIGHT - BOTTOM;
         final double plotWidth = WIDTH - LEFT - RIGHT;
-        final double low;
-        final double high;
+        double low;
+        double high;
+        /** Ticks are round multiples of this unit (1024 for KiB, ...), 1 for plain numbers. */
+        double tickUnit = 1;
 
         Plot(String chartKind, String title, double low, double high) {
             this.svg = new Svg(WIDTH, HEIGHT, chartKind, title);
+            this.low = low;
+            this.high = high;
+        }
+
+        void range(double low, double high) {
             this.low = low;
             this.high = high;
         }
@@ -308,7 +346,8 @@ final class Charts {
         }
 
         Plot yAxis(java.util.function.DoubleFunction<String> format) {
-            for (double tick : niceTicks(low, high, 4)) {
+            for (double unitTick : niceTicks(low / tickUnit, high / tickUnit, 4)) {
+                double tick = unitTick * tickUnit;
                 double y = y(tick);
                 svg.line(left, y, left + plotWidth, y, "grid").text(left - 6, y + 4, "end", "label", format.apply(tick));
             }

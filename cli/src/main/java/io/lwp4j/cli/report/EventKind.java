@@ -13,8 +13,10 @@ import java.util.Map;
 public final class EventKind {
     /** A text field with at most this many distinct values may split the events into groups. */
     public static final int MAX_GROUPS = 12;
-    /** Distinct values of a text field kept for its value table. */
+    /** Distinct values of a text field counted for its value table. */
     public static final int MAX_TEXT_VALUES = 50;
+    /** Of those, the most frequent ones the report lists. */
+    public static final int LISTED_TEXT_VALUES = 10;
 
     private final String name;
     private final String label;
@@ -123,6 +125,18 @@ public final class EventKind {
 
     public long lastEpochNanos() {
         return lastEpochNanos;
+    }
+
+    /** Whether a quantity field has one value across all events of the kind: stated once, not charted. */
+    public boolean isConstant(FieldInfo quantityField) {
+        Double value = null;
+        for (EventGroup g : groups.values()) {
+            QuantityStatistics s = g.quantity(quantityField.name());
+            if (s.count() == 0) continue;
+            if (s.min() != s.max() || (value != null && value != s.min())) return false;
+            value = s.min();
+        }
+        return value != null;
     }
 
     /** Fields whose text has a single value across all events: shown once, not per event. */

@@ -113,11 +113,17 @@ public final class HtmlReport {
                 .append(Html.escape(kind.name())).append("\"><h2>").append(Html.escape(kind.label())).append(" <code>")
                 .append(Html.escape(kind.name())).append("</code></h2>");
         if (kind.description() != null) out.append("<p>").append(Html.escape(kind.description())).append("</p>");
-        out.append("<p class=\"meta\">").append(Units.count(kind.count())).append(" events");
+        out.append("<p class=\"meta\">").append(Units.events(kind.count()));
         if (!kind.category().isEmpty()) out.append(", category ").append(Html.escape(String.join(" / ", kind.category())));
         for (FieldInfo f : kind.constantTextFields()) {
             out.append(", ").append(Html.escape(f.label())).append(" always <code>")
                     .append(Html.escape(kind.textValues(f.name()).keySet().iterator().next())).append("</code>");
+        }
+        for (FieldInfo f : kind.quantityFields()) {
+            if (!kind.isConstant(f)) continue;
+            out.append(", ").append(Html.escape(f.label())).append(" always ")
+                    .append(f.quantity().format(kind.groups().stream().filter(g -> g.quantity(f.name()).count() > 0).findFirst().orElseThrow()
+                            .quantity(f.name()).min()));
         }
         out.append(".");
         if (kind.groupField() != null) {
@@ -146,6 +152,7 @@ public final class HtmlReport {
             quantityTable(kind);
             out.append("<div class=\"figures\">");
             for (FieldInfo f : kind.quantityFields()) {
+                if (kind.isConstant(f)) continue;
                 figure(f.label() + " (" + f.name() + ") per time bucket", Charts.quantityOverTime(kind, f, recording.axis()),
                         Charts.QUANTITY_LAYERS, Charts.QUANTITY_DEFAULT_LAYER);
             }
@@ -245,11 +252,16 @@ public final class HtmlReport {
             Map<String, Long> values = kind.textValues(f.name());
             out.append("<table class=\"text-values\" data-field=\"").append(Html.escape(f.name())).append("\"><tr><th class=\"name\">")
                     .append(Html.escape(f.label())).append("</th><th>events</th></tr>");
-            values.forEach((value, count) -> out.append("<tr><td class=\"name\"><code>").append(Html.escape(value))
-                    .append("</code></td><td>").append(Units.count(count)).append("</td></tr>"));
-            if (kind.textValuesTruncated(f.name())) {
-                out.append("<tr><td class=\"name note\" colspan=\"2\">more values: the first ").append(EventKind.MAX_TEXT_VALUES)
-                        .append(" distinct ones are listed</td></tr>");
+            long listed = 0;
+            for (var value : values.entrySet().stream().limit(EventKind.LISTED_TEXT_VALUES).toList()) {
+                out.append("<tr><td class=\"name\"><code>").append(Html.escape(value.getKey())).append("</code></td><td>")
+                        .append(Units.count(value.getValue())).append("</td></tr>");
+                listed += value.getValue();
+            }
+            if (listed < kind.count()) {
+                out.append("<tr><td class=\"name note\">").append(kind.textValuesTruncated(f.name()) ? "more than " : "")
+                        .append(Units.count(values.size() - Math.min(values.size(), EventKind.LISTED_TEXT_VALUES)))
+                        .append(" other values</td><td>").append(Units.count(kind.count() - listed)).append("</td></tr>");
             }
             out.append("</table>");
         }

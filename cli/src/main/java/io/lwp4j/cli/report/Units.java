@@ -74,10 +74,15 @@ public final class Units {
     public static String offset(long nanos) {
         double seconds = nanos / 1e9;
         if (seconds == 0) return "0";
-        if (Math.abs(seconds) < 1) return significant(seconds * 1000) + " ms";
+        if (Math.abs(seconds) < 1) return trimmed(seconds * 1000) + " ms";
         if (Math.abs(seconds) < 120) return trimmed(seconds) + " s";
         if (Math.abs(seconds) < 7200) return trimmed(seconds / 60) + " min";
         return trimmed(seconds / 3600) + " h";
+    }
+
+    /** "1 event", "2 events". */
+    public static String events(long count) {
+        return count(count) + (count == 1 ? " event" : " events");
     }
 
     private static String trimmed(double value) {
