@@ -53,6 +53,7 @@ public final class RecordingReader {
         } catch (IOException e) {
             throw new UnusableRecordingException(file + ": cannot read it (" + describe(e) + ")");
         }
+        if (Files.isDirectory(file)) throw new UnusableRecordingException(file + " is a directory, not a JFR recording");
         if (bytes == 0) throw new UnusableRecordingException(file + " is empty (0 bytes): not a JFR recording");
         RecordingReader reader = new RecordingReader();
         try {
@@ -63,7 +64,33 @@ public final class RecordingReader {
             }
             return reader.analyse(file, bytes);
         } catch (IOException | RuntimeException | InternalError e) {
-            throw new UnusableRecordingException(file + " is not a readable JFR recording (" + describe(e) + ")");
+            String cause = truncation(file, bytes);
+            throw new UnusableRecordingException(file + " is not a readable JFR recording (" + (cause != null ? cause : describe(e)) + ")");
+        }
+    }
+
+    /**
+     * Why the parser failed when the file was cut short (a copy that stopped, a full disk): the
+     * first chunk whose header (magic "FLR\0", version, then the chunk's size) claims more bytes
+     * than the file has. Null when every chunk is whole, or the headers cannot be read.
+     */
+    private static String truncation(Path file, long fileBytes) {
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16);
+            long position = 0;
+            while (position < fileBytes) {
+                header.clear();
+                if (channel.read(header, position) < 16 || header.getInt(0) != 0x464c5200) return null;
+                long chunkSize = header.getLong(8);
+                if (chunkSize <= 0) return null;
+                if (position + chunkSize > fileBytes) {
+                    return "cut short: the chunk at byte " + position + " needs " + chunkSize + " bytes, the file ends at " + fileBytes;
+                }
+                position += chunkSize;
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -172,11 +199,11 @@ public final class RecordingReader {
     }
 
     private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String kind = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e.getClass().getSimpleName();
-        return message == null || e instanceof java.nio.file.FileSystemException ? kind : kind + ": " + message;
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof IOException) return message.isEmpty() ? e.getClass().getSimpleName() : message;
+        return "corrupted: " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** Pass one, for one event type: metadata, count, time span, text values. */
