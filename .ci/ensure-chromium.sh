@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium when /usr/bin/chromium is missing; the report's browser test
-# (cli ReportInBrowserTest) calls it. Needs root on a fresh machine: apt-get update takes
-# a minute or two there. Prints the browser's path on success.
+# Installs Debian's chromium (and a font, where the machine has none) for the report's browser
+# test (cli ReportInBrowserTest), only when missing. On a fresh machine this runs apt-get update
+# and needs root. Prints the browser's path on success; on failure says why and exits non-zero.
 set -euo pipefail
 browser=/usr/bin/chromium
-if [[ ! -x "$browser" ]]; then
+need=()
+[[ -x "$browser" ]] || need+=(chromium)
+{ command -v fc-list >/dev/null && [[ -n "$(fc-list 2>/dev/null)" ]]; } || need+=(fonts-dejavu-core)
+if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
-        echo "chromium is missing and installing it needs root: apt-get install chromium" >&2
+        echo "missing ${need[*]}, and installing needs root: sudo apt-get install ${need[*]}" >&2
         exit 1
     fi
-    echo "installing chromium (apt-get) ..." >&2
+    echo "installing ${need[*]} (apt-get) ..." >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends chromium >&2
+    apt-get install -y -qq "${need[@]}" >&2
 fi
 [[ -x "$browser" ]] || { echo "apt-get ran but $browser is still missing" >&2; exit 1; }
 echo "$browser"

@@ -36,7 +36,7 @@ final class Charts {
     /** Events per time bucket, the groups' counts stacked in each bucket's bar. */
     static String eventsOverTime(EventKind kind, TimeAxis axis) {
         List<EventGroup> groups = kind.groups();
-        long peak = 1;
+        long peak = 4;  // whole-number ticks even for a handful of events
         for (int b = 0; b < axis.buckets(); b++) {
             long inBucket = 0;
             for (EventGroup g : groups) inBucket += g.countInBucket(b);

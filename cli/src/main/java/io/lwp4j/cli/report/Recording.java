@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the report shows of one recording: the lwp4j event kinds present with their
- * statistics, the shared time axis, and the JVM and agent context recorded beside them.
+ * statistics (kinds with latencies first, then by name), the shared time axis, and the JVM and
+ * agent context recorded beside them.
  *
  * @param otherEvents events of types outside lwp4j (JDK events): counted, not charted
  * @param agentOptions where the lwp4j agent's options were found ({@code -javaagent:...=...},

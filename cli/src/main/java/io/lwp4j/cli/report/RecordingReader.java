@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.EventType;
@@ -140,13 +139,11 @@ public final class RecordingReader {
         long first = surveys.values().stream().mapToLong(s -> s.firstEpochNanos).min().orElseThrow();
         long last = surveys.values().stream().mapToLong(s -> s.lastEpochNanos).max().orElseThrow();
         TimeAxis axis = TimeAxis.covering(first, last, MAX_TIME_BUCKETS);
-        Map<String, EventKind> kinds = new TreeMap<>();
-        Map<String, KindSurvey> surveyOf = new HashMap<>();
+        Map<String, EventKind> kinds = new HashMap<>();
         for (KindSurvey s : surveys.values()) {
             EventKind kind = s.toKind();
             kind.createGroups(axis.buckets());
             kinds.put(kind.name(), kind);
-            surveyOf.put(kind.name(), s);
         }
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
@@ -156,7 +153,9 @@ public final class RecordingReader {
             }
         }
         agentOptions.sort(Comparator.comparing(Recording.AgentOption::source).thenComparing(Recording.AgentOption::text));
-        return new Recording(file, bytes, axis, List.copyOf(kinds.values()), otherEvents, jvm,
+        List<EventKind> ordered = kinds.values().stream()
+                .sorted(Comparator.comparing((EventKind k) -> k.timespanFields().isEmpty()).thenComparing(EventKind::name)).toList();
+        return new Recording(file, bytes, axis, ordered, otherEvents, jvm,
                 jvmArguments == null ? "" : jvmArguments, List.copyOf(agentOptions));
     }
 
