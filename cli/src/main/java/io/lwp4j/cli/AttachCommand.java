@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = {"Loads the lwp4j agent into a running JVM (Java " + AgentAttacher.MIN_JAVA + "+, same user) by pid,",
-                       "with the JDK attach API. Options are the agent's key=value settings (the agent's",
+        description = {"Loads the lwp4j agent into a running JVM by pid.",
+                       "The JVM must run Java " + AgentAttacher.MIN_JAVA + "+ as the same user; the JDK attach API does the loading. Options are the agent's key=value settings (the agent's",
                        "'help' option lists them); several arguments are joined with commas.",
                        "The JVM prints a warning about a dynamically loaded agent unless it was started",
                        "with -XX:+EnableDynamicAgentLoading (JDK 21+, JEP 451)."})

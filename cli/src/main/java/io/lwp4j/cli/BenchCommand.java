@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs every benchmark table of BENCHMARKS.md: bench/run-benchmarks.sh of the lwp4j checkout,",
-                       "with this JVM's java (the benchmarks build from the checkout's sources)."})
+        description = {"Runs every benchmark table of BENCHMARKS.md.",
+                       "That is bench/run-benchmarks.sh of the lwp4j checkout, run with this JVM's java",
+                       "(the benchmarks build from the checkout's sources)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--project-dir", paramLabel = "DIR",
             description = "the lwp4j checkout (default: the one this jar was built in, else the working directory)")

@@ -18,10 +18,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Pictures of a JFR recording's lwp4j events without JDK Mission Control: a self-contained HTML",
-                       "file (charts as inline SVG, nothing fetched when viewed) and a summary table on the terminal.",
-                       "Every lwp4j.* event kind present is charted from its own JFR metadata: @Timespan fields as",
-                       "latency histograms and percentiles over time, other numbers as values over time."})
+        description = {"Pictures of a recording's lwp4j events: an HTML report and a terminal table.",
+                       "The HTML file is self-contained (charts as inline SVG, nothing fetched when viewed):",
+                       "open it in any browser, no JDK Mission Control needed. Every lwp4j.* event kind",
+                       "present is charted from its own JFR metadata: @Timespan fields as latency histograms",
+                       "and percentiles over time, other numbers as values over time."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,6 +21,7 @@ public final class AgentAttacher {
     /** The oldest Java the lwp4j agent runs on (the final FFM API). */
     public static final int MIN_JAVA = 22;
     static final String DISABLE_ATTACH = "-XX:+DisableAttachMechanism";
+    private static final int SIGQUIT = 3;
     private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private AgentAttacher() {
@@ -98,10 +99,23 @@ public final class AgentAttacher {
         }
     }
 
+    /**
+     * By its mappings (libjvm.so) where they are readable, and by its signal handlers: a HotSpot
+     * JVM catches SIGQUIT unless started with -Xrs, and the attach handshake needs it to.
+     */
     private static void checkIsJvm(long pid, String command, Path proc) throws AttachFailure {
         var maps = readQuietly(proc.resolve("maps"));
         if (maps.isPresent() && !maps.get().contains("/libjvm.so")) {
             throw new AttachFailure("process " + pid + " (" + command + ") is not a Java VM (no libjvm.so among its mappings)");
+        }
+        var caught = readQuietly(proc.resolve("status")).flatMap(status -> status.lines()
+                .filter(l -> l.startsWith("SigCgt:")).findFirst()).map(l -> new java.math.BigInteger(l.substring(7).strip(), 16));
+        if (caught.isPresent() && !caught.get().testBit(SIGQUIT - 1)) {
+            throw new AttachFailure(maps.isPresent()
+                    ? "JVM " + pid + " (" + command + ") runs with -Xrs (it leaves SIGQUIT alone), so it cannot be attached to:"
+                      + " restart it with -javaagent:lwp4j-agent.jar[=options] instead"
+                    : "process " + pid + " (" + command + ") does not handle SIGQUIT: it is not a Java VM, or one started with -Xrs,"
+                      + " which cannot be attached to");
         }
     }
 
