@@ -206,49 +206,84 @@ final class Charts {
         plot.svg.close();
     }
 
-    /**
-     * Every (timespan field, group) pair of a kind side by side: a bar to the median and a
-     * whisker to p99 on one linear axis, so that steps, strategies or operations compare at a glance.
-     */
-    static String sideBySide(EventKind kind) {
-        record Row(String label, int colorIndex, LatencyStatistics stats) { }
+    /** One row of a side-by-side chart. */
+    record Row(String label, int colorIndex, LatencyStatistics stats) {
+    }
+
+    /** The groups of a kind side by side for one timespan field (strategies, operations, probed calls). */
+    static String groupsSideBySide(EventKind kind, FieldInfo field) {
         List<Row> rows = new ArrayList<>();
         List<EventGroup> groups = kind.groups();
-        for (FieldInfo f : kind.timespanFields()) {
-            for (int i = 0; i < groups.size(); i++) {
-                LatencyStatistics s = groups.get(i).latency(f.name());
-                if (s.count() == 0) continue;
-                String label = kind.timespanFields().size() > 1 && kind.groupField() != null ? f.label() + " · " + groups.get(i).value()
-                        : kind.groupField() != null ? groups.get(i).value() : f.label();
-                rows.add(new Row(label, kind.groupField() != null ? i : kind.timespanFields().indexOf(f), s));
-            }
+        for (int i = 0; i < groups.size(); i++) {
+            LatencyStatistics s = groups.get(i).latency(field.name());
+            if (s.count() > 0) rows.add(new Row(groups.get(i).value(), i, s));
         }
+        return sideBySide(field.label() + " per " + kind.groupField().label() + " (" + kind.name() + ")", rows);
+    }
+
+    /** The timespan fields of an ungrouped kind side by side (the steps of a write fault). */
+    static String fieldsSideBySide(EventKind kind) {
+        List<Row> rows = new ArrayList<>();
+        List<FieldInfo> fields = kind.chartedTimespanFields();
+        for (int i = 0; i < fields.size(); i++) {
+            LatencyStatistics s = kind.groups().get(0).latency(fields.get(i).name());
+            if (s.count() > 0) rows.add(new Row(fields.get(i).label(), i, s));
+        }
+        return sideBySide("Fields of " + kind.name() + " side by side", rows);
+    }
+
+    /**
+     * Rows side by side: a bar to the median and a whisker to p99, on a linear axis, or on a
+     * logarithmic one when the rows span more than two decades.
+     */
+    private static String sideBySide(String title, List<Row> rows) {
         int rowHeight = 24;
-        int labelWidth = 210;
-        int valueWidth = 190;
+        int labelWidth = 150;
+        int valueWidth = 150;
         int height = TOP + rows.size() * rowHeight + BOTTOM;
-        Svg svg = new Svg(WIDTH, height, "side-by-side", "Median and p99 side by side (" + kind.name() + ")");
+        Svg svg = new Svg(WIDTH, height, "side-by-side", title);
         long peak = 1;
-        for (Row r : rows) peak = Math.max(peak, r.stats.percentile(99));
+        long smallest = Long.MAX_VALUE;
+        for (Row r : rows) {
+            peak = Math.max(peak, r.stats.percentile(99));
+            if (r.stats.percentile(50) > 0) smallest = Math.min(smallest, r.stats.percentile(50));
+        }
+        boolean logarithmic = smallest != Long.MAX_VALUE && peak / smallest > 100;
         double plotLeft = labelWidth;
         double plotWidth = WIDTH - labelWidth - valueWidth;
         double bottom = TOP + rows.size() * rowHeight;
-        for (double tick : niceTicks(0, peak, 4)) {
-            double x = plotLeft + tick / peak * plotWidth;
-            svg.line(x, TOP, x, bottom, "grid").text(x, bottom + 16, "middle", "label", tickDuration((long) tick));
+        java.util.function.DoubleUnaryOperator x;
+        List<Long> ticks = new ArrayList<>();
+        if (logarithmic) {
+            long decade = 1;
+            while (decade * 10 <= smallest) decade *= 10;
+            long low = decade;
+            while (decade < peak) decade *= 10;
+            double logLow = Math.log10(low);
+            double logHigh = Math.log10(decade);
+            x = v -> plotLeft + (Math.log10(Math.max(v, low)) - logLow) / (logHigh - logLow) * plotWidth;
+            for (long t = low; t <= decade; t *= 10) ticks.add(t);
+        } else {
+            long max = peak;
+            x = v -> plotLeft + v / max * plotWidth;
+            for (double t : niceTicks(0, peak, 4)) ticks.add((long) t);
         }
+        for (long tick : ticks) {
+            double tx = x.applyAsDouble(tick);
+            svg.line(tx, TOP, tx, bottom, "grid").text(tx, bottom + 16, "middle", "label", tickDuration(tick));
+        }
+        if (logarithmic) svg.text(plotLeft + plotWidth / 2, height - 4, "middle", "axis-title", "log scale");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             double y = TOP + i * rowHeight;
             long p50 = r.stats.percentile(50);
             long p99 = r.stats.percentile(99);
-            String color = color(r.colorIndex);
+            double xp50 = x.applyAsDouble(p50);
+            double xp99 = x.applyAsDouble(p99);
             svg.open("class=\"row\" data-row=\"" + Html.escape(r.label) + "\" data-p50=\"" + p50 + "\" data-p99=\"" + p99 + "\"");
             svg.text(plotLeft - 8, y + rowHeight * 0.65, "end", "label", r.label);
-            svg.rect(plotLeft, y + 5, p50 / (double) peak * plotWidth, rowHeight - 10, color, "bar",
+            svg.rect(plotLeft, y + 5, xp50 - plotLeft, rowHeight - 10, color(r.colorIndex), "bar",
                     r.label + ": median " + Units.duration(p50) + ", p99 " + Units.duration(p99));
-            double xp50 = plotLeft + p50 / (double) peak * plotWidth;
-            double xp99 = plotLeft + p99 / (double) peak * plotWidth;
             svg.line(xp50, y + rowHeight / 2.0, xp99, y + rowHeight / 2.0, "whisker")
                     .line(xp99, y + 6, xp99, y + rowHeight - 6, "whisker");
             svg.text(WIDTH - valueWidth + 8, y + rowHeight * 0.65, "start", "label",

@@ -127,24 +127,69 @@ public final class EventKind {
         return lastEpochNanos;
     }
 
-    /** Whether a quantity field has one value across all events of the kind: stated once, not charted. */
-    public boolean isConstant(FieldInfo quantityField) {
-        Double value = null;
-        for (EventGroup g : groups.values()) {
-            QuantityStatistics s = g.quantity(quantityField.name());
-            if (s.count() == 0) continue;
-            if (s.min() != s.max() || (value != null && value != s.min())) return false;
-            value = s.min();
-        }
-        return value != null;
+    /** Timespan fields with more than one value: histograms, percentiles over time, side by side. */
+    public List<FieldInfo> chartedTimespanFields() {
+        return timespanFields.stream().filter(f -> constantValue(f) == null).toList();
     }
 
-    /** Fields whose text has a single value across all events: shown once, not per event. */
-    public List<FieldInfo> constantTextFields() {
-        List<FieldInfo> constant = new ArrayList<>();
-        for (FieldInfo f : textFields) {
-            if (textValueCounts.get(f.name()).size() == 1 && !textValuesTruncated.get(f.name())) constant.add(f);
+    /**
+     * Quantities charted over time: those with a unit (bytes, fractions, frequencies), and every
+     * varying quantity of a kind without charted latencies (lost records, buffer statistics),
+     * where the numbers are the whole story.
+     */
+    public List<FieldInfo> chartedQuantityFields() {
+        boolean numbersOnly = chartedTimespanFields().isEmpty();
+        return quantityFields.stream()
+                .filter(f -> constantValue(f) == null && (numbersOnly || f.quantity() != Units.Quantity.COUNT)).toList();
+    }
+
+    /** Varying unitless numbers beside latencies (descriptors, ids, positions): in a table only. */
+    public List<FieldInfo> tabulatedQuantityFields() {
+        List<FieldInfo> charted = chartedQuantityFields();
+        return quantityFields.stream().filter(f -> constantValue(f) == null && !charted.contains(f)).toList();
+    }
+
+    /** Fields with one value across all events, with that value as text: stated once, not charted. */
+    public Map<FieldInfo, String> constants() {
+        Map<FieldInfo, String> constants = new LinkedHashMap<>();
+        for (List<FieldInfo> fields : List.of(textFields, quantityFields, timespanFields)) {
+            for (FieldInfo f : fields) {
+                String value = constantValue(f);
+                if (value != null) constants.put(f, value);
+            }
         }
-        return constant;
+        return constants;
+    }
+
+    /** The field's only value as text, or null when it has several (or none). */
+    private String constantValue(FieldInfo f) {
+        switch (f.role()) {
+            case TEXT -> {
+                Map<String, Long> values = textValueCounts.get(f.name());
+                return values.size() == 1 && !textValuesTruncated.get(f.name()) ? values.keySet().iterator().next() : null;
+            }
+            case QUANTITY -> {
+                Double value = null;
+                for (EventGroup g : groups.values()) {
+                    QuantityStatistics s = g.quantity(f.name());
+                    if (s.count() == 0) continue;
+                    if (s.min() != s.max() || (value != null && value != s.min()) || s.count() != g.count()) return null;
+                    value = s.min();
+                }
+                return value == null ? null : f.quantity().format(value);
+            }
+            case TIMESPAN -> {
+                Long value = null;
+                for (EventGroup g : groups.values()) {
+                    LatencyStatistics s = g.latency(f.name());
+                    if (s.unmeasurable() > 0) return null;
+                    if (s.count() == 0) continue;
+                    if (s.min() != s.max() || (value != null && value != s.min())) return null;
+                    value = s.min();
+                }
+                return value == null ? null : Units.duration(value);
+            }
+        }
+        return null;
     }
 }

@@ -115,16 +115,8 @@ public final class HtmlReport {
         if (kind.description() != null) out.append("<p>").append(Html.escape(kind.description())).append("</p>");
         out.append("<p class=\"meta\">").append(Units.events(kind.count()));
         if (!kind.category().isEmpty()) out.append(", category ").append(Html.escape(String.join(" / ", kind.category())));
-        for (FieldInfo f : kind.constantTextFields()) {
-            out.append(", ").append(Html.escape(f.label())).append(" always <code>")
-                    .append(Html.escape(kind.textValues(f.name()).keySet().iterator().next())).append("</code>");
-        }
-        for (FieldInfo f : kind.quantityFields()) {
-            if (!kind.isConstant(f)) continue;
-            out.append(", ").append(Html.escape(f.label())).append(" always ")
-                    .append(f.quantity().format(kind.groups().stream().filter(g -> g.quantity(f.name()).count() > 0).findFirst().orElseThrow()
-                            .quantity(f.name()).min()));
-        }
+        kind.constants().forEach((f, value) -> out.append(", ").append(Html.escape(f.label())).append(" always <code>")
+                .append(Html.escape(value)).append("</code>"));
         out.append(".");
         if (kind.groupField() != null) {
             out.append(" Grouped by ").append(Html.escape(kind.groupField().label())).append(" (<code>")
@@ -132,31 +124,41 @@ public final class HtmlReport {
         }
         out.append("</p>");
         legend(kind);
+        List<FieldInfo> latencies = kind.chartedTimespanFields();
         out.append("<div class=\"figures\">");
         figure("Events per time bucket", Charts.eventsOverTime(kind, recording.axis()), null, null);
-        if (kind.timespanFields().size() > 1 || (kind.groupField() != null && !kind.timespanFields().isEmpty())) {
-            figure(kind.groupField() == null ? "Fields side by side: median and p99" : "Side by side per " + kind.groupField().label() + ": median and p99",
-                    Charts.sideBySide(kind), null, null);
+        if (kind.groupField() == null && latencies.size() > 1) {
+            figure("Fields side by side: median and p99", Charts.fieldsSideBySide(kind), null, null);
         }
         out.append("</div>");
-        if (!kind.timespanFields().isEmpty()) latencyTable(kind);
-        for (FieldInfo f : kind.timespanFields()) {
+        if (!latencies.isEmpty()) latencyTable(kind);
+        for (FieldInfo f : latencies) {
             out.append("<h3>").append(Html.escape(f.label())).append(" <code>").append(Html.escape(f.name())).append("</code></h3>");
             if (f.description() != null) out.append("<p class=\"note\">").append(Html.escape(f.description())).append("</p>");
             out.append("<div class=\"figures\">");
+            if (kind.groupField() != null) {
+                figure("Per " + kind.groupField().label() + " side by side: median and p99", Charts.groupsSideBySide(kind, f), null, null);
+            }
             figure("Distribution", Charts.latencyHistogram(kind, f), null, null);
             figure("Percentiles over time", Charts.latencyOverTime(kind, f, recording.axis()), Charts.LATENCY_LAYERS, Charts.LATENCY_DEFAULT_LAYER);
             out.append("</div>");
         }
-        if (!kind.quantityFields().isEmpty()) {
-            quantityTable(kind);
+        List<FieldInfo> charted = kind.chartedQuantityFields();
+        if (!charted.isEmpty()) {
+            quantityTable(kind, charted);
             out.append("<div class=\"figures\">");
-            for (FieldInfo f : kind.quantityFields()) {
-                if (kind.isConstant(f)) continue;
+            for (FieldInfo f : charted) {
                 figure(f.label() + " (" + f.name() + ") per time bucket", Charts.quantityOverTime(kind, f, recording.axis()),
                         Charts.QUANTITY_LAYERS, Charts.QUANTITY_DEFAULT_LAYER);
             }
             out.append("</div>");
+        }
+        List<FieldInfo> tabulated = kind.tabulatedQuantityFields();
+        if (!tabulated.isEmpty()) {
+            out.append("<details><summary>Other numbers: ").append(Html.escape(String.join(", ",
+                    tabulated.stream().map(FieldInfo::label).toList()))).append("</summary>");
+            quantityTable(kind, tabulated);
+            out.append("</details>");
         }
         textTables(kind);
         out.append("</section>\n");
@@ -192,7 +194,7 @@ public final class HtmlReport {
         out.append("<th>count</th><th>min</th>");
         for (double p : LatencyStatistics.PERCENTILES) out.append("<th>").append(percentileName(p)).append("</th>");
         out.append("<th>max</th><th>mean</th></tr>");
-        for (FieldInfo f : kind.timespanFields()) {
+        for (FieldInfo f : kind.chartedTimespanFields()) {
             for (EventGroup g : kind.groups()) {
                 LatencyStatistics s = g.latency(f.name());
                 out.append("<tr class=\"latency\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
@@ -215,11 +217,11 @@ public final class HtmlReport {
         out.append("</table>");
     }
 
-    private void quantityTable(EventKind kind) {
+    private void quantityTable(EventKind kind, List<FieldInfo> fields) {
         out.append("<table class=\"quantities\"><tr><th class=\"name\">field</th>");
         if (kind.groupField() != null) out.append("<th class=\"name\">").append(Html.escape(kind.groupField().label())).append("</th>");
         out.append("<th>count</th><th>min</th><th>mean</th><th>max</th><th>sum</th><th>last</th></tr>");
-        for (FieldInfo f : kind.quantityFields()) {
+        for (FieldInfo f : fields) {
             for (EventGroup g : kind.groups()) {
                 QuantityStatistics s = g.quantity(f.name());
                 out.append("<tr class=\"quantity\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
@@ -245,7 +247,7 @@ public final class HtmlReport {
 
     private void textTables(EventKind kind) {
         List<FieldInfo> varying = kind.textFields().stream()
-                .filter(f -> !kind.constantTextFields().contains(f) && !f.equals(kind.groupField())).toList();
+                .filter(f -> !kind.constants().containsKey(f) && !f.equals(kind.groupField())).toList();
         if (varying.isEmpty()) return;
         out.append("<div class=\"figures\">");
         for (FieldInfo f : varying) {

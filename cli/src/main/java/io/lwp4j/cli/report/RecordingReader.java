@@ -154,7 +154,7 @@ public final class RecordingReader {
         }
         agentOptions.sort(Comparator.comparing(Recording.AgentOption::source).thenComparing(Recording.AgentOption::text));
         List<EventKind> ordered = kinds.values().stream()
-                .sorted(Comparator.comparing((EventKind k) -> k.timespanFields().isEmpty()).thenComparing(EventKind::name)).toList();
+                .sorted(Comparator.comparing((EventKind k) -> k.chartedTimespanFields().isEmpty()).thenComparing(EventKind::name)).toList();
         return new Recording(file, bytes, axis, ordered, otherEvents, jvm,
                 jvmArguments == null ? "" : jvmArguments, List.copyOf(agentOptions));
     }

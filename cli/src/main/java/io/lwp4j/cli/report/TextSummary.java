@@ -21,7 +21,7 @@ public final class TextSummary {
         quantities.add(new String[] {"event", "field", "group", "count", "min", "mean", "max", "sum", "last"});
         List<String> countsOnly = new ArrayList<>();
         for (EventKind kind : recording.kinds()) {
-            for (FieldInfo f : kind.timespanFields()) {
+            for (FieldInfo f : kind.chartedTimespanFields()) {
                 for (EventGroup g : kind.groups()) {
                     LatencyStatistics s = g.latency(f.name());
                     List<String> row = new ArrayList<>(List.of(kind.name(), f.name(), g.value(), Units.count(s.count())));
@@ -33,7 +33,7 @@ public final class TextSummary {
                     latencies.add(row.toArray(String[]::new));
                 }
             }
-            for (FieldInfo f : kind.quantityFields()) {
+            for (FieldInfo f : kind.chartedQuantityFields()) {
                 for (EventGroup g : kind.groups()) {
                     QuantityStatistics s = g.quantity(f.name());
                     Units.Quantity q = f.quantity();
@@ -43,7 +43,7 @@ public final class TextSummary {
                                             q.format(s.mean()), q.format(s.max()), q.format(s.sum()), q.format(s.last())});
                 }
             }
-            if (kind.timespanFields().isEmpty() && kind.quantityFields().isEmpty()) {
+            if (kind.chartedTimespanFields().isEmpty() && kind.chartedQuantityFields().isEmpty()) {
                 countsOnly.add(kind.name() + " (" + Units.count(kind.count()) + ")");
             }
         }

@@ -1,11 +1,13 @@
 package io.lwp4j.cli.report;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.Frequency;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Percentage;
@@ -16,8 +18,8 @@ import jdk.jfr.Timespan;
 /**
  * A real JFR recording of committed lwp4j.* events, shaped like the event kinds the drain
  * pipeline (issue 5) defines: write-fault steps, the syscall canary, code-loading strategies,
- * application I/O per operation, lost records, buffer statistics, the agent's options, and a
- * timed event with its own duration. Values are random (seeded) and spread over ~1 s.
+ * application I/O per operation and its interval summaries, lost records, buffer statistics,
+ * the agent's options, and a timed event with its own duration. Values are random (seeded) and spread over ~1 s.
  */
 final class FixtureRecording {
     static final String[] STRATEGIES = {"naive", "reuse", "reuse+locked", "shared", "memfd-dual"};
@@ -35,6 +37,8 @@ final class FixtureRecording {
         @Label("Complete") @Timespan(Timespan.NANOSECONDS) long complete;
         @Label("Total") @Timespan(Timespan.NANOSECONDS) long total;
         @Label("Writer CPU") int writerCpu;
+        @Label("Sequence") long sequence;
+        @Label("Drain Delay") @Timespan(Timespan.NANOSECONDS) long drainDelay;
     }
 
     @Name("lwp4j.SyscallPathProbe") @Label("Syscall Path Probe") @Category({"lwp4j", "Syscall Path"}) @StackTrace(false)
@@ -60,6 +64,19 @@ final class FixtureRecording {
         @Label("Bytes") @DataAmount long bytes;
         @Label("Call Duration") @Timespan(Timespan.NANOSECONDS) long callDuration;
         @Label("Path") String path;
+        @Label("File Descriptor") int fd;
+        @Label("Drain Delay") @Timespan(Timespan.NANOSECONDS) long drainDelay;
+    }
+
+    @Name("lwp4j.SyscallSummary") @Label("Syscall Summary") @Category({"lwp4j", "Application I/O"}) @StackTrace(false)
+    static final class SyscallSummary extends Event {
+        @Label("Operation") String operation;
+        @Label("Count") long count;
+        @Label("Rate") @Frequency double rate;
+        @Label("Median") @Timespan(Timespan.NANOSECONDS) long p50;
+        @Label("99th Percentile") @Timespan(Timespan.NANOSECONDS) long p99;
+        @Label("Maximum") @Timespan(Timespan.NANOSECONDS) long max;
+        @Label("Interval") @Timespan(Timespan.NANOSECONDS) long interval;
     }
 
     @Name("lwp4j.RecordsLost") @Label("Records Lost") @Category({"lwp4j", "Pipeline"}) @StackTrace(false)
@@ -90,8 +107,8 @@ final class FixtureRecording {
     static void write(Path file, int syscalls) throws Exception {
         SplittableRandom random = new SplittableRandom(9);
         try (Recording recording = new Recording()) {
-            for (Class<? extends Event> type : java.util.List.of(WriteFaultProbe.class, SyscallPathProbe.class, CodeLoadProbe.class,
-                    Syscall.class, RecordsLost.class, BufferStatistics.class, AgentOptions.class, Drain.class)) {
+            for (Class<? extends Event> type : List.of(WriteFaultProbe.class, SyscallPathProbe.class, CodeLoadProbe.class,
+                    Syscall.class, SyscallSummary.class, RecordsLost.class, BufferStatistics.class, AgentOptions.class, Drain.class)) {
                 recording.enable(type);
             }
             recording.start();
@@ -109,7 +126,20 @@ final class FixtureRecording {
                     s.bytes = s.operation.contains("read") || s.operation.contains("write") ? random.nextInt(1, 65537) : 0;
                     s.callDuration = logNormal(random, 2_000, 1.0);
                     s.path = "/data/file-" + random.nextInt(80);
+                    s.fd = 3 + random.nextInt(60);
+                    s.drainDelay = logNormal(random, 300_000, 0.8);
                     s.commit();
+                }
+                for (String operation : List.of("read", "write", "force")) {
+                    SyscallSummary summary = new SyscallSummary();
+                    summary.operation = operation;
+                    summary.count = random.nextInt(100, 200);
+                    summary.rate = summary.count / 0.02;
+                    summary.p50 = logNormal(random, 2_000, 0.1);
+                    summary.p99 = summary.p50 * 10;
+                    summary.max = summary.p99 + random.nextInt(50_000);
+                    summary.interval = 1_000_000_000L;
+                    summary.commit();
                 }
                 for (int i = 0; i < 25; i++) {
                     WriteFaultProbe p = new WriteFaultProbe();
@@ -118,6 +148,8 @@ final class FixtureRecording {
                     p.complete = logNormal(random, 900, 0.5);
                     p.total = p.receive + p.resolve + p.complete;
                     p.writerCpu = random.nextInt(2);
+                    p.sequence = batch * 25L + i;
+                    p.drainDelay = logNormal(random, 2_000_000, 0.5);
                     p.commit();
                 }
                 for (String call : CALLS) {

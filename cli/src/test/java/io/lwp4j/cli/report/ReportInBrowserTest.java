@@ -45,7 +45,7 @@ class ReportInBrowserTest {
     void reportRendersWithoutScriptErrors() throws Exception {
         String root = rootElement(chromium(dir.resolve("profile-dom"), "--dump-dom", report.toUri().toString()));
         assertFalse(root.contains("data-script-error"), "script error in the report: " + root);
-        assertTrue(root.contains("data-report-ready=\"8\""), "the report's script ran to its end over 8 event kinds: " + root);
+        assertTrue(root.contains("data-report-ready=\"9\""), "the report's script ran to its end over 9 event kinds: " + root);
     }
 
     @Test

@@ -32,11 +32,14 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
     /** The group field each fixture kind is expected to be split by; kinds not listed are not grouped. */
     private static final Map<String, String> EXPECTED_GROUP_FIELD = Map.of(
-            "lwp4j.Syscall", "operation", "lwp4j.CodeLoadProbe", "strategy", "lwp4j.SyscallPathProbe", "call");
+            "lwp4j.Syscall", "operation", "lwp4j.SyscallSummary", "operation", "lwp4j.CodeLoadProbe", "strategy",
+            "lwp4j.SyscallPathProbe", "call");
 
     static Path recordingFile;
     static String html;
     static String terminal;
+
+    static Map<String, java.util.Set<Object>> distinct;
 
     @BeforeAll
     static void report() throws Exception {
@@ -53,23 +56,31 @@ class ReportTest {
         assertEquals("", err.toString());
         html = Files.readString(htmlFile);
         terminal = out.toString();
+        distinct = distinctValuesPerField();
     }
 
+    /**
+     * Charts per kind, by the report's rules: latencies (timespan fields with more than one value)
+     * get a histogram and percentiles over time, and a side-by-side chart per field when grouped
+     * (one for all fields when not); varying quantities get values over time when they have a
+     * unit or the kind has no latencies.
+     */
     @Test
     void everyKindInTheRecordingHasItsSectionAndCharts() throws Exception {
         Map<String, List<ValueDescriptor>> types = kindsInRecording();
-        Map<String, java.util.Set<Object>> distinct = distinctValuesPerField();
-        assertEquals(8, types.size(), types.keySet().toString());
+        assertEquals(9, types.size(), types.keySet().toString());
         for (var type : types.entrySet()) {
-            String section = section(type.getKey());
-            long timespans = type.getValue().stream().filter(ReportTest::isTimespan)
-                    .filter(f -> !f.getName().equals("duration") || type.getKey().equals("lwp4j.Drain")).count();
-            long quantities = type.getValue().stream().filter(f -> isNumber(f) && !isTimespan(f))
-                    .filter(f -> distinct.get(type.getKey() + "|" + f.getName()).size() > 1).count();
-            assertEquals(1, count(section, "data-chart=\"events-over-time\""), type.getKey());
-            assertEquals(timespans, count(section, "data-chart=\"latency-histogram\""), type.getKey());
-            assertEquals(timespans, count(section, "data-chart=\"latency-over-time\""), type.getKey());
-            assertEquals(quantities, count(section, "data-chart=\"quantity-over-time\""), type.getKey());
+            String name = type.getKey();
+            String section = section(name);
+            long latencies = type.getValue().stream().filter(f -> isTimespan(f) && varies(name, f)).count();
+            long quantities = type.getValue().stream().filter(f -> isNumber(f) && !isTimespan(f) && varies(name, f))
+                    .filter(f -> latencies == 0 || f.getContentType() != null).count();
+            long sideBySide = EXPECTED_GROUP_FIELD.containsKey(name) ? latencies : latencies > 1 ? 1 : 0;
+            assertEquals(1, count(section, "data-chart=\"events-over-time\""), name);
+            assertEquals(latencies, count(section, "data-chart=\"latency-histogram\""), name);
+            assertEquals(latencies, count(section, "data-chart=\"latency-over-time\""), name);
+            assertEquals(sideBySide, count(section, "data-chart=\"side-by-side\""), name);
+            assertEquals(quantities, count(section, "data-chart=\"quantity-over-time\""), name);
         }
         assertEquals(0, count(html, "http://") + count(html, "https://") - count(html, "xmlns=\"http://www.w3.org/2000/svg\""),
                 "the report fetches nothing");
@@ -87,8 +98,7 @@ class ReportTest {
                 String groupField = EXPECTED_GROUP_FIELD.get(type);
                 String group = groupField == null ? "" : e.getString(groupField);
                 for (ValueDescriptor f : types.get(type)) {
-                    if (!isTimespan(f)) continue;
-                    if (f.getName().equals("duration") && !type.equals("lwp4j.Drain")) continue;
+                    if (!isTimespan(f) || !varies(type, f)) continue;
                     expected.computeIfAbsent(type + "|" + f.getName() + "|" + group, k -> new ArrayList<>())
                             .add(e.getDuration(f.getName()).toNanos());
                 }
@@ -130,7 +140,7 @@ class ReportTest {
                 String groupField = EXPECTED_GROUP_FIELD.get(type);
                 String group = groupField == null ? "" : e.getString(groupField);
                 for (ValueDescriptor f : types.get(type)) {
-                    if (!isNumber(f) || isTimespan(f)) continue;
+                    if (!isNumber(f) || isTimespan(f) || !varies(type, f)) continue;
                     double v = ((Number) e.getValue(f.getName())).doubleValue();
                     Values values = expected.computeIfAbsent(type + "|" + f.getName() + "|" + group,
                             k -> new Values(new ArrayList<>(), new double[] {Double.NaN, Long.MIN_VALUE}));
@@ -191,7 +201,10 @@ class ReportTest {
     void theAskedForViewsAppear() {
         // write-fault steps side by side, strategies side by side, per operation, per probed call
         String probe = section("lwp4j.WriteFaultProbe");
-        assertEquals(4, count(probe, "class=\"row\""), "receive, resolve, complete, total side by side");
+        assertEquals(5, count(probe, "class=\"row\""), "receive, resolve, complete, total, drain delay side by side");
+        assertTrue(probe.contains(">log scale<"), "steps of microseconds beside a drain delay of milliseconds");
+        assertTrue(probe.contains("Other numbers: Writer CPU, Sequence"), "unitless numbers beside latencies: a table only");
+        assertTrue(section("lwp4j.SyscallSummary").contains("Interval always <code>1.00 s</code>"), "constants stated once");
         String codeLoad = section("lwp4j.CodeLoadProbe");
         for (String strategy : FixtureRecording.STRATEGIES) assertTrue(codeLoad.contains("data-row=\"" + strategy + "\""), strategy);
         assertTrue(codeLoad.contains("Keeps W^X</th>") || codeLoad.contains("Keeps W^X"), "text fields listed");
@@ -238,6 +251,10 @@ class ReportTest {
             }
         }
         return values;
+    }
+
+    private static boolean varies(String type, ValueDescriptor f) {
+        return distinct.get(type + "|" + f.getName()).size() > 1;
     }
 
     private static boolean isTimespan(ValueDescriptor f) {
