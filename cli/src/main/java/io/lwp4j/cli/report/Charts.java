@@ -91,11 +91,12 @@ final class Charts {
         double logLo = Math.log10(edges[0]);
         double logHi = Math.log10(edges[edges.length - 1]);
         LongFunction<Double> x = v -> plot.left + (Math.log10(v) - logLo) / (logHi - logLo) * plot.plotWidth;
-        boolean crowded = plot.plotWidth / (edges.length - 1) < 48;
-        for (long edge : edges) {
-            plot.svg.line(x.apply(edge), plot.bottom, x.apply(edge), plot.bottom + 4, "tick");
-            if (!crowded || Long.toString(edge).matches("10*")) {
-                plot.svg.text(x.apply(edge), plot.bottom + 16, "middle", "label", tickDuration(edge));
+        List<Long> ticks = oneTwoFive(edges[0], edges[edges.length - 1]);
+        boolean crowded = plot.plotWidth / (logHi - logLo) < 150;
+        for (long tick : ticks) {
+            plot.svg.line(x.apply(tick), plot.bottom, x.apply(tick), plot.bottom + 4, "tick");
+            if (!crowded || Long.toString(tick).matches("10*")) {
+                plot.svg.text(x.apply(tick), plot.bottom + 16, "middle", "label", tickDuration(tick));
             }
         }
         plot.svg.text(plot.left + plot.plotWidth / 2.0, HEIGHT - 4, "middle", "axis-title", field.label() + " (log scale)");
@@ -115,7 +116,7 @@ final class Charts {
                 double x0 = x.apply(edges[bin]);
                 double x1 = x.apply(edges[bin + 1]);
                 double y = plot.y(counts[bin]);
-                plot.svg.rect(x0 + 1, y, x1 - x0 - 2, plot.bottom - y, color(i), "bar",
+                plot.svg.rect(x0 + 0.5, y, x1 - x0 - 1, plot.bottom - y, color(i), "bar",
                         seriesPrefix(g) + tickDuration(edges[bin]) + " to " + tickDuration(edges[bin + 1]) + ": "
                                 + Units.count(counts[bin]) + " events");
             }
@@ -238,8 +239,8 @@ final class Charts {
      */
     private static String sideBySide(String title, List<Row> rows) {
         int rowHeight = 24;
-        int labelWidth = 150;
-        int valueWidth = 150;
+        int labelWidth = 130;
+        int valueWidth = 172;
         int height = TOP + rows.size() * rowHeight + BOTTOM;
         Svg svg = new Svg(WIDTH, height, "side-by-side", title);
         long peak = 1;
@@ -294,24 +295,35 @@ final class Charts {
         return svg.finish();
     }
 
-    /** Bin edges 1-2-5 per decade, from the last edge at or below {@code min} to the first above {@code max}. */
+    /** Histogram bins per decade of latency, evenly spaced on the logarithmic axis. */
+    static final int BINS_PER_DECADE = 10;
+
+    /**
+     * Bin edges {@link #BINS_PER_DECADE} per decade (10^(i/10) rounded to whole nanoseconds),
+     * from the last edge at or below {@code min} to the first above {@code max}.
+     */
     static long[] binEdges(long min, long max) {
         List<Long> edges = new ArrayList<>();
-        long edge = 1;
-        while (nextEdge(edge) <= min) edge = nextEdge(edge);
-        edges.add(edge);
-        do {
-            edge = nextEdge(edge);
+        for (int i = 0; i <= 18 * BINS_PER_DECADE; i++) {
+            long edge = Math.round(Math.pow(10, i / (double) BINS_PER_DECADE));
+            if (!edges.isEmpty() && edge == edges.get(edges.size() - 1)) continue;
+            if (edge <= min && !edges.isEmpty()) edges.clear();
             edges.add(edge);
-        } while (edge <= max && edge <= Long.MAX_VALUE / 10);
+            if (edge > max && edges.size() >= 2) break;
+        }
         return edges.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static long nextEdge(long edge) {
-        long decade = 1;
-        while (decade * 10 <= edge) decade *= 10;
-        long step = edge / decade;
-        return step == 1 ? 2 * decade : step == 2 ? 5 * decade : 10 * decade;
+    /** Round values (1, 2, 5 times a power of ten) within [low, high], for the labels of a log axis. */
+    static List<Long> oneTwoFive(long low, long high) {
+        List<Long> values = new ArrayList<>();
+        for (long decade = 1; decade <= high && decade <= Long.MAX_VALUE / 10; decade *= 10) {
+            for (long step : new long[] {1, 2, 5}) {
+                long v = decade * step;
+                if (v >= low && v <= high) values.add(v);
+            }
+        }
+        return values;
     }
 
     /** The power of 1024 a byte count is shown in (1 for bytes, 1024 for KiB, ...). */
