@@ -111,6 +111,9 @@ final class FixtureRecording {
                     Syscall.class, SyscallSummary.class, RecordsLost.class, BufferStatistics.class, AgentOptions.class, Drain.class)) {
                 recording.enable(type);
             }
+            for (String context : List.of("jdk.JVMInformation", "jdk.InitialSystemProperty", "jdk.InitialEnvironmentVariable")) {
+                recording.enable(context);
+            }
             recording.start();
             AgentOptions options = new AgentOptions();
             options.options = "buffer=256,syscalls=on,jfr=/tmp/app.jfr";
@@ -190,6 +193,11 @@ final class FixtureRecording {
             recording.stop();
             recording.dump(file);
         }
+    }
+
+    /** Writes a fixture recording of {@code args[1]} Syscall events to {@code args[0]}, in a JVM of its own. */
+    public static void main(String[] args) throws Exception {
+        write(Path.of(args[0]), Integer.parseInt(args[1]));
     }
 
     private static long logNormal(SplittableRandom random, double median, double sigma) {
