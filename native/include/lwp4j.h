@@ -137,6 +137,66 @@ struct lwp4j_user_payload {
 	uint64_t a[6];
 };
 
+/* ------------------------------------------------------------------------
+ * Syscall-path probe payloads (LWP4J_REC_SYSCALL_PROBE, LWP4J_REC_CODE_LOAD_PROBE)
+ * ------------------------------------------------------------------------ */
+
+/*
+ * Summary of the timed samples of one probe measurement. Every sample had
+ * overhead_cycles (the cost of timing an empty call the same way) subtracted,
+ * saturating at 0. The median is the lower middle sample, so
+ * min <= median <= max. With LWP4J_REC_TSC_UNSTABLE the *_cycles fields and
+ * overhead_cycles hold ns. All fields saturate at UINT32_MAX (1.6 s of
+ * cycles at 2.6 GHz, 4.3 s of ns).
+ */
+struct lwp4j_probe_timing {
+	uint32_t min_cycles;
+	uint32_t median_cycles;
+	uint32_t max_cycles;
+	uint32_t overhead_cycles;
+	uint32_t min_ns;
+	uint32_t median_ns;
+	uint32_t max_ns;
+	uint32_t mean_ns;
+};
+
+/* lwp4j_syscall_probe_payload.call: what one burst timed. */
+#define LWP4J_SYSCALL_GETPID      0	/* syscall(SYS_getpid): the minimal entry/exit */
+#define LWP4J_SYSCALL_CLOCK_VDSO  1	/* clock_gettime(CLOCK_MONOTONIC): no entry */
+#define LWP4J_SYSCALL_CLOCK_RAW   2	/* syscall(SYS_clock_gettime, CLOCK_MONOTONIC) */
+#define LWP4J_SYSCALL_CALL_COUNT  3
+
+/* LWP4J_REC_SYSCALL_PROBE: one burst of `burst` calls; record time = burst start. */
+struct lwp4j_syscall_probe_payload {
+	uint16_t call;		/* LWP4J_SYSCALL_* */
+	uint16_t reserved;
+	uint32_t burst;		/* calls timed */
+	uint64_t run;		/* probe run it belongs to, from 1 */
+	struct lwp4j_probe_timing timing;	/* per call */
+};
+
+/* lwp4j_code_load_probe_payload.strategy: seed 001's ways of loading JIT code. */
+#define LWP4J_CODE_LOAD_NAIVE          0	/* mmap RW, write, mprotect RX, call, munmap */
+#define LWP4J_CODE_LOAD_REUSE          1	/* one private mapping, mprotect RW/RX flips */
+#define LWP4J_CODE_LOAD_REUSE_LOCKED   2	/* the same with MAP_LOCKED */
+#define LWP4J_CODE_LOAD_SHARED         3	/* the same with MAP_SHARED: no CoW */
+#define LWP4J_CODE_LOAD_MEMFD_DUAL     4	/* memfd mapped twice: RX view, W view */
+#define LWP4J_CODE_LOAD_STRATEGY_COUNT 5
+
+/* LWP4J_REC_CODE_LOAD_PROBE: `iterations` loads of a `pages` code region with
+ * one strategy; record time = first iteration start. error is the errno of
+ * the refused step (mmap, mprotect, memfd_create ...; EFAULT when the called
+ * code did not return what was written), 0 on success; on error the timing
+ * is zero. */
+struct lwp4j_code_load_probe_payload {
+	uint16_t strategy;	/* LWP4J_CODE_LOAD_* */
+	uint16_t error;
+	uint16_t pages;
+	uint16_t iterations;
+	uint64_t run;		/* probe run it belongs to, from 1 */
+	struct lwp4j_probe_timing timing;	/* per iteration */
+};
+
 /*
  * One 64-byte record: a 16-byte header and a 48-byte type-specific payload.
  * Each record type defines its payload struct of exactly 48 bytes.
@@ -149,9 +209,13 @@ struct lwp4j_record {
 	union {
 		uint64_t raw[6];
 		struct lwp4j_user_payload user;
+		struct lwp4j_syscall_probe_payload syscall_probe;
+		struct lwp4j_code_load_probe_payload code_load_probe;
 	} u;
 };
 
+_Static_assert(sizeof(struct lwp4j_syscall_probe_payload) == 48, "payload is 48 bytes");
+_Static_assert(sizeof(struct lwp4j_code_load_probe_payload) == 48, "payload is 48 bytes");
 _Static_assert(sizeof(struct lwp4j_consumer_slot) == LWP4J_CACHE_LINE, "slot is one line");
 _Static_assert(sizeof(struct lwp4j_record) == LWP4J_RECORD_SIZE, "record is 64 bytes");
 _Static_assert(sizeof(struct lwp4j_buffer_header) <= LWP4J_HEADER_SIZE, "header fits its page");
@@ -269,7 +333,10 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
 
 /* Claim a FREE consumer slot; it reads every record published after the
- * call. Returns the slot index, or -1 when all are taken. */
+ * call. Returns the slot index, or -1 when all are taken. A detached slot
+ * stops gating at once; the producer's cached view catches up within one
+ * lap, so after the last consumer detaches up to one lap is overwritten
+ * unread before loss counting resumes. */
 int lwp4j_consumer_attach(struct lwp4j_buffer_header *b);
 void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot);
 
@@ -324,6 +391,76 @@ static inline uint64_t lwp4j_seq_word(uint64_t i, int w)
 struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity,
 						     uint32_t burst);
 int lwp4j_seq_producer_join(struct lwp4j_buffer_header *b);
+
+/* ------------------------------------------------------------------------
+ * Syscall-path probes: the entry/exit canary and the JIT code-loading probe.
+ *
+ * Each probe is one native thread with its own buffer (LWP4J_BUF_NATIVE_OWNER,
+ * registered under the thread's tid, unregistered and destroyed on stop),
+ * running every period_ns or only on demand (period 0). A run appends one
+ * record per call (canary) or per strategy (code loading) to that buffer
+ * and keeps a copy readable with lwp4j_probe_latest() without a consumer.
+ * Functions return 0 or a negative errno.
+ * ------------------------------------------------------------------------ */
+
+#define LWP4J_PROBE_SYSCALL    0	/* entry/exit canary: LWP4J_REC_SYSCALL_PROBE */
+#define LWP4J_PROBE_CODE_LOAD  1	/* code loading: LWP4J_REC_CODE_LOAD_PROBE */
+#define LWP4J_PROBE_COUNT      2
+
+/*
+ * The canary's default period is 250 ms, not 100: on a VM one wake-up of an
+ * idle thread alone costs 30-70 us of CPU (the timer and its interrupt exit
+ * to the hypervisor), so at 100 ms the canary spends ~0.08% of a core, at
+ * 250 ms under 0.05% (native/bench/syscall_bench measures both).
+ */
+#define LWP4J_PROBE_MAX_PERIOD_NS              3600000000000ULL	/* 1 h */
+#define LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS  250000000ULL	/* 250 ms */
+#define LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS      1000000ULL	/* 1 ms */
+#define LWP4J_SYSCALL_PROBE_DEFAULT_BURST      64
+#define LWP4J_SYSCALL_PROBE_MAX_BURST          4096
+#define LWP4J_CODE_LOAD_PROBE_DEFAULT_PERIOD_NS 10000000000ULL	/* 10 s */
+#define LWP4J_CODE_LOAD_PROBE_MIN_PERIOD_NS    100000000ULL	/* 100 ms */
+#define LWP4J_CODE_LOAD_PROBE_DEFAULT_PAGES    1
+#define LWP4J_CODE_LOAD_PROBE_MAX_PAGES        256
+#define LWP4J_CODE_LOAD_PROBE_DEFAULT_ITERATIONS 64
+#define LWP4J_CODE_LOAD_PROBE_MAX_ITERATIONS   1024
+
+/* lwp4j_probe_set_clock() */
+#define LWP4J_PROBE_CLOCK_AUTO       0	/* the TSC when usable, else CLOCK_MONOTONIC */
+#define LWP4J_PROBE_CLOCK_MONOTONIC  1	/* always clock_gettime(CLOCK_MONOTONIC):
+					 * records carry LWP4J_REC_TSC_UNSTABLE */
+
+struct lwp4j_probe_stats {
+	uint64_t runs;		/* completed runs since the last start */
+	uint64_t cpu_ns;	/* probe thread CPU time at the end of its last run */
+	uint64_t wall_ns;	/* since the last start (to the stop when stopped) */
+	uint64_t period_ns;	/* 0: on demand only */
+	int32_t tid;		/* probe thread, 0 when stopped */
+	int32_t running;
+};
+
+/* Start the probe's thread. period_ns is 0 (on demand only) or within the
+ * probe's limits. -EINVAL: bad probe or period, -EALREADY: running, other:
+ * thread or buffer refused. */
+int lwp4j_probe_start(int probe, uint64_t period_ns);
+/* Stop and join the thread; its buffer is destroyed. 0 also when stopped. */
+int lwp4j_probe_stop(int probe);
+int lwp4j_probe_set_period(int probe, uint64_t period_ns);
+/* Canary calls per burst, 1..LWP4J_SYSCALL_PROBE_MAX_BURST. */
+int lwp4j_probe_set_burst(uint32_t calls);
+/* Code region (1..MAX_PAGES) and iterations per strategy (1..MAX_ITERATIONS). */
+int lwp4j_probe_set_code_region(uint32_t pages, uint32_t iterations);
+int lwp4j_probe_set_clock(int probe, int clock);
+/* Run now on the probe thread (started on demand only when stopped) and wait
+ * up to timeout_ms for the run to end. -ETIMEDOUT: still running. */
+int lwp4j_probe_run_once(int probe, int timeout_ms);
+/* Copies of the newest run's records, out[i] for item i (LWP4J_SYSCALL_* or
+ * LWP4J_CODE_LOAD_*), all from the same run; count is the room in out and
+ * must hold every item. -ENODATA before the first run. Survives stop. */
+int lwp4j_probe_latest(int probe, struct lwp4j_record *out, uint32_t count);
+int lwp4j_probe_stats_read(int probe, struct lwp4j_probe_stats *out);
+/* The running probe's buffer, NULL when stopped. Invalid after stop. */
+struct lwp4j_buffer_header *lwp4j_probe_buffer(int probe);
 
 /* ABI table: every layout constant and offset, for the Java mirror's test. */
 struct lwp4j_abi_entry {

@@ -3,7 +3,9 @@ package io.lwp4j.sampler;
 import static io.lwp4j.sampler.layout.RingBufferLayout.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.internal.LibLwp4j;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class LockedMemoryTest {
     }
 
     @Test
-    void buffersOfExitedThreadsAreFreed() throws Exception {
+    void buffersOfExitedThreadsAreFreed() throws Throwable {
         BufferRegistry registry = BufferRegistry.global();
         long before = vmLckKiB();
         int registered = registry.nativeRegistrySize();
@@ -59,6 +61,12 @@ class LockedMemoryTest {
             ts.add(t);
         }
         assertTrue(created.await(10, TimeUnit.SECONDS));
+        for (RingBuffer b : registry.liveBuffers()) {
+            if (ts.contains(b.owner())) {
+                MemorySegment found = (MemorySegment) LibLwp4j.REGISTRY_GET.invokeExact(b.ownerTid());
+                assertEquals(b.address(), found.address(), "the native registry maps the tid to its buffer");
+            }
+        }
         long cap = registry.config().capacity();
         assertEquals(before + threads * mappingSize(cap) / 1024, vmLckKiB());
         assertEquals(registered + threads, registry.nativeRegistrySize());

@@ -2,7 +2,7 @@ package io.lwp4j.demo.jit;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.lwp4j.demo.jit.CodeLoadingStrategy.CodeRegion;
+import io.lwp4j.demo.jit.CodeRegions.CodeRegion;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;

@@ -3,6 +3,7 @@ package io.lwp4j.demo.jit;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.probe.CodeLoadStrategy;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -15,10 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JitModuleTest {
 
     @ParameterizedTest
-    @EnumSource(CodeLoadingStrategy.class)
-    void generatedCodeRunsAndComputesWhatJavaComputes(CodeLoadingStrategy strategy) {
+    @EnumSource(CodeLoadStrategy.class)
+    void generatedCodeRunsAndComputesWhatJavaComputes(CodeLoadStrategy strategy) {
         SplittableRandom rnd = new SplittableRandom(42);
-        try (Arena arena = Arena.ofConfined(); var region = strategy.open(4)) {
+        try (Arena arena = Arena.ofConfined(); var region = CodeRegions.open(strategy, 4)) {
             MemorySegment globals = arena.allocate(64 * 8, 4096);
             for (int m = 0; m < 50; m++) {
                 for (int g = 0; g < 64; g++) globals.setAtIndex(JAVA_LONG, g, rnd.nextLong());
@@ -29,8 +30,8 @@ class JitModuleTest {
 
     @Test
     void onlyTheDualMappingBreaksWxorX() {
-        for (CodeLoadingStrategy s : CodeLoadingStrategy.values()) {
-            assertEquals(s != CodeLoadingStrategy.MEMFD_DUAL, s.keepsWxorX(), s.name());
+        for (CodeLoadStrategy s : CodeLoadStrategy.values()) {
+            assertEquals(s != CodeLoadStrategy.MEMFD_DUAL, s.keepsWxorX(), s.name());
         }
     }
 
@@ -41,8 +42,8 @@ class JitModuleTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment globals = arena.allocate(64 * 8, 4096);
             for (int i = 0; i < 200; i++) {
-                for (CodeLoadingStrategy s : CodeLoadingStrategy.values()) {
-                    try (var region = s.open(2)) {
+                for (CodeLoadStrategy s : CodeLoadStrategy.values()) {
+                    try (var region = CodeRegions.open(s, 2)) {
                         JitModule.generate(rnd, 3).loadAndRun(region, globals, i);
                     }
                 }
@@ -54,8 +55,8 @@ class JitModuleTest {
 
     @Test
     void badRegionSizesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> CodeLoadingStrategy.REUSE.open(0));
-        try (var region = CodeLoadingStrategy.REUSE.open(1); Arena arena = Arena.ofConfined()) {
+        assertThrows(IllegalArgumentException.class, () -> CodeRegions.open(CodeLoadStrategy.REUSE, 0));
+        try (var region = CodeRegions.open(CodeLoadStrategy.REUSE, 1); Arena arena = Arena.ofConfined()) {
             MemorySegment globals = arena.allocate(64 * 8, 4096);
             assertThrows(IllegalArgumentException.class,
                     () -> JitModule.generate(new SplittableRandom(), 33).loadAndRun(region, globals, 1));

@@ -2,43 +2,24 @@ package io.lwp4j.demo.jit;
 
 import static io.lwp4j.demo.jit.Libc.*;
 
+import io.lwp4j.sampler.probe.CodeLoadStrategy;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Seed 001's ways of loading freshly generated code, as a JIT or Wasm runtime does. All but
- * {@link #MEMFD_DUAL} keep W^X: a page is writable or executable, never both, at any instant.
- * The memfd dual mapping keeps a writable view and an executable view of the same memory
- * alive together, which is as fast as an RWX page and nearly as exposed.
+ * Code regions loaded with each of seed 001's strategies, as a JIT or Wasm runtime loads a
+ * module: the application's own loader, beside the probe that measures the same strategies
+ * in C ({@link io.lwp4j.sampler.probe.CodeLoadProbe}).
  */
-public enum CodeLoadingStrategy {
-    /** mmap RW, write, mprotect RX, call, munmap: every module pays faults and zeroing. */
-    NAIVE(true),
-    /** One private mapping, flipped RW/RX with mprotect for each module. */
-    REUSE(true),
-    /** {@link #REUSE} with MAP_LOCKED: pages stay resident, no write faults. */
-    REUSE_LOCKED(true),
-    /** {@link #REUSE} with MAP_SHARED: no copy-on-write when made writable again. */
-    SHARED(true),
-    /** A memfd mapped twice, once RX and once W: no syscalls per module. */
-    MEMFD_DUAL(false);
+public final class CodeRegions {
+    private CodeRegions() {}
 
-    private final boolean keepsWxorX;
-
-    CodeLoadingStrategy(boolean keepsWxorX) {
-        this.keepsWxorX = keepsWxorX;
-    }
-
-    public boolean keepsWxorX() {
-        return keepsWxorX;
-    }
-
-    /** A code region of {@code pages} pages loaded this way. */
-    public CodeRegion open(int pages) {
+    /** A code region of {@code pages} pages loaded with {@code strategy}. */
+    public static CodeRegion open(CodeLoadStrategy strategy, int pages) {
         if (pages < 1 || pages > 4096) {
             throw new IllegalArgumentException("code region must be 1..4096 pages, got " + pages);
         }
         long size = pages * PAGE;
-        return switch (this) {
+        return switch (strategy) {
             case NAIVE -> new Naive(size);
             case REUSE -> new Flipped(mmap(size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1));
             case REUSE_LOCKED -> new Flipped(mmap(size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1));
