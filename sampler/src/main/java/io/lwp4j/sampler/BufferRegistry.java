@@ -31,6 +31,7 @@ public final class BufferRegistry {
     private final Collection<RingBuffer> liveView = Collections.unmodifiableCollection(live.values());
     private final Queue<RingBuffer> retired = new ConcurrentLinkedQueue<>();
     private final AtomicLong creations = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private volatile BufferConfig config = BufferConfig.DEFAULTS;
     private volatile boolean drainerAttached;
 
@@ -44,8 +45,15 @@ public final class BufferRegistry {
         return config;
     }
 
-    /** Applies to buffers created from now on, Java and native. */
+    /**
+     * Applies to buffers created from now on, Java and native. While a drainer is attached,
+     * the drain slot stays in the consumer mask whatever {@code newConfig} says, so no buffer
+     * made meanwhile escapes the drain pipeline.
+     */
     public synchronized void configure(BufferConfig newConfig) {
+        if (drainerAttached) {
+            newConfig = newConfig.withConsumerMask(newConfig.consumerMask() | 1 << CONSUMER_DRAIN);
+        }
         try {
             LibLwp4j.SET_LOCK_BUDGET.invokeExact(newConfig.lockBudget());
             LibLwp4j.SET_NATIVE_BUFFER_DEFAULTS.invokeExact(newConfig.capacity(), newConfig.watermark(),
@@ -86,6 +94,7 @@ public final class BufferRegistry {
     /** Adds a buffer; one with an owner thread id also goes into the native registry. */
     public void register(RingBuffer b) {
         live.put(b.bufferId(), b);
+        changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             int rc;
             try {
@@ -103,6 +112,7 @@ public final class BufferRegistry {
     /** The owner is done: see the class comment. */
     public void retire(RingBuffer b) {
         if (live.remove(b.bufferId()) == null) return;
+        changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             try {
                 LibLwp4j.REGISTRY_REMOVE.invokeExact(b.ownerTid(), MemorySegment.ofAddress(b.address()));
@@ -144,6 +154,15 @@ public final class BufferRegistry {
             }
         }
         return n;
+    }
+
+    /**
+     * Grows whenever a buffer is registered or retired, after the live set changed: a reader
+     * that saw a value and then iterated {@link #liveBuffers()} saw every buffer registered
+     * before that value, so it need not iterate again until the count moves.
+     */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** Live buffers (a weakly consistent view: safe to iterate while threads come and go). */

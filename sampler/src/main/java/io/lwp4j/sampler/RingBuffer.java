@@ -39,6 +39,7 @@ public final class RingBuffer implements AutoCloseable {
     private final long watermark;
     private final int ownerTid;
     private final long bufferId;
+    private final long tscHz;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
     private volatile boolean closed;
 
@@ -52,6 +53,7 @@ public final class RingBuffer implements AutoCloseable {
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
+        this.tscHz = segment.get(JAVA_LONG, TSC_HZ_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
     }
 
@@ -308,6 +310,11 @@ public final class RingBuffer implements AutoCloseable {
 
     public long bufferId() {
         return bufferId;
+    }
+
+    /** TSC frequency the records' cycle counts run at; 0 when their times are nanoseconds. */
+    public long tscHz() {
+        return tscHz;
     }
 
     public int flags() {

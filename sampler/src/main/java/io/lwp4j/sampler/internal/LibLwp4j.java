@@ -32,6 +32,7 @@ public final class LibLwp4j {
             bind("lwp4j_consumer_detach", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), CRITICAL);
     public static final MethodHandle DOORBELL_RING =
             bind("lwp4j_doorbell_ring", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
+    public static final MethodHandle DOORBELL_FD = bind("lwp4j_doorbell_fd", FunctionDescriptor.of(JAVA_INT));
     public static final MethodHandle DOORBELL_WAIT = bind("lwp4j_doorbell_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     public static final MethodHandle SET_LOCK_BUDGET =
             bind("lwp4j_set_lock_budget", FunctionDescriptor.ofVoid(JAVA_LONG), CRITICAL);

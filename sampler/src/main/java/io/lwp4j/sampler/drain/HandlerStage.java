@@ -1,0 +1,79 @@
+package io.lwp4j.sampler.drain;
+
+import com.lmax.disruptor.EventHandler;
+import io.lwp4j.sampler.Warnings;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one {@link DrainHandler} as a Disruptor event handler, isolating it: whatever it
+ * throws is counted and reported once, and the handler's sequence moves on, so one failing
+ * handler never stalls the ring for the others.
+ */
+final class HandlerStage implements EventHandler<DrainSlot> {
+    private final String name;
+    private final DrainHandler handler;
+    private final AtomicLong failures = new AtomicLong();
+    private volatile Thread thread;
+
+    HandlerStage(String name, DrainHandler handler) {
+        this.name = name;
+        this.handler = handler;
+    }
+
+    @Override
+    public void onStart() {
+        Thread t = Thread.currentThread();
+        t.setName("lwp4j-drain-" + name);
+        thread = t;
+    }
+
+    @Override
+    public void onBatchStart(long batchSize, long queueDepth) {
+        try {
+            handler.onBatchStart(batchSize);
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    @Override
+    public void onEvent(DrainSlot slot, long sequence, boolean endOfBatch) {
+        try {
+            if (slot.isLostNotice) {
+                handler.onRecordsLost(slot.recordsLost);
+            } else {
+                handler.onRecord(slot.record);
+            }
+        } catch (Throwable t) {
+            failed(t);
+        }
+        if (endOfBatch) {
+            try {
+                handler.onBatchEnd();
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+    }
+
+    private void failed(Throwable t) {
+        if (failures.getAndIncrement() == 0) {
+            Warnings.warnOnce("drain-handler-" + name, "drain handler " + name + " threw " + t
+                    + "; it keeps receiving records, failures are counted in the drain statistics");
+        }
+        if (t instanceof VirtualMachineError e) throw e;
+    }
+
+    /** The thread running this stage, once started. */
+    Thread thread() {
+        return thread;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long failures() {
+        return failures.get();
+    }
+}
