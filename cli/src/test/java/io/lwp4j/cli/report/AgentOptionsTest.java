@@ -39,7 +39,7 @@ class AgentOptionsTest {
         Path recording = dir.resolve("with-options.jfr");
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agent + "=buffer=64,syscalls=read+write", "-Dlwp4j.probe.period=5s",
-                "-cp", System.getProperty("java.class.path"), FixtureRecording.class.getName(), recording.toString(), "200");
+                "-cp", System.getProperty("java.class.path"), TimedEventRecording.class.getName(), recording.toString(), "20");
         child.environment().put("LWP4J_JFR", "/tmp/app.jfr");
         child.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
         Process process = child.start();

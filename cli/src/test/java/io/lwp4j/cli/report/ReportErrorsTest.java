@@ -20,10 +20,8 @@ class ReportErrorsTest {
     static byte[] realRecording;
 
     @BeforeAll
-    static void recordSomething() throws Exception {
-        Path file = dir.resolve("real.jfr");
-        FixtureRecording.write(file, 400);
-        realRecording = Files.readAllBytes(file);
+    static void readARealRecording() throws Exception {
+        realRecording = Files.readAllBytes(PipelineRecording.file());
     }
 
     @Test
@@ -64,7 +62,7 @@ class ReportErrorsTest {
     void recordingWithoutLwp4jEvents() throws Exception {
         Path file = dir.resolve("jdk-only.jfr");
         try (Recording recording = new Recording()) {
-            recording.enable("jdk.JVMInformation");
+            recording.enable("jdk.JVMInformation").with("period", "beginChunk");
             recording.start();
             recording.stop();
             recording.dump(file);

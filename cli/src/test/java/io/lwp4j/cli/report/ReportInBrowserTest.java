@@ -29,23 +29,25 @@ class ReportInBrowserTest {
     static Path chromium;
     static Path dir;
     static Path report;
+    /** lwp4j event kinds in the report. */
+    static int kinds;
 
     @BeforeAll
     static void chromiumAndReport() throws Exception {
         chromium = ensureChromium();
         dir = Files.createDirectories(BUILD.resolve("browser-test"));
-        Path recording = dir.resolve("fixture.jfr");
-        FixtureRecording.write(recording, 4_000);
-        report = dir.resolve("fixture.html");
-        CliRun run = CliRun.of("report", recording.toString(), "-o", report.toString());
+        report = dir.resolve("lwp4j.html");
+        CliRun run = CliRun.of("report", PipelineRecording.file().toString(), "-o", report.toString());
         assertEquals(0, run.exitCode(), run.err());
+        kinds = (int) java.util.regex.Pattern.compile("<section class=\"event-kind\"").matcher(Files.readString(report)).results().count();
     }
 
     @Test
     void reportRendersWithoutScriptErrors() throws Exception {
         String root = rootElement(chromium(dir.resolve("profile-dom"), "--dump-dom", report.toUri().toString()));
         assertFalse(root.contains("data-script-error"), "script error in the report: " + root);
-        assertTrue(root.contains("data-report-ready=\"9\""), "the report's script ran to its end over 9 event kinds: " + root);
+        assertTrue(kinds > 5, "kinds in the report: " + kinds);
+        assertTrue(root.contains("data-report-ready=\"" + kinds + "\""), "the report's script ran to its end over every kind: " + root);
     }
 
     @Test

@@ -32,8 +32,18 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
     /** The group field each fixture kind is expected to be split by; kinds not listed are not grouped. */
     private static final Map<String, String> EXPECTED_GROUP_FIELD = Map.of(
-            "lwp4j.Syscall", "operation", "lwp4j.SyscallSummary", "operation", "lwp4j.CodeLoadProbe", "strategy",
-            "lwp4j.SyscallPathProbe", "call");
+            "lwp4j.Syscall", "operation", "lwp4j.SyscallSummary", "operation",
+            "lwp4j.CodeLoadProbe", "strategy", "lwp4j.CodeLoadProbeSummary", "strategy",
+            "lwp4j.SyscallPathProbe", "call", "lwp4j.SyscallPathProbeSummary", "call",
+            "lwp4j.RecordTypeStatistics", "recordType");
+    /** The kinds the recording's sources produce. */
+    private static final java.util.Set<String> EXPECTED_KINDS = java.util.Set.of(
+            "lwp4j.Syscall", "lwp4j.SyscallSummary", "lwp4j.SyscallPathProbe", "lwp4j.SyscallPathProbeSummary",
+            "lwp4j.CodeLoadProbe", "lwp4j.CodeLoadProbeSummary", "lwp4j.WriteFaultProbe", "lwp4j.WriteFaultProbeSummary",
+            "lwp4j.RecordsLost", "lwp4j.UserRecord", "lwp4j.BufferStatistics", "lwp4j.DrainStatistics",
+            "lwp4j.RecordTypeStatistics");
+    private static final java.util.Set<String> UNIT_CONTENT_TYPES = java.util.Set.of(
+            "jdk.jfr.DataAmount", "jdk.jfr.Percentage", "jdk.jfr.Frequency");
 
     static Path recordingFile;
     static String html;
@@ -43,11 +53,8 @@ class ReportTest {
 
     @BeforeAll
     static void report() throws Exception {
-        Path dir = Path.of(System.getProperty("lwp4j.buildDir", "target"), "report-test");
-        Files.createDirectories(dir);
-        recordingFile = dir.resolve("fixture.jfr");
-        FixtureRecording.write(recordingFile, 20_000);
-        Path htmlFile = dir.resolve("fixture.html");
+        recordingFile = PipelineRecording.file();
+        Path htmlFile = recordingFile.resolveSibling("lwp4j.html");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(new String[] {"report", recordingFile.toString(), "-o", htmlFile.toString()},
@@ -68,13 +75,14 @@ class ReportTest {
     @Test
     void everyKindInTheRecordingHasItsSectionAndCharts() throws Exception {
         Map<String, List<ValueDescriptor>> types = kindsInRecording();
-        assertEquals(9, types.size(), types.keySet().toString());
+        assertEquals(EXPECTED_KINDS, types.keySet());
+        assertEquals(types.size(), count(html, "<section class=\"event-kind\""));
         for (var type : types.entrySet()) {
             String name = type.getKey();
             String section = section(name);
             long latencies = type.getValue().stream().filter(f -> isTimespan(f) && varies(name, f)).count();
             long quantities = type.getValue().stream().filter(f -> isNumber(f) && !isTimespan(f) && varies(name, f))
-                    .filter(f -> latencies == 0 || f.getContentType() != null).count();
+                    .filter(f -> latencies == 0 || (f.getContentType() != null && UNIT_CONTENT_TYPES.contains(f.getContentType()))).count();
             long sideBySide = EXPECTED_GROUP_FIELD.containsKey(name) ? latencies : latencies > 1 ? 1 : 0;
             assertEquals(1, count(section, "data-chart=\"events-over-time\""), name);
             assertEquals(latencies, count(section, "data-chart=\"latency-histogram\""), name);
@@ -199,21 +207,31 @@ class ReportTest {
 
     @Test
     void theAskedForViewsAppear() {
-        // write-fault steps side by side, strategies side by side, per operation, per probed call
+        for (var grouped : EXPECTED_GROUP_FIELD.entrySet()) {
+            assertTrue(section(grouped.getKey()).contains("(<code>" + grouped.getValue() + "</code>)"), grouped.toString());
+        }
         String probe = section("lwp4j.WriteFaultProbe");
-        assertEquals(5, count(probe, "class=\"row\""), "receive, resolve, complete, total, drain delay side by side");
+        for (String step : List.of("Receive Time", "Resolve Time", "Complete Time", "Total Time", "Drain Delay")) {
+            assertTrue(probe.contains("class=\"row\" data-row=\"" + step + "\""), "write-fault steps side by side: " + step);
+        }
         assertTrue(probe.contains(">log scale<"), "steps of microseconds beside a drain delay of milliseconds");
-        assertTrue(probe.contains("Other numbers: Writer CPU, Sequence"), "unitless numbers beside latencies: a table only");
-        assertTrue(section("lwp4j.SyscallSummary").contains("Interval always <code>1.00 s</code>"), "constants stated once");
+        assertTrue(probe.contains("Other numbers: Writer CPU, Handler CPU, Sequence"), "unitless numbers beside latencies: a table");
         String codeLoad = section("lwp4j.CodeLoadProbe");
-        for (String strategy : FixtureRecording.STRATEGIES) assertTrue(codeLoad.contains("data-row=\"" + strategy + "\""), strategy);
-        assertTrue(codeLoad.contains("Keeps W^X</th>") || codeLoad.contains("Keeps W^X"), "text fields listed");
-        assertTrue(section("lwp4j.Syscall").contains("Grouped by Operation"));
-        assertTrue(section("lwp4j.SyscallPathProbe").contains("Grouped by Call"));
-        assertTrue(section("lwp4j.AgentOptions").contains("buffer=256,syscalls=on,jfr=/tmp/app.jfr"));
-        assertTrue(section("lwp4j.RecordsLost").contains("data-field=\"totalLost\""));
-        assertTrue(section("lwp4j.Drain").contains("data-field=\"duration\""), "a timed event's own duration is charted");
-        assertFalse(section("lwp4j.Syscall").contains("data-field=\"duration\""), "instant events have no duration chart");
+        for (String strategy : List.of("naive", "reuse", "reuse-locked", "shared", "memfd-dual")) {
+            assertTrue(codeLoad.contains("class=\"row\" data-row=\"" + strategy + "\""), "strategies side by side: " + strategy);
+        }
+        String canary = section("lwp4j.SyscallPathProbe");
+        for (String call : List.of("getpid", "clock_gettime-vdso", "clock_gettime-syscall")) {
+            assertTrue(canary.contains("class=\"row\" data-row=\"" + call + "\""), "probed calls side by side: " + call);
+        }
+        String io = section("lwp4j.Syscall");
+        for (String operation : List.of("read", "write", "pread", "pwrite", "force", "open")) {
+            assertTrue(io.contains("class=\"row\" data-row=\"" + operation + "\""), "I/O per operation: " + operation);
+        }
+        assertTrue(io.contains("Descriptor Kind always <code>file</code>"), "constants stated once");
+        String lost = section("lwp4j.RecordsLost");
+        assertTrue(lost.contains("<tr class=\"quantity\" data-event=\"lwp4j.RecordsLost\" data-field=\"lostTotal\""), "lost records counted");
+        assertEquals(2, count(lost, "data-chart=\"quantity-over-time\""), "lost and lost total over time");
     }
 
     @Test
