@@ -131,7 +131,6 @@ public final class HtmlReport {
             figure("Fields side by side: median and p99", Charts.fieldsSideBySide(kind), null, null);
         }
         out.append("</div>");
-        if (!latencies.isEmpty()) latencyTable(kind);
         for (FieldInfo f : latencies) {
             out.append("<h3>").append(Html.escape(f.label())).append(" <code>").append(Html.escape(f.name())).append("</code></h3>");
             if (f.description() != null) out.append("<p class=\"note\">").append(Html.escape(f.description())).append("</p>");
@@ -142,6 +141,7 @@ public final class HtmlReport {
             figure("Distribution", Charts.latencyHistogram(kind, f), null, null);
             figure("Percentiles over time", Charts.latencyOverTime(kind, f, recording.axis()), Charts.LATENCY_LAYERS, Charts.LATENCY_DEFAULT_LAYER);
             out.append("</div>");
+            latencyTable(kind, f);
         }
         List<FieldInfo> charted = kind.chartedQuantityFields();
         if (!charted.isEmpty()) {
@@ -188,31 +188,29 @@ public final class HtmlReport {
         out.append(svg).append("</figure>");
     }
 
-    private void latencyTable(EventKind kind) {
-        out.append("<table class=\"latencies\"><tr><th class=\"name\">field</th>");
-        if (kind.groupField() != null) out.append("<th class=\"name\">").append(Html.escape(kind.groupField().label())).append("</th>");
-        out.append("<th>count</th><th>min</th>");
+    /** One row per group: the first column names the group, or the field when the kind is not grouped. */
+    private void latencyTable(EventKind kind, FieldInfo f) {
+        boolean grouped = kind.groupField() != null;
+        out.append("<table class=\"latencies\"><tr><th class=\"name\">")
+                .append(Html.escape(grouped ? kind.groupField().label() : "field")).append("</th><th>count</th><th>min</th>");
         for (double p : LatencyStatistics.PERCENTILES) out.append("<th>").append(percentileName(p)).append("</th>");
         out.append("<th>max</th><th>mean</th></tr>");
-        for (FieldInfo f : kind.chartedTimespanFields()) {
-            for (EventGroup g : kind.groups()) {
-                LatencyStatistics s = g.latency(f.name());
-                out.append("<tr class=\"latency\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
-                        .append(Html.escape(f.name())).append("\" data-group=\"").append(Html.escape(g.value())).append("\"><td class=\"name\">")
-                        .append(Html.escape(f.label())).append("</td>");
-                if (kind.groupField() != null) out.append("<td class=\"name\">").append(Html.escape(g.value())).append("</td>");
-                cell("count", s.count(), Units.count(s.count()));
-                if (s.count() == 0) {
-                    out.append("<td colspan=\"").append(3 + LatencyStatistics.PERCENTILES.length).append("\" class=\"name note\">")
-                            .append(s.unmeasurable() > 0 ? s.unmeasurable() + " values without a duration" : "no values").append("</td></tr>");
-                    continue;
-                }
-                cell("min", s.min(), Units.duration(s.min()));
-                for (double p : LatencyStatistics.PERCENTILES) cell(percentileName(p), s.percentile(p), Units.duration(s.percentile(p)));
-                cell("max", s.max(), Units.duration(s.max()));
-                cell("mean", s.mean(), Units.duration(s.mean()));
-                out.append("</tr>");
+        for (EventGroup g : kind.groups()) {
+            LatencyStatistics s = g.latency(f.name());
+            out.append("<tr class=\"latency\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
+                    .append(Html.escape(f.name())).append("\" data-group=\"").append(Html.escape(g.value())).append("\"><td class=\"name\">")
+                    .append(Html.escape(grouped ? g.value() : f.label())).append("</td>");
+            cell("count", s.count(), Units.count(s.count()));
+            if (s.count() == 0) {
+                out.append("<td colspan=\"").append(3 + LatencyStatistics.PERCENTILES.length).append("\" class=\"name note\">")
+                        .append(s.unmeasurable() > 0 ? s.unmeasurable() + " values without a duration" : "no values").append("</td></tr>");
+                continue;
             }
+            cell("min", s.min(), Units.duration(s.min()));
+            for (double p : LatencyStatistics.PERCENTILES) cell(percentileName(p), s.percentile(p), Units.duration(s.percentile(p)));
+            cell("max", s.max(), Units.duration(s.max()));
+            cell("mean", s.mean(), Units.duration(s.mean()));
+            out.append("</tr>");
         }
         out.append("</table>");
     }

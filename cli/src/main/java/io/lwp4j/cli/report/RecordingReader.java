@@ -112,7 +112,7 @@ public final class RecordingReader {
     private void noteContext(String name, RecordedEvent event) {
         switch (name) {
             case "jdk.JVMInformation" -> {
-                jvm = event.getString("jvmName") + " " + event.getString("jvmVersion");
+                jvm = event.getString("jvmVersion");
                 jvmArguments = event.getString("jvmArguments");
                 Matcher m = LWP4J_JAVAAGENT.matcher(jvmArguments == null ? "" : jvmArguments);
                 while (m.find()) {
