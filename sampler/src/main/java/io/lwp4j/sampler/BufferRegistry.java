@@ -6,12 +6,14 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_RLIMIT;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -125,6 +127,27 @@ public final class BufferRegistry {
         } else {
             b.close();
         }
+    }
+
+    /**
+     * Retires a buffer whose mapping its owner frees itself (a native sampler thread's) and
+     * waits until the drainer has read it to its end, so the owner may free it after; returns
+     * at once when no drainer gates it. Records the owner appends after this are not drained.
+     *
+     * @return false when the drainer did not finish within {@code timeout}
+     */
+    public boolean retireAndAwaitDrain(RingBuffer b, Duration timeout) {
+        if (live.get(b.bufferId()) != b) return true; // not registered: no drainer reads it
+        retire(b);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20_000;
+        while (!b.isClosed()) { // the drainer closes a retired buffer once it has read it
+            if (System.nanoTime() - deadline >= 0) return false;
+            Doorbell.ring();
+            LockSupport.parkNanos(pause);
+            pause = Math.min(2 * pause, 5_000_000);
+        }
+        return true;
     }
 
     private static boolean gatedByDrain(RingBuffer b) {

@@ -1,5 +1,7 @@
 package io.lwp4j.sampler.decode;
 
+import static io.lwp4j.sampler.layout.ProbeLayout.*;
+
 /**
  * {@code LWP4J_REC_CODE_LOAD_PROBE}: seed 001's JIT code-loading cost for one strategy
  * ({@code struct lwp4j_code_load_probe_payload}), per iteration. The record's tid is the probe
@@ -7,13 +9,21 @@ package io.lwp4j.sampler.decode;
  * set and the timing zero.
  */
 public final class CodeLoadProbe extends TimedProbe {
-    private static final String[] STRATEGY_NAMES = {"naive", "reuse", "reuse-locked", "shared", "memfd-dual"};
+    private static final String[] STRATEGY_NAMES = new String[CODE_LOAD_STRATEGY_COUNT];
+
+    static {
+        STRATEGY_NAMES[CODE_LOAD_NAIVE] = "naive";
+        STRATEGY_NAMES[CODE_LOAD_REUSE] = "reuse";
+        STRATEGY_NAMES[CODE_LOAD_REUSE_LOCKED] = "reuse-locked";
+        STRATEGY_NAMES[CODE_LOAD_SHARED] = "shared";
+        STRATEGY_NAMES[CODE_LOAD_MEMFD_DUAL] = "memfd-dual";
+    }
 
     CodeLoadProbe() {}
 
     /** {@code LWP4J_CODE_LOAD_NAIVE} (0) .. {@code _MEMFD_DUAL} (4). */
     public int strategy() {
-        return (int) (raw.word(0) & 0xffff);
+        return (int) field(CODE_LOAD_STRATEGY, 2);
     }
 
     /**
@@ -28,17 +38,17 @@ public final class CodeLoadProbe extends TimedProbe {
 
     /** errno of the refused step, 0 when every step worked. */
     public int error() {
-        return (int) ((raw.word(0) >>> 16) & 0xffff);
+        return (int) field(CODE_LOAD_ERROR, 2);
     }
 
     /** Pages in the code region. */
     public int pages() {
-        return (int) ((raw.word(0) >>> 32) & 0xffff);
+        return (int) field(CODE_LOAD_PAGES, 2);
     }
 
     /** Iterations measured. */
     public int iterations() {
-        return (int) (raw.word(0) >>> 48);
+        return (int) field(CODE_LOAD_ITERATIONS, 2);
     }
 
     @Override

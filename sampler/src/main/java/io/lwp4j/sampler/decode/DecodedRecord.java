@@ -52,6 +52,17 @@ public abstract sealed class DecodedRecord permits WriteFault, DirtyPages, Write
     }
 
     /**
+     * The unsigned field of {@code bytes} (1, 2, 4 or 8) at {@code payloadOffset} within the
+     * payload, as a layout mirror gives it: payload words are little-endian, so a narrower
+     * field is a bit range of its word.
+     */
+    final long field(long payloadOffset, int bytes) {
+        long word = raw.word((int) (payloadOffset >>> 3));
+        if (bytes == Long.BYTES) return word;
+        return (word >>> ((payloadOffset & 7) * 8)) & ((1L << (bytes * 8)) - 1);
+    }
+
+    /**
      * Which of the type's summaries this record falls in (say, the I/O operation), "" when
      * the type has one summary.
      */

@@ -1,8 +1,13 @@
 package io.lwp4j.sampler.decode;
 
+import static io.lwp4j.sampler.layout.ProbeLayout.*;
+
+import io.lwp4j.sampler.layout.ProbeLayout;
+
 /**
  * The records of the syscall-path probes: one measurement of many samples summarised by the
- * probe thread ({@code struct lwp4j_probe_timing}, payload words 2..5: u32 pairs). Each sample
+ * probe thread ({@code struct lwp4j_probe_timing}, at the same payload offset in both
+ * payloads; offsets from {@link ProbeLayout}). Each sample
  * had the timer's own cost ({@link #overheadCycles()}) subtracted; the median is the lower
  * middle sample. The probe converted the nanoseconds itself with the calibrated TSC.
  */
@@ -11,48 +16,45 @@ public abstract sealed class TimedProbe extends DecodedRecord permits SyscallPat
 
     /** The probe run this measurement belongs to, from 1. */
     public final long run() {
-        return raw.word(1);
+        return field(SYSCALL_RUN, 8); // CODE_LOAD_RUN is the same offset
     }
 
     public final long minCycles() {
-        return low(2);
+        return timing(TIMING_MIN_CYCLES);
     }
 
     public final long medianCycles() {
-        return high(2);
+        return timing(TIMING_MEDIAN_CYCLES);
     }
 
     public final long maxCycles() {
-        return low(3);
+        return timing(TIMING_MAX_CYCLES);
     }
 
     /** The cost of timing an empty call the same way, subtracted from every sample. */
     public final long overheadCycles() {
-        return high(3);
+        return timing(TIMING_OVERHEAD_CYCLES);
     }
 
     public final long minNanos() {
-        return low(4);
+        return timing(TIMING_MIN_NS);
     }
 
     public final long medianNanos() {
-        return high(4);
+        return timing(TIMING_MEDIAN_NS);
     }
 
     public final long maxNanos() {
-        return low(5);
+        return timing(TIMING_MAX_NS);
     }
 
     public final long meanNanos() {
-        return high(5);
+        return timing(TIMING_MEAN_NS);
     }
 
-    private long low(int word) {
-        return raw.word(word) & 0xffff_ffffL;
-    }
-
-    private long high(int word) {
-        return raw.word(word) >>> 32;
+    /** A u32 of {@code struct lwp4j_probe_timing}. */
+    private long timing(long offset) {
+        return field(SYSCALL_TIMING + offset, 4); // CODE_LOAD_TIMING is the same offset
     }
 
     /** The median sample. */

@@ -6,6 +6,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.Doorbell;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.drain.RecordsLost.BufferKind;
 import io.lwp4j.sampler.layout.RecordType;

@@ -1,6 +1,7 @@
 package io.lwp4j.sampler.drain;
 
 import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.Doorbell;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RecordView;
 import io.lwp4j.sampler.RingBuffer;

@@ -1,4 +1,4 @@
-package io.lwp4j.sampler.drain;
+package io.lwp4j.sampler;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -14,10 +14,10 @@ import java.lang.invoke.MethodHandle;
 /**
  * The process-wide doorbell: the eventfd that producers signal when a buffer's fill crosses
  * its watermark ({@code lwp4j_doorbell_ring}). The drainer sleeps on it; {@link #ring()} lets
- * Java wake the drainer too (a flush request), through the same counter, so a wake-up can
+ * Java wake it too (a flush, a buffer retired), through the same counter, so a wake-up can
  * never be lost between the drainer's last look at the buffers and its next wait.
  */
-final class Doorbell {
+public final class Doorbell {
     private static final Linker LINKER = Linker.nativeLinker();
     /** libc {@code ssize_t write(int, const void *, size_t)}. */
     private static final MethodHandle WRITE = LINKER.downcallHandle(
@@ -37,7 +37,7 @@ final class Doorbell {
      *
      * @return true when signalled, false on timeout or an interrupted poll
      */
-    static boolean await(int timeoutMillis) {
+    public static boolean await(int timeoutMillis) {
         try {
             return (int) LibLwp4j.DOORBELL_WAIT.invokeExact(timeoutMillis) > 0;
         } catch (Throwable t) {
@@ -46,7 +46,7 @@ final class Doorbell {
     }
 
     /** Wakes whoever waits in {@link #await}: adds one to the eventfd counter. */
-    static void ring() {
+    public static void ring() {
         try {
             int fd = (int) LibLwp4j.DOORBELL_FD.invokeExact();
             long written = (long) WRITE.invokeExact(fd, ONE, 8L);
