@@ -25,8 +25,7 @@ import jdk.jfr.Recording;
  * A real recording, made the way the agent will make one: lwp4j's drain pipeline (jfr-events)
  * committing events under lwp4j.jfc over the JDK's default settings, while
  * <ul>
- * <li>the native syscall-path canary and code-loading probes measure this kernel (their buffers
- *     registered with the drain as the agent will do it),</li>
+ * <li>the native syscall-path canary and code-loading probes measure this kernel,</li>
  * <li>an application thread does file I/O and records each call's timing in its own buffer as
  *     the agent's I/O advice does (operation, descriptor kind, bytes, duration),</li>
  * <li>write-fault probe records are appended with step timings around this machine's measured
@@ -68,16 +67,12 @@ final class PipelineRecording {
             overflowATinyBuffer(registry, saved);
             canary.start(Duration.ofMillis(20));
             codeLoading.start(CodeLoadProbe.MIN_PERIOD);
-            // the probes' native buffers join the drain as the agent's wiring will do it
-            registry.register(canary.buffer());
-            registry.register(codeLoading.buffer());
             Thread io = new Thread(() -> fileIo(dataFile), "app-io");
             Thread faults = new Thread(PipelineRecording::writeFaultProbes, "write-fault-probes");
             io.start();
             faults.start();
             io.join();
             faults.join();
-            retire(registry, canary.buffer(), codeLoading.buffer());
             canary.stop();
             codeLoading.stop();
             Thread.sleep(1_100); // one more period of the 1 s summaries
@@ -159,13 +154,6 @@ final class PipelineRecording {
         } finally {
             ThreadBuffers.release();
         }
-    }
-
-    /** Takes the probes' buffers out of the drain, and waits until the drainer has read them to their end. */
-    private static void retire(BufferRegistry registry, RingBuffer... buffers) throws InterruptedException {
-        for (RingBuffer b : buffers) registry.retire(b);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (registry.retiredPending() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     private static void overflowATinyBuffer(BufferRegistry registry, BufferConfig saved) throws InterruptedException {
