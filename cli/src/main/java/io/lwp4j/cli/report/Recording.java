@@ -22,8 +22,4 @@ public record Recording(Path file, long fileBytes, TimeAxis axis, List<EventKind
     public long lwp4jEvents() {
         return kinds.stream().mapToLong(EventKind::count).sum();
     }
-
-    public EventKind kind(String name) {
-        return kinds.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
-    }
 }

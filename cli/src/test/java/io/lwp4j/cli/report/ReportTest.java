@@ -2,12 +2,9 @@ package io.lwp4j.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lwp4j.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.lwp4j.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,14 +52,11 @@ class ReportTest {
     static void report() throws Exception {
         recordingFile = PipelineRecording.file();
         Path htmlFile = recordingFile.resolveSibling("lwp4j.html");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new String[] {"report", recordingFile.toString(), "-o", htmlFile.toString()},
-                new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, exit, err.toString());
-        assertEquals("", err.toString());
+        CliRun run = CliRun.of("report", recordingFile.toString(), "-o", htmlFile.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
         html = Files.readString(htmlFile);
-        terminal = out.toString();
+        terminal = run.out();
         distinct = distinctValuesPerField();
     }
 
@@ -300,7 +294,9 @@ class ReportTest {
             Map<String, String> cells = new HashMap<>();
             Matcher cell = Pattern.compile("data-stat=\"([^\"]*)\" data-value=\"([^\"]*)\"").matcher(row.group(4));
             while (cell.find()) cells.put(cell.group(1), cell.group(2));
-            assertNotNull(rows.put(row.group(1) + "|" + row.group(2) + "|" + unescape(row.group(3)), cells) == null ? "" : null);
+            String key = row.group(1) + "|" + row.group(2) + "|" + unescape(row.group(3));
+            assertFalse(rows.containsKey(key), "one row per event kind, field and group: " + key);
+            rows.put(key, cells);
         }
         return rows;
     }
