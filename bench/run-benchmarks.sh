@@ -7,7 +7,8 @@ JAVA=${1:?usage: run-benchmarks.sh JAVA}
 shift || true
 cd "$root"
 if [[ ! -e bench/target/benchmarks.jar || ! -e native/target/bench/ring_bench \
-      || ! -e native/target/bench/syscall_bench ]]; then
+      || ! -e native/target/bench/syscall_bench \
+      || ! -e sampler/target/test-classes/io/lwp4j/sampler/tracking/SyncFaultBench.class ]]; then
     mvn -B -q -DskipTests -pl bench -am package
 fi
 jmh() { "$JAVA" -jar bench/target/benchmarks.jar "$@" 2>&1 | sed -n '/^Benchmark /,$p'; }
@@ -15,6 +16,12 @@ jmh() { "$JAVA" -jar bench/target/benchmarks.jar "$@" 2>&1 | sed -n '/^Benchmark
 echo "== Ring buffer (issue 2): C append, Java append, raw poll =="
 native/target/bench/ring_bench 50000000
 jmh RingBufferBenchmark
+
+echo "== Write faults (issue 3): per-step table beside seed 000; lwp4j's sync path from Java =="
+native/target/bench/fault_bench
+"$JAVA" --enable-native-access=ALL-UNNAMED \
+    -cp sampler/target/test-classes:sampler/target/classes:native/target/classes \
+    io.lwp4j.sampler.tracking.SyncFaultBench
 
 echo "== Syscall path (seed 004) and code loading (seed 001), issue 4 =="
 native/target/bench/syscall_bench

@@ -43,7 +43,10 @@
  *     kernel's wake-up (UFFDIO_WRITEPROTECT) orders the handler's writes
  *     before the thread's next append;
  *   - native sampler threads (canary, probes) own their buffers alone;
- *   - the orphan buffer is written only by the fault handler thread.
+ *   - the orphan buffer is written only by fault handler threads, one at
+ *     a time (write_tracker.c's orphan lock); the dirty-page buffer by
+ *     scanning threads, one at a time (its scan lock); the canary buffer by
+ *     the canary writer thread.
  * The producer-side fields (head, lost, tail_cache, rung_tail) therefore live
  * in the shared header, not in either language's private state.
  */
@@ -137,6 +140,62 @@ struct lwp4j_user_payload {
 	uint64_t a[6];
 };
 
+/* ---- Write tracking payloads (userfaultfd write-protect) ----------------
+ * Durations are TSC cycles, or ns when the record has LWP4J_REC_TSC_UNSTABLE.
+ */
+
+/* LWP4J_REC_WRITE_FAULT: the first write of an epoch to a tracked page, as
+ * seen by the sync fault handler. record.tid is the faulting thread
+ * (UFFD_FEATURE_THREAD_ID), record.time when the handler received the
+ * message. Written into the faulting thread's buffer while that thread
+ * cannot get past its write (or into the orphan buffer, LWP4J_WF_ORPHAN).
+ * The record must be out before the page becomes writable, so it cannot
+ * hold the un-protect itself: its cost is lwp4j_wt_info.resolve_cycles
+ * (sum) and the canary's resolve step. */
+struct lwp4j_write_fault_payload {
+	uint64_t address;	/* page address */
+	uint64_t range_id;	/* tracked range holding the page */
+	uint64_t epoch;		/* that range's epoch at the fault */
+	uint64_t handle_cycles;	/* received -> resolve issued (lookup, bitmap, record) */
+	uint64_t idle_cycles;	/* handler asleep in poll(2) before this message;
+				 * 0: found while spinning or in a batch */
+	int32_t handler_tid;
+	uint32_t flags;		/* LWP4J_WF_* */
+};
+
+#define LWP4J_WF_ORPHAN  (1U << 0)	/* the thread had no buffer: orphan buffer */
+#define LWP4J_WF_REPEAT  (1U << 1)	/* page already written this epoch: not a
+					 * first write; its thread may be running,
+					 * so the record is an orphan */
+#define LWP4J_WF_WOKEN   (1U << 2)	/* the handler was asleep and had to be woken */
+
+/* LWP4J_REC_DIRTY_PAGES: one async (WP_ASYNC + PAGEMAP_SCAN) scan of one
+ * range, ending its epoch and write-protecting the written pages again.
+ * record.tid is the thread that scanned, record.time when the scan began. */
+struct lwp4j_dirty_pages_payload {
+	uint64_t range_id;
+	uint64_t epoch;		/* the epoch the scan ended */
+	uint64_t start;		/* range address */
+	uint64_t pages;		/* range length in pages */
+	uint64_t written;	/* pages written during the epoch */
+	uint64_t scan_cycles;	/* PAGEMAP_SCAN ioctl(s) for the range */
+};
+
+/* LWP4J_REC_WRITE_FAULT_PROBE: one canary fault on the canary's private
+ * page, timed on both sides as in the seed: write -> message received ->
+ * page resolved (UFFDIO_WRITEPROTECT, wakes the writer) -> write completed.
+ * record.tid is the canary writer, record.time when its write began. */
+struct lwp4j_write_fault_probe_payload {
+	uint64_t receive_cycles;	/* write -> handler read the message */
+	uint64_t resolve_cycles;	/* message -> UFFDIO_WRITEPROTECT returned */
+	uint64_t complete_cycles;	/* ioctl returned -> write completed */
+	uint64_t total_cycles;		/* write began -> write completed */
+	int32_t writer_cpu;		/* CPUs at the fault (sched_getcpu) */
+	int32_t handler_cpu;
+	uint32_t sequence;		/* probe number since the canary started */
+	uint32_t flags;			/* LWP4J_WF_WOKEN */
+};
+
 /* ------------------------------------------------------------------------
  * Syscall-path probe payloads (LWP4J_REC_SYSCALL_PROBE, LWP4J_REC_CODE_LOAD_PROBE)
  * ------------------------------------------------------------------------ */
@@ -209,6 +268,9 @@ struct lwp4j_record {
 	union {
 		uint64_t raw[6];
 		struct lwp4j_user_payload user;
+		struct lwp4j_write_fault_payload write_fault;
+		struct lwp4j_dirty_pages_payload dirty_pages;
+		struct lwp4j_write_fault_probe_payload write_fault_probe;
 		struct lwp4j_syscall_probe_payload syscall_probe;
 		struct lwp4j_code_load_probe_payload code_load_probe;
 	} u;
@@ -218,6 +280,9 @@ _Static_assert(sizeof(struct lwp4j_syscall_probe_payload) == 48, "payload is 48 
 _Static_assert(sizeof(struct lwp4j_code_load_probe_payload) == 48, "payload is 48 bytes");
 _Static_assert(sizeof(struct lwp4j_consumer_slot) == LWP4J_CACHE_LINE, "slot is one line");
 _Static_assert(sizeof(struct lwp4j_record) == LWP4J_RECORD_SIZE, "record is 64 bytes");
+_Static_assert(sizeof(struct lwp4j_write_fault_payload) == 48, "payload is 48 bytes");
+_Static_assert(sizeof(struct lwp4j_dirty_pages_payload) == 48, "payload is 48 bytes");
+_Static_assert(sizeof(struct lwp4j_write_fault_probe_payload) == 48, "payload is 48 bytes");
 _Static_assert(sizeof(struct lwp4j_buffer_header) <= LWP4J_HEADER_SIZE, "header fits its page");
 _Static_assert(offsetof(struct lwp4j_buffer_header, head) == 64, "head on line 1");
 _Static_assert(offsetof(struct lwp4j_buffer_header, lost) == 128, "lost on line 2");
@@ -391,6 +456,133 @@ static inline uint64_t lwp4j_seq_word(uint64_t i, int w)
 struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t capacity,
 						     uint32_t burst);
 int lwp4j_seq_producer_join(struct lwp4j_buffer_header *b);
+
+/* ------------------------------------------------------------------------
+ * Write tracking: userfaultfd write-protect (src/write_tracker.c,
+ * src/uffd_canary.c). Records: LWP4J_REC_WRITE_FAULT, _DIRTY_PAGES,
+ * _WRITE_FAULT_PROBE (payloads above).
+ * ------------------------------------------------------------------------ */
+
+/* Modes */
+#define LWP4J_WT_SYNC  1	/* a native handler thread resolves each first write */
+#define LWP4J_WT_ASYNC 2	/* the kernel resolves (WP_ASYNC); scans find the pages */
+
+/* lwp4j_wt_open() flags */
+#define LWP4J_WT_ALLOW_USER_MODE_ONLY (1U << 0)
+	/* sync: where a full userfaultfd is refused, accept a
+	 * UFFD_USER_MODE_ONLY one. Risk: a kernel write into tracked memory
+	 * (read(2) into it, for one) then fails with EFAULT. */
+#define LWP4J_WT_FALLBACK_SYNC (1U << 1)
+	/* async: where the kernel lacks WP_ASYNC or PAGEMAP_SCAN, open sync
+	 * (lwp4j_wt_info.note says why) instead of failing */
+
+/* How the userfaultfd was obtained (lwp4j_wt_info.flavour, bits) */
+#define LWP4J_UFFD_DEVICE         (1U << 0)	/* /dev/userfaultfd, else userfaultfd(2) */
+#define LWP4J_UFFD_USER_MODE_ONLY (1U << 1)	/* UFFD_USER_MODE_ONLY */
+
+/* lwp4j_wt_info.state */
+#define LWP4J_WT_RUNNING 1
+#define LWP4J_WT_FAILED  2	/* handler died: ranges unprotected, tracking off */
+
+/* lwp4j_wt_error.step: what was refused */
+#define LWP4J_WT_STEP_OPEN     1	/* obtaining a userfaultfd */
+#define LWP4J_WT_STEP_FEATURES 2	/* the kernel lacks a feature */
+#define LWP4J_WT_STEP_THREAD   3	/* starting the handler or scanner thread */
+#define LWP4J_WT_STEP_ARGUMENT 4	/* bad argument: mode, range alignment, overlap */
+#define LWP4J_WT_STEP_REGISTER 5	/* the kernel cannot write-protect the memory */
+#define LWP4J_WT_STEP_STATE    6	/* tracker failed or unknown range */
+
+struct lwp4j_wt_error {
+	int32_t err;		/* errno */
+	int32_t step;		/* LWP4J_WT_STEP_* */
+	char cause[256];	/* what was refused, by what */
+	char fix[256];		/* what would make it work ("" if nothing) */
+};
+
+struct lwp4j_wt_info {
+	uint32_t mode;		/* in effect, after any fallback */
+	uint32_t flavour;	/* LWP4J_UFFD_* */
+	uint64_t features;	/* UFFD_FEATURE_* enabled */
+	int32_t state;		/* LWP4J_WT_RUNNING or LWP4J_WT_FAILED */
+	int32_t failure_err;	/* errno that failed the handler */
+	int32_t thread_tid;	/* handler (sync) or scanner (async), 0: none */
+	int32_t uffd;		/* the descriptor, -1 once gone */
+	uint64_t faults;	/* sync: fault messages handled */
+	uint64_t repeats;	/* of which LWP4J_WF_REPEAT */
+	uint64_t sleeps;	/* sync: times the handler slept in poll(2) */
+	uint64_t orphans;	/* records written to the orphan buffer */
+	uint64_t dropped;	/* records lost to full buffers */
+	uint64_t scans;		/* async: range scans */
+	uint64_t resolve_cycles;	/* sync: sum of the un-protect + wake ioctls */
+	uint64_t thread_cpu_ns;	/* CPU time of the handler or scanner thread */
+	uint32_t ranges;
+	uint32_t reserved;
+	char note[256];		/* fallback or failure reason, "" if none */
+};
+
+struct lwp4j_wt;
+
+/*
+ * Open a tracker. spin_ns (sync): after each fault the handler keeps
+ * polling the userfaultfd this long before it sleeps in poll(2); 0 sleeps
+ * at once. scan_interval_ns (async): period of the scanner thread that ends
+ * every range's epoch, 0: epochs end only in lwp4j_wt_rearm(). handler_cpu:
+ * CPU to pin the handler or scanner to, -1: none. Returns NULL with err
+ * filled (and errno = err->err) when refused.
+ */
+struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
+			       uint64_t scan_interval_ns, int32_t handler_cpu,
+			       struct lwp4j_wt_error *err);
+/*
+ * Track [addr, addr + len): page aligned, not empty, overlapping no tracked
+ * range (of any tracker) and no ring buffer. Its first epoch starts now.
+ * Returns the range id (> 0), or -1 with err filled: EINVAL alignment or
+ * emptiness, EEXIST overlap with a tracked range, EBUSY overlap with a ring
+ * buffer, step REGISTER: the kernel refused to write-protect the memory.
+ */
+int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
+		       struct lwp4j_wt_error *err);
+/* Stop tracking a range: it is made writable first. 0, or -1 (ENOENT). */
+int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id);
+/*
+ * End the range's epoch and start the next: the pages written during the
+ * ended epoch go to bitmap (bit i: page i of the range, `words` u64s, at
+ * least (pages + 63) / 64) and the range is write-protected again. Async
+ * also appends a LWP4J_REC_DIRTY_PAGES record to lwp4j_wt_scan_buffer().
+ * Returns the pages written, or -1 with errno.
+ */
+int64_t lwp4j_wt_rearm(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words);
+/* The pages written so far in the current epoch, without ending it. */
+int64_t lwp4j_wt_dirty(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words);
+/* The range's current epoch (1 after track), 0 if unknown. */
+uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id);
+/* on = 1: the handler stops resolving faults (writers of tracked pages stay
+ * blocked) until on = 0 or close. For tests of close under load. Sync only. */
+int lwp4j_wt_hold(struct lwp4j_wt *t, int on);
+void lwp4j_wt_info(struct lwp4j_wt *t, struct lwp4j_wt_info *out);
+/* Un-protect and unregister every range (waking every blocked writer), then
+ * stop the thread and close the userfaultfd. Frees t. */
+void lwp4j_wt_close(struct lwp4j_wt *t);
+/* Process-wide buffer of LWP4J_REC_DIRTY_PAGES records (never destroyed). */
+struct lwp4j_buffer_header *lwp4j_wt_scan_buffer(void);
+
+/*
+ * The canary: a native writer and a native handler thread; every period
+ * the writer faults `faults_per_tick` times on a private write-protected
+ * page (a user-mode-only userfaultfd) and appends one
+ * LWP4J_REC_WRITE_FAULT_PROBE per fault to lwp4j_wt_canary_buffer().
+ * spin_ns is the handler's wait policy, as for a sync tracker; the CPUs
+ * pin the threads (-1: no pinning). Returns 0, or -1 with err filled
+ * (EALREADY: running).
+ */
+int lwp4j_wt_canary_start(uint64_t period_ns, uint32_t faults_per_tick, uint64_t spin_ns,
+			  int32_t writer_cpu, int32_t handler_cpu, struct lwp4j_wt_error *err);
+int lwp4j_wt_canary_set_period(uint64_t period_ns);	/* -1 when not running */
+void lwp4j_wt_canary_stop(void);
+/* LWP4J_UFFD_* of the running canary's descriptor, -1 when not running. */
+int32_t lwp4j_wt_canary_flavour(void);
+/* Probe records (never destroyed; created by the first start). */
+struct lwp4j_buffer_header *lwp4j_wt_canary_buffer(void);
 
 /* ------------------------------------------------------------------------
  * Syscall-path probes: the entry/exit canary and the JIT code-loading probe.

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -27,6 +28,55 @@ static _Atomic uint64_t next_buffer_id = 1;
 static _Atomic uint32_t native_capacity = 256;	/* 16 KiB of records */
 static _Atomic uint32_t native_watermark;
 static _Atomic uint32_t native_consumers;
+
+/* Live buffer mappings, so write tracking can refuse to track a ring buffer
+ * (a thread faulting inside its own append could never be resolved). */
+struct mapping {
+	uint64_t start;
+	uint64_t size;
+};
+static pthread_mutex_t mappings_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct mapping *mappings;
+static size_t mappings_len, mappings_cap;
+
+static int mapping_add(void *m, uint64_t size)
+{
+	pthread_mutex_lock(&mappings_lock);
+	if (mappings_len == mappings_cap) {
+		size_t cap = mappings_cap ? mappings_cap * 2 : 64;
+		struct mapping *n = realloc(mappings, cap * sizeof(*n));
+		if (!n) {
+			pthread_mutex_unlock(&mappings_lock);
+			return -1;
+		}
+		mappings = n;
+		mappings_cap = cap;
+	}
+	mappings[mappings_len++] = (struct mapping){(uint64_t)(uintptr_t)m, size};
+	pthread_mutex_unlock(&mappings_lock);
+	return 0;
+}
+
+static void mapping_remove(void *m)
+{
+	pthread_mutex_lock(&mappings_lock);
+	for (size_t i = 0; i < mappings_len; i++)
+		if (mappings[i].start == (uint64_t)(uintptr_t)m) {
+			mappings[i] = mappings[--mappings_len];
+			break;
+		}
+	pthread_mutex_unlock(&mappings_lock);
+}
+
+int lwp4j_buffer_overlaps(uint64_t start, uint64_t len)
+{
+	int hit = 0;
+	pthread_mutex_lock(&mappings_lock);
+	for (size_t i = 0; i < mappings_len && !hit; i++)
+		hit = start < mappings[i].start + mappings[i].size && mappings[i].start < start + len;
+	pthread_mutex_unlock(&mappings_lock);
+	return hit;
+}
 
 static pthread_once_t doorbell_once = PTHREAD_ONCE_INIT;
 static int doorbell = -1;
@@ -96,7 +146,9 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 		return NULL;
 	}
 	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) {
+	if (m == MAP_FAILED || mapping_add(m, size)) {
+		if (m != MAP_FAILED)
+			munmap(m, size);
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -148,6 +200,7 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
 	uint64_t size = lwp4j_buffer_mapping_size((uint32_t)b->capacity);
 	int locked = b->flags & LWP4J_BUF_LOCKED;
 	__atomic_fetch_or(&b->flags, LWP4J_BUF_CLOSED, __ATOMIC_RELEASE);
+	mapping_remove(b);
 	munmap(b, size);	/* munmap unlocks */
 	if (locked)
 		atomic_fetch_sub(&locked_bytes, size);

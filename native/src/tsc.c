@@ -91,6 +91,14 @@ uint64_t lwp4j_cycles_to_ns(uint64_t cycles)
 	return (uint64_t)((unsigned __int128)cycles * 1000000000ULL / hz);
 }
 
+uint64_t lwp4j_ns_to_now(uint64_t ns)
+{
+	uint64_t hz = lwp4j_tsc_usable() ? lwp4j_tsc_hz() : 0;
+	if (!hz)
+		return ns;
+	return (uint64_t)((unsigned __int128)ns * hz / 1000000000ULL);
+}
+
 static __thread int32_t cached_tid;
 
 int32_t lwp4j_gettid(void)

@@ -40,6 +40,7 @@ class AbiLayoutTest {
         java.putAll(RingBufferLayout.abi());
         java.putAll(RecordLayout.abi());
         java.putAll(BufferStatistics.abi());
+        java.putAll(WriteTrackingLayout.abi());
         java.putAll(ProbeLayout.abi());
         assertTrue(c.size() > 40, "the C table lists the layout: " + c.keySet());
         assertEquals(c, java, "every lwp4j.h constant and offset must have the same value in Java");

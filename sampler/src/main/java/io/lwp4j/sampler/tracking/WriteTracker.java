@@ -1,0 +1,362 @@
+package io.lwp4j.sampler.tracking;
+
+import static io.lwp4j.sampler.layout.WriteTrackingLayout.*;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.internal.LibLwp4j;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tracks first writes to page-aligned native memory with userfaultfd write-protection.
+ *
+ * <p>Each {@link TrackedRange} has epochs: during an epoch the first write to each page is
+ * noticed once; {@link TrackedRange#rearm()} ends the epoch, returns the pages written and
+ * protects the range again.
+ *
+ * <ul>
+ *   <li>{@link Mode#SYNC}: the writing thread stops in the kernel on each first write until
+ *       lwp4j's native handler thread has recorded it: a {@code WRITE_FAULT} record (page,
+ *       range, epoch, handler-side timings; {@link WriteFault}) in the writer's own ring buffer ({@link
+ *       io.lwp4j.sampler.ThreadBuffers}), or in the orphan buffer for a thread without one.
+ *       The handler polls for {@link Options#spin()} after each fault before it sleeps, so a
+ *       burst of faults is served without waking it.
+ *   <li>{@link Mode#ASYNC} (Linux 6.7+): the kernel resolves the fault itself, nobody stops;
+ *       a scan ({@code PAGEMAP_SCAN}) finds the written pages at each rearm and, every {@link
+ *       Options#scanInterval()} if set, emits {@code DIRTY_PAGES} records to {@link
+ *       #dirtyPageRecords()}.
+ * </ul>
+ *
+ * <p>Which userfaultfd: sync mode needs a {@linkplain UffdFlavour full} one, so that the
+ * kernel's own writes into tracked memory ({@code read(2)} into it) are delivered too; where
+ * only a user-mode-only one is allowed, {@link Options#allowUserModeOnly()} opts in to it
+ * knowing that such writes then fail with {@code EFAULT}. Async mode uses a user-mode-only
+ * descriptor (the kernel resolves async faults before that distinction matters).
+ *
+ * <p>Close and failure are safe: {@link #close()} makes every range writable (waking every
+ * thread blocked on one) before it stops the handler; if the handler dies, it does the same,
+ * warns on standard error and {@link #failure()} says why.
+ *
+ * <p>Memory rules: never track memory that lwp4j itself writes (ring buffers are refused),
+ * untrack a range before freeing its memory, and do not give a tracked range to code that
+ * writes it while holding a lock the writing thread's own progress depends on. A Java thread
+ * stopped in a sync fault while running Java code also holds up safepoints for that long
+ * (microseconds: the handler is native and never waits for one).
+ */
+public final class WriteTracker implements AutoCloseable {
+    /** How first writes are noticed. */
+    public enum Mode {
+        SYNC,
+        ASYNC
+    }
+
+    /**
+     * How to open a tracker.
+     *
+     * @param mode requested mode
+     * @param spin sync: how long the handler keeps polling after a fault before it sleeps
+     *     (zero: sleep at once)
+     * @param scanInterval async: period of the background scan that ends every range's epoch
+     *     (zero: epochs end only at {@link TrackedRange#rearm()})
+     * @param handlerCpu CPU to pin the handler or scanner thread to, -1 for none
+     * @param allowUserModeOnly sync: accept a user-mode-only userfaultfd where a full one is
+     *     refused; kernel writes into tracked memory ({@code read(2)} into it) then fail with
+     *     {@code EFAULT}
+     * @param fallbackToSync async: open in sync mode where the kernel lacks async support
+     */
+    public record Options(Mode mode, Duration spin, Duration scanInterval, int handlerCpu,
+                          boolean allowUserModeOnly, boolean fallbackToSync) {
+        /** Default spin window: longer than the fault-to-fault gap of a burst on a busy machine. */
+        public static final Duration DEFAULT_SPIN = Duration.ofNanos(50_000);
+
+        public Options {
+            if (mode == null) throw new IllegalArgumentException("mode is required");
+            if (spin.isNegative() || scanInterval.isNegative()) {
+                throw new IllegalArgumentException("spin and scan interval must be >= 0");
+            }
+            if (handlerCpu < -1) throw new IllegalArgumentException("handler CPU must be >= -1, got " + handlerCpu);
+        }
+
+        public static Options sync() {
+            return new Options(Mode.SYNC, DEFAULT_SPIN, Duration.ZERO, -1, false, false);
+        }
+
+        public static Options async() {
+            return new Options(Mode.ASYNC, Duration.ZERO, Duration.ZERO, -1, false, false);
+        }
+
+        public Options withSpin(Duration d) {
+            return new Options(mode, d, scanInterval, handlerCpu, allowUserModeOnly, fallbackToSync);
+        }
+
+        public Options withScanInterval(Duration d) {
+            return new Options(mode, spin, d, handlerCpu, allowUserModeOnly, fallbackToSync);
+        }
+
+        public Options withHandlerCpu(int cpu) {
+            return new Options(mode, spin, scanInterval, cpu, allowUserModeOnly, fallbackToSync);
+        }
+
+        /** See {@link Options}: kernel writes into tracked memory fail with EFAULT. */
+        public Options allowingUserModeOnly() {
+            return new Options(mode, spin, scanInterval, handlerCpu, true, fallbackToSync);
+        }
+
+        public Options withFallbackToSync() {
+            return new Options(mode, spin, scanInterval, handlerCpu, allowUserModeOnly, true);
+        }
+    }
+
+    /**
+     * Counters of a tracker.
+     *
+     * @param faults sync faults handled (including repeats)
+     * @param repeats faults on a page already written this epoch (threads raced on it)
+     * @param sleeps times the handler slept in poll(2); faults minus sleeps were served spinning
+     * @param orphans records that went to the orphan buffer (thread without a buffer)
+     * @param dropped records lost to full buffers
+     * @param scans async range scans
+     * @param resolveCycles sum over sync faults of the un-protect + wake ioctl, TSC cycles
+     * @param threadCpu CPU time the handler or scanner thread has used
+     * @param threadTid that thread's id, 0 when there is none
+     */
+    public record Statistics(long faults, long repeats, long sleeps, long orphans, long dropped, long scans,
+                             long resolveCycles, Duration threadCpu, int threadTid) {}
+
+    private static volatile RingBuffer dirtyPageRecords;
+
+    private final MemorySegment handle;
+    private final Mode mode;
+    private final UffdFlavour flavour;
+    private final long features;
+    private final String note;
+    private final List<TrackedRange> ranges = new ArrayList<>();
+    private boolean closed;
+
+    private WriteTracker(MemorySegment handle) {
+        this.handle = handle;
+        MemorySegment info = info();
+        this.mode = info.get(JAVA_INT, INFO_MODE) == MODE_SYNC ? Mode.SYNC : Mode.ASYNC;
+        this.flavour = UffdFlavour.of(info.get(JAVA_INT, INFO_FLAVOUR));
+        this.features = info.get(JAVA_LONG, INFO_FEATURES);
+        this.note = info.getString(INFO_NOTE);
+    }
+
+    /**
+     * Opens a tracker: a userfaultfd and, in sync mode or with a scan interval, its thread.
+     *
+     * @throws WriteTrackingUnavailableException when the kernel or the environment refuses,
+     *     naming the cause and the fix
+     */
+    public static WriteTracker open(Options options) {
+        int flags = (options.allowUserModeOnly() ? OPEN_ALLOW_USER_MODE_ONLY : 0)
+                | (options.fallbackToSync() ? OPEN_FALLBACK_SYNC : 0);
+        try (Arena arena = Arena.ofConfined()) {
+            NativeError err = new NativeError(arena);
+            MemorySegment t = (MemorySegment) UffdNative.OPEN.invokeExact(
+                    options.mode() == Mode.SYNC ? MODE_SYNC : MODE_ASYNC, flags,
+                    options.spin().toNanos(), options.scanInterval().toNanos(), options.handlerCpu(),
+                    err.segment);
+            if (t.equals(MemorySegment.NULL)) throw err.toException();
+            return new WriteTracker(t);
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    /**
+     * Starts tracking a segment; its first epoch begins now, write-protected.
+     *
+     * @throws IllegalArgumentException when the segment is not native, not page aligned,
+     *     empty, overlaps a tracked range (of any tracker) or a ring buffer, or is memory the
+     *     kernel cannot write-protect (a mapping of a regular file, read-only memory)
+     * @throws IllegalStateException when the tracker is closed or has failed
+     */
+    public synchronized TrackedRange track(MemorySegment segment) {
+        checkOpen();
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("only native memory can be tracked: " + segment + " is on the heap");
+        }
+        if (!segment.scope().isAlive()) {
+            throw new IllegalArgumentException("the segment's arena is closed: " + segment);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            NativeError err = new NativeError(arena);
+            long id = (long) UffdNative.TRACK.invokeExact(handle, segment.address(), segment.byteSize(), err.segment);
+            if (id < 0) throw err.toException();
+            TrackedRange r = new TrackedRange(this, id, segment);
+            ranges.add(r);
+            return r;
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    synchronized void untrack(TrackedRange r) {
+        if (closed || !ranges.remove(r)) return;
+        try {
+            int rc = (int) UffdNative.UNTRACK.invokeExact(handle, r.id());
+            if (rc != 0) throw new IllegalStateException("range " + r.id() + " is not tracked");
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    /** Ends (rearm) or peeks at the current epoch of r; the pages written as a bit set. */
+    synchronized BitSet pagesWritten(TrackedRange r, boolean rearm) {
+        checkOpen();
+        if (!ranges.contains(r)) throw new IllegalStateException("range " + r.id() + " is no longer tracked");
+        long words = (r.pages() + 63) / 64;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bits = arena.allocate(words * 8, 8);
+            long n = rearm
+                    ? (long) UffdNative.REARM.invokeExact(handle, r.id(), bits, words)
+                    : (long) UffdNative.DIRTY.invokeExact(handle, r.id(), bits, words);
+            if (n < 0) {
+                throw new IllegalStateException((rearm ? "rearm" : "dirty pages") + " of range " + r.id()
+                        + " failed" + failure().map(f -> ": " + f).orElse(""));
+            }
+            return BitSet.valueOf(bits.toArray(JAVA_LONG));
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    synchronized long epoch(TrackedRange r) {
+        checkOpen();
+        try {
+            return (long) UffdNative.EPOCH.invokeExact(handle, r.id());
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    /**
+     * Tests only: with {@code on} the handler stops resolving faults, so writers of tracked
+     * pages stay blocked until {@code hold(false)} or {@link #close()}. A Java thread blocked
+     * in a fault while running Java code also blocks every safepoint, so only let threads
+     * that write from native code (a downcall) block here.
+     */
+    synchronized void hold(boolean on) {
+        checkOpen();
+        try {
+            int rc = (int) UffdNative.HOLD.invokeExact(handle, on ? 1 : 0);
+            if (rc != 0) throw new IllegalStateException("only a sync tracker's handler can be held");
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    /** The mode in effect (sync after a fallback from async). */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** How the userfaultfd was obtained. */
+    public UffdFlavour flavour() {
+        return flavour;
+    }
+
+    /** The UFFD_FEATURE_* bits enabled on the descriptor. */
+    public long features() {
+        return features;
+    }
+
+    /** Why the tracker is not what was asked for (fallback, user-mode-only opt-in), or "". */
+    public String note() {
+        return note;
+    }
+
+    /** Why the handler or scanner died and tracking turned off, if it did. */
+    public synchronized Optional<String> failure() {
+        if (closed) return Optional.empty();
+        MemorySegment info = info();
+        return info.get(JAVA_INT, INFO_STATE) == STATE_FAILED
+                ? Optional.of(info.getString(INFO_NOTE))
+                : Optional.empty();
+    }
+
+    public synchronized Statistics statistics() {
+        checkOpen();
+        MemorySegment i = info();
+        return new Statistics(i.get(JAVA_LONG, INFO_FAULTS), i.get(JAVA_LONG, INFO_REPEATS),
+                i.get(JAVA_LONG, INFO_SLEEPS), i.get(JAVA_LONG, INFO_ORPHANS), i.get(JAVA_LONG, INFO_DROPPED),
+                i.get(JAVA_LONG, INFO_SCANS), i.get(JAVA_LONG, INFO_RESOLVE_CYCLES),
+                Duration.ofNanos(i.get(JAVA_LONG, INFO_THREAD_CPU_NS)),
+                i.get(JAVA_INT, INFO_THREAD_TID));
+    }
+
+    /** The userfaultfd, -1 once it is gone (for diagnostics). */
+    public synchronized int fd() {
+        checkOpen();
+        return info().get(JAVA_INT, INFO_UFFD);
+    }
+
+    public synchronized List<TrackedRange> ranges() {
+        return List.copyOf(ranges);
+    }
+
+    private MemorySegment info() {
+        MemorySegment s = Arena.ofAuto().allocate(INFO_SIZE, 8);
+        try {
+            UffdNative.INFO.invokeExact(handle, s);
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+        return s;
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("write tracker is closed");
+    }
+
+    /**
+     * Makes every range writable and unregisters it (every thread blocked on one resumes),
+     * then stops the handler or scanner and closes the userfaultfd. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        ranges.clear();
+        try {
+            UffdNative.CLOSE.invokeExact(handle);
+        } catch (Throwable e) {
+            throw LibLwp4j.rethrow(e);
+        }
+    }
+
+    /**
+     * The process-wide buffer of {@code DIRTY_PAGES} records of every async tracker. It is
+     * lwp4j's and lives as long as the process: consume it with a poller, do not close it.
+     */
+    public static RingBuffer dirtyPageRecords() {
+        RingBuffer b = dirtyPageRecords;
+        if (b == null) {
+            synchronized (WriteTracker.class) {
+                b = dirtyPageRecords;
+                if (b == null) {
+                    try {
+                        b = RingBuffer.wrapAddress((MemorySegment) UffdNative.SCAN_BUFFER.invokeExact());
+                    } catch (Throwable e) {
+                        throw LibLwp4j.rethrow(e);
+                    }
+                    dirtyPageRecords = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "WriteTracker[" + mode + ", " + flavour + (note.isEmpty() ? "" : ", " + note) + "]";
+    }
+}
