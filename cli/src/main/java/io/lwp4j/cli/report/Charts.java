@@ -25,6 +25,11 @@ final class Charts {
     private static final int RIGHT = 16;
     private static final int TOP = 12;
     private static final int BOTTOM = 36;
+    /** Width of a character of an 11 px label, for sizing the label column. */
+    private static final double LABEL_CHAR_WIDTH = 6.2;
+    private static final int MIN_BAR_WIDTH = 260;
+    /** Pixels between labelled ticks. */
+    private static final int MIN_TICK_SPACING = 48;
 
     private Charts() {
     }
@@ -217,18 +222,30 @@ final class Charts {
         List<EventGroup> groups = kind.groups();
         for (int i = 0; i < groups.size(); i++) {
             LatencyStatistics s = groups.get(i).latency(field.name());
-            if (s.count() > 0) rows.add(new Row(groups.get(i).value(), i, s));
+            if (s.count() > 0) rows.add(new Row(groups.get(i).label(), i, s));
         }
         return sideBySide(field.label() + " per " + kind.groupField().label() + " (" + kind.name() + ")", rows);
     }
 
-    /** The timespan fields of an ungrouped kind side by side (the steps of a write fault). */
+    /** Most rows of a fields-side-by-side chart: fields times groups. */
+    static final int MAX_FIELD_ROWS = 12;
+
+    /**
+     * The timespan fields of a kind side by side (the steps of a write fault), each split by
+     * group when the kind has groups; colored by group, or by field when there are none.
+     */
     static String fieldsSideBySide(EventKind kind) {
         List<Row> rows = new ArrayList<>();
         List<FieldInfo> fields = kind.chartedTimespanFields();
-        for (int i = 0; i < fields.size(); i++) {
-            LatencyStatistics s = kind.groups().get(0).latency(fields.get(i).name());
-            if (s.count() > 0) rows.add(new Row(fields.get(i).label(), i, s));
+        List<EventGroup> groups = kind.groups();
+        boolean grouped = kind.groupField() != null;
+        for (int f = 0; f < fields.size(); f++) {
+            for (int g = 0; g < groups.size(); g++) {
+                LatencyStatistics s = groups.get(g).latency(fields.get(f).name());
+                if (s.count() == 0) continue;
+                String label = grouped ? fields.get(f).label() + " · " + groups.get(g).label() : fields.get(f).label();
+                rows.add(new Row(label, grouped ? g : f, s));
+            }
         }
         return sideBySide("Fields of " + kind.name() + " side by side", rows);
     }
@@ -239,10 +256,12 @@ final class Charts {
      */
     private static String sideBySide(String title, List<Row> rows) {
         int rowHeight = 24;
-        int labelWidth = 130;
-        int valueWidth = 172;
+        int longestLabel = rows.stream().mapToInt(r -> r.label.length()).max().orElse(0);
+        int labelWidth = Math.max(100, (int) Math.ceil(longestLabel * LABEL_CHAR_WIDTH) + 16);
+        int valueWidth = 168;
+        int width = Math.max(WIDTH, labelWidth + MIN_BAR_WIDTH + valueWidth);
         int height = TOP + rows.size() * rowHeight + BOTTOM;
-        Svg svg = new Svg(WIDTH, height, "side-by-side", title);
+        Svg svg = new Svg(width, height, "side-by-side", title);
         long peak = 1;
         long smallest = Long.MAX_VALUE;
         for (Row r : rows) {
@@ -251,7 +270,7 @@ final class Charts {
         }
         boolean logarithmic = smallest != Long.MAX_VALUE && peak / smallest > 100;
         double plotLeft = labelWidth;
-        double plotWidth = WIDTH - labelWidth - valueWidth;
+        double plotWidth = width - labelWidth - valueWidth;
         double bottom = TOP + rows.size() * rowHeight;
         java.util.function.DoubleUnaryOperator x;
         List<Long> ticks = new ArrayList<>();
@@ -269,9 +288,11 @@ final class Charts {
             x = v -> plotLeft + v / max * plotWidth;
             for (double t : niceTicks(0, peak, 4)) ticks.add((long) t);
         }
-        for (long tick : ticks) {
-            double tx = x.applyAsDouble(tick);
-            svg.line(tx, TOP, tx, bottom, "grid").text(tx, bottom + 16, "middle", "label", tickDuration(tick));
+        int labelEvery = (int) Math.ceil(MIN_TICK_SPACING / (plotWidth / Math.max(1, ticks.size() - 1)));
+        for (int i = 0; i < ticks.size(); i++) {
+            double tx = x.applyAsDouble(ticks.get(i));
+            svg.line(tx, TOP, tx, bottom, "grid");
+            if (i % labelEvery == 0) svg.text(tx, bottom + 16, "middle", "label", tickDuration(ticks.get(i)));
         }
         if (logarithmic) svg.text(plotLeft + plotWidth / 2, height - 4, "middle", "axis-title", "log scale");
         for (int i = 0; i < rows.size(); i++) {
@@ -287,7 +308,7 @@ final class Charts {
                     r.label + ": median " + Units.duration(p50) + ", p99 " + Units.duration(p99));
             svg.line(xp50, y + rowHeight / 2.0, xp99, y + rowHeight / 2.0, "whisker")
                     .line(xp99, y + 6, xp99, y + rowHeight - 6, "whisker");
-            svg.text(WIDTH - valueWidth + 8, y + rowHeight * 0.65, "start", "label",
+            svg.text(width - valueWidth + 8, y + rowHeight * 0.65, "start", "label",
                     "p50 " + Units.duration(p50) + " · p99 " + Units.duration(p99));
             svg.close();
         }
@@ -338,7 +359,7 @@ final class Charts {
     }
 
     private static String seriesPrefix(EventGroup g) {
-        return g.value().isEmpty() ? "" : g.value() + ", ";
+        return g.value().isEmpty() ? "" : g.label() + ", ";
     }
 
     /** A duration for a tick label: three significant digits without trailing zeros. */

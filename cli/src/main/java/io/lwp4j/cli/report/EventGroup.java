@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public final class EventGroup {
     private final String value;
+    private final String label;
     private final long[] countPerBucket;
     private final Map<String, LatencyStatistics> latencies = new LinkedHashMap<>();
     private final Map<String, QuantityStatistics> quantities = new LinkedHashMap<>();
@@ -16,6 +17,8 @@ public final class EventGroup {
 
     EventGroup(String value, EventKind kind, int buckets) {
         this.value = value;
+        FieldInfo field = kind.groupField();
+        this.label = field == null ? "all" : field.flag() ? field.label() + ": " + ("true".equals(value) ? "yes" : "no") : value;
         this.countPerBucket = new long[buckets];
         for (FieldInfo f : kind.timespanFields()) latencies.put(f.name(), new LatencyStatistics(buckets));
         for (FieldInfo f : kind.quantityFields()) quantities.put(f.name(), new QuantityStatistics(buckets));
@@ -29,6 +32,11 @@ public final class EventGroup {
     /** The group field's value shared by these events; empty when the kind is not grouped. */
     public String value() {
         return value;
+    }
+
+    /** How the group is named in the report: its value, "Label: yes/no" for a boolean, "all" when not grouped. */
+    public String label() {
+        return label;
     }
 
     public long count() {

@@ -7,8 +7,10 @@ import jdk.jfr.ValueDescriptor;
  * metadata: fields annotated {@code @Timespan} are latencies (histograms, percentiles over
  * time), other numbers are quantities (values over time), strings and booleans are text
  * (value counts; one of them may split the events into groups).
+ *
+ * @param flag a boolean field (text "true"/"false", shown as "Label: yes/no")
  */
-public record FieldInfo(String name, String label, String description, Role role, Units.Quantity quantity) {
+public record FieldInfo(String name, String label, String description, Role role, Units.Quantity quantity, boolean flag) {
 
     public enum Role { TIMESPAN, QUANTITY, TEXT }
 
@@ -36,6 +38,7 @@ public record FieldInfo(String name, String label, String description, Role role
         } else {
             return null;
         }
-        return new FieldInfo(field.getName(), label, field.getDescription(), role, Units.Quantity.ofContentType(contentType));
+        return new FieldInfo(field.getName(), label, field.getDescription(), role, Units.Quantity.ofContentType(contentType),
+                "boolean".equals(type));
     }
 }

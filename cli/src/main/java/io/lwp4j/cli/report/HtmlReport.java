@@ -127,7 +127,7 @@ public final class HtmlReport {
         List<FieldInfo> latencies = kind.chartedTimespanFields();
         out.append("<div class=\"figures\">");
         figure("Events per time bucket", Charts.eventsOverTime(kind, recording.axis()), null, null);
-        if (kind.groupField() == null && latencies.size() > 1) {
+        if (latencies.size() > 1 && latencies.size() * kind.groups().size() <= Charts.MAX_FIELD_ROWS) {
             figure("Fields side by side: median and p99", Charts.fieldsSideBySide(kind), null, null);
         }
         out.append("</div>");
@@ -170,7 +170,7 @@ public final class HtmlReport {
         List<EventGroup> groups = kind.groups();
         for (int i = 0; i < groups.size(); i++) {
             out.append("<span><i style=\"background:").append(Charts.color(i)).append("\"></i>")
-                    .append(Html.escape(groups.get(i).value())).append(" (").append(Units.count(groups.get(i).count())).append(")</span>");
+                    .append(Html.escape(groups.get(i).label())).append(" (").append(Units.count(groups.get(i).count())).append(")</span>");
         }
         out.append("</p>");
     }
@@ -199,7 +199,7 @@ public final class HtmlReport {
             LatencyStatistics s = g.latency(f.name());
             out.append("<tr class=\"latency\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
                     .append(Html.escape(f.name())).append("\" data-group=\"").append(Html.escape(g.value())).append("\"><td class=\"name\">")
-                    .append(Html.escape(grouped ? g.value() : f.label())).append("</td>");
+                    .append(Html.escape(grouped ? g.label() : f.label())).append("</td>");
             cell("count", s.count(), Units.count(s.count()));
             if (s.count() == 0) {
                 out.append("<td colspan=\"").append(3 + LatencyStatistics.PERCENTILES.length).append("\" class=\"name note\">")
@@ -225,7 +225,7 @@ public final class HtmlReport {
                 out.append("<tr class=\"quantity\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
                         .append(Html.escape(f.name())).append("\" data-group=\"").append(Html.escape(g.value())).append("\"><td class=\"name\">")
                         .append(Html.escape(f.label())).append("</td>");
-                if (kind.groupField() != null) out.append("<td class=\"name\">").append(Html.escape(g.value())).append("</td>");
+                if (kind.groupField() != null) out.append("<td class=\"name\">").append(Html.escape(g.label())).append("</td>");
                 cell("count", s.count(), Units.count(s.count()));
                 if (s.count() == 0) {
                     out.append("<td colspan=\"5\" class=\"name note\">no values</td></tr>");

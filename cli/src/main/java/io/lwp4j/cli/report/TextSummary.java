@@ -24,7 +24,7 @@ public final class TextSummary {
             for (FieldInfo f : kind.chartedTimespanFields()) {
                 for (EventGroup g : kind.groups()) {
                     LatencyStatistics s = g.latency(f.name());
-                    List<String> row = new ArrayList<>(List.of(kind.name(), f.name(), g.value(), Units.count(s.count())));
+                    List<String> row = new ArrayList<>(List.of(kind.name(), f.name(), g.value().isEmpty() ? "" : g.label(), Units.count(s.count())));
                     if (s.count() > 0) {
                         row.add(Units.duration(s.min(), true));
                         for (double p : LatencyStatistics.PERCENTILES) row.add(Units.duration(s.percentile(p), true));
@@ -37,9 +37,10 @@ public final class TextSummary {
                 for (EventGroup g : kind.groups()) {
                     QuantityStatistics s = g.quantity(f.name());
                     Units.Quantity q = f.quantity();
+                    String group = g.value().isEmpty() ? "" : g.label();
                     quantities.add(s.count() == 0
-                            ? new String[] {kind.name(), f.name(), g.value(), "0"}
-                            : new String[] {kind.name(), f.name(), g.value(), Units.count(s.count()), q.format(s.min()),
+                            ? new String[] {kind.name(), f.name(), group, "0"}
+                            : new String[] {kind.name(), f.name(), group, Units.count(s.count()), q.format(s.min()),
                                             q.format(s.mean()), q.format(s.max()), q.format(s.sum()), q.format(s.last())});
                 }
             }

@@ -11,6 +11,8 @@ import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.probe.CodeLoadProbe;
 import io.lwp4j.sampler.probe.SyscallProbe;
+import io.lwp4j.sampler.tracking.WriteFaultCanary;
+import io.lwp4j.sampler.tracking.WriteTrackingUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,8 +30,8 @@ import jdk.jfr.Recording;
  * <li>the native syscall-path canary and code-loading probes measure this kernel,</li>
  * <li>an application thread does file I/O and records each call's timing in its own buffer as
  *     the agent's I/O advice does (operation, descriptor kind, bytes, duration),</li>
- * <li>write-fault probe records are appended with step timings around this machine's measured
- *     costs (the write-fault canary is another branch's work, not yet merged),</li>
+ * <li>the write-fault canary faults on its own page and times each step (where userfaultfd
+ *     is allowed),</li>
  * <li>a thread with a 16-record buffer overflows it, so records are lost and counted.</li>
  * </ul>
  * Made once per test JVM, in {@code cli/target/pipeline-recording/lwp4j.jfr}.
@@ -41,6 +43,8 @@ final class PipelineRecording {
     private static final int READ = 1, WRITE = 2, PREAD = 3, PWRITE = 4, FORCE = 5, OPEN = 6;
     private static final int FILE = 1;
     private static Path made;
+    /** Whether the write-fault canary could run here (userfaultfd allowed). */
+    static boolean canaryRan;
 
     private PipelineRecording() {
     }
@@ -57,7 +61,7 @@ final class PipelineRecording {
         BufferRegistry registry = BufferRegistry.global();
         BufferConfig saved = registry.config();
         registry.configure(saved.withCapacity(4096));
-        SyscallProbe canary = SyscallProbe.get();
+        SyscallProbe syscallCanary = SyscallProbe.get();
         CodeLoadProbe codeLoading = CodeLoadProbe.get();
         try (JfrPipeline pipeline = JfrPipeline.start(DrainConfig.DEFAULTS);
                 Recording recording = new Recording(Lwp4jSettings.with("default"))) {
@@ -65,20 +69,20 @@ final class PipelineRecording {
             recording.setDestination(file);
             recording.start();
             overflowATinyBuffer(registry, saved);
-            canary.start(Duration.ofMillis(20));
+            syscallCanary.start(Duration.ofMillis(20));
             codeLoading.start(CodeLoadProbe.MIN_PERIOD);
             Thread io = new Thread(() -> fileIo(dataFile), "app-io");
-            Thread faults = new Thread(PipelineRecording::writeFaultProbes, "write-fault-probes");
+            canaryRan = startWriteFaultCanary(registry);
             io.start();
-            faults.start();
             io.join();
-            faults.join();
-            canary.stop();
+            WriteFaultCanary.stop();
+            syscallCanary.stop();
             codeLoading.stop();
             Thread.sleep(1_100); // one more period of the 1 s summaries
             recording.stop();
         } finally {
-            canary.stop();
+            WriteFaultCanary.stop();
+            syscallCanary.stop();
             codeLoading.stop();
             registry.configure(saved);
         }
@@ -132,28 +136,19 @@ final class PipelineRecording {
                 (-1L & 0xffff_ffffL) | (long) operation << 32 | (long) FILE << 40, Thread.currentThread().threadId());
     }
 
-    /** LWP4J_REC_WRITE_FAULT_PROBE records: receive, resolve, complete and total, in TSC cycles. */
-    private static void writeFaultProbes() {
-        RingBuffer buffer = ThreadBuffers.current();
-        SplittableRandom random = new SplittableRandom(11);
-        double cyclesPerNano = buffer.tscHz() == 0 ? 1 : buffer.tscHz() / 1e9;
-        long end = System.nanoTime() + LENGTH.toNanos();
+    /**
+     * The write-fault canary (write tracking) with its process-wide buffer in the drain, as the
+     * agent wires it; false where userfaultfd is refused, as lwp4j itself then runs without it.
+     */
+    private static boolean startWriteFaultCanary(BufferRegistry registry) {
         try {
-            for (long sequence = 0; System.nanoTime() < end; sequence++) {
-                long receive = logNormal(random, 3_000, 0.4);
-                long resolve = logNormal(random, 1_500, 0.3);
-                long complete = logNormal(random, 900, 0.5);
-                long total = receive + resolve + complete;
-                buffer.append(RecordType.WRITE_FAULT_PROBE.code(), RecordLayout.FLAG_TIME_NS, System.nanoTime(),
-                        cycles(receive, cyclesPerNano), cycles(resolve, cyclesPerNano), cycles(complete, cyclesPerNano),
-                        cycles(total, cyclesPerNano), random.nextInt(2) | (long) random.nextInt(2) << 32, sequence);
-                Thread.sleep(2);
-            }
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            ThreadBuffers.release();
+            WriteFaultCanary.start(WriteFaultCanary.Options.DEFAULTS.withPeriod(Duration.ofMillis(10)));
+        } catch (WriteTrackingUnavailableException refused) {
+            System.err.println("test recording without write-fault probes: " + refused.getMessage());
+            return false;
         }
+        registry.register(WriteFaultCanary.records());
+        return true;
     }
 
     private static void overflowATinyBuffer(BufferRegistry registry, BufferConfig saved) throws InterruptedException {
@@ -166,13 +161,5 @@ final class PipelineRecording {
         lossy.start();
         lossy.join();
         registry.configure(saved.withCapacity(4096));
-    }
-
-    private static long cycles(long nanos, double cyclesPerNano) {
-        return Math.round(nanos * cyclesPerNano);
-    }
-
-    private static long logNormal(SplittableRandom random, double median, double sigma) {
-        return Math.max(1, Math.round(median * Math.exp(sigma * random.nextGaussian())));
     }
 }
