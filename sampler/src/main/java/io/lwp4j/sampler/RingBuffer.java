@@ -317,6 +317,11 @@ public final class RingBuffer implements AutoCloseable {
         return tscHz;
     }
 
+    /** Cycles of this buffer's records in nanoseconds. */
+    public long cyclesToNanos(long cycles) {
+        return tscHz == 0 ? cycles : Math.round(cycles * 1e9 / tscHz);
+    }
+
     public int flags() {
         checkOpen();
         return (int) INT.getAcquire(segment, FLAGS_OFFSET);
