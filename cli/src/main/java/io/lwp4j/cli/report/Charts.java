@@ -9,7 +9,7 @@ import java.util.function.LongFunction;
  * attributes (series name, total) so that a test can hold them against the recording.
  */
 final class Charts {
-    static final String[] PALETTE = {
+    private static final String[] PALETTE = {
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
         "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"
     };
