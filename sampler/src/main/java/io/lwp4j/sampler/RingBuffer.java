@@ -39,7 +39,6 @@ public final class RingBuffer implements AutoCloseable {
     private final long watermark;
     private final int ownerTid;
     private final long bufferId;
-    private final long tscHz;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
     private volatile boolean closed;
 
@@ -53,7 +52,6 @@ public final class RingBuffer implements AutoCloseable {
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
-        this.tscHz = segment.get(JAVA_LONG, TSC_HZ_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
     }
 
