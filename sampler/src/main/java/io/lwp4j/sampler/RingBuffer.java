@@ -343,12 +343,14 @@ public final class RingBuffer implements AutoCloseable {
 
     /** TSC frequency the records' cycle counts run at; 0 when their times are nanoseconds. */
     public long tscHz() {
-        return tscHz;
+        checkOpen();
+        return segment.get(JAVA_LONG, TSC_HZ_OFFSET);
     }
 
     /** Cycles of this buffer's records in nanoseconds. */
     public long cyclesToNanos(long cycles) {
-        return tscHz == 0 ? cycles : Math.round(cycles * 1e9 / tscHz);
+        long hz = tscHz();
+        return hz == 0 ? cycles : Math.round(cycles * 1e9 / hz);
     }
 
     public int flags() {
