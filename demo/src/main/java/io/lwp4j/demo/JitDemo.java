@@ -67,6 +67,19 @@ public final class JitDemo {
                    long faultsSeen, long faultMedianNanos, long ownRecordsLost, long ioCalls) {}
 
     Outcome run() throws IOException, TimeoutException {
+        DemoRecording recording = DemoRecording.start(out);
+        Outcome o = runModules();
+        if (recording != null) {
+            Path file = options.jfr().toAbsolutePath();
+            say("recording " + file + ", lwp4j events:");
+            for (DemoRecording.KindSummary k : recording.finish(file)) say("  " + k.line());
+            say("inspect it: jfr summary " + file + " | jfr print --events lwp4j.WriteFault " + file
+                    + " | open it in JDK Mission Control | ./lwp4j report " + file);
+        }
+        return o;
+    }
+
+    private Outcome runModules() throws IOException, TimeoutException {
         RingBuffer own = ThreadBuffers.current();
         StrategyDecision decision = decide();
         say(decision.logLine());

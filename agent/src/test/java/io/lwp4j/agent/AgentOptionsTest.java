@@ -1,0 +1,112 @@
+package io.lwp4j.agent;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+
+    /** Parses with the given sources and returns what was printed on stderr. */
+    private static String stderrOf(Runnable r) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        AgentOptions o = AgentOptions.parse(null, Map.of(), Map.of());
+        assertFalse(o.helpRequested());
+        assertEquals(256, o.get(AgentOptions.BUFFER), "16k of 64-byte records");
+        assertEquals(64L << 20, o.get(AgentOptions.LOCK_BUDGET));
+        assertEquals("join", o.get(AgentOptions.JFR));
+        assertEquals(Duration.ofMillis(250), o.get(AgentOptions.SYSCALL_PROBE));
+        assertEquals(10, o.get(AgentOptions.OPS).cardinality());
+        assertEquals(128, o.bufferConfig().watermark());
+    }
+
+    @Test
+    void agentArgumentBeatsPropertyBeatsEnvironment() {
+        AgentOptions o = AgentOptions.parse("buffer=4k",
+                Map.of("lwp4j.buffer", "8k", "lwp4j.lockbudget", "1m"),
+                Map.of("LWP4J_BUFFER", "32k", "LWP4J_LOCKBUDGET", "2m", "LWP4J_CANARY", "off"));
+        assertEquals(64, o.get(AgentOptions.BUFFER));
+        assertEquals(1L << 20, o.get(AgentOptions.LOCK_BUDGET));
+        assertEquals(Duration.ZERO, o.get(AgentOptions.CANARY));
+    }
+
+    @Test
+    void badValueWarnsNamingOptionSourceAndDefault() {
+        String err = stderrOf(() -> {
+            AgentOptions o = AgentOptions.parse("watermark=150", Map.of("lwp4j.ops", "read+fsync"), Map.of());
+            assertEquals(50, o.get(AgentOptions.WATERMARK));
+            assertEquals(10, o.get(AgentOptions.OPS).cardinality());
+        });
+        assertTrue(err.contains("lwp4j: warning: option watermark (agent argument watermark=150): expected a "
+                + "percentage from 1 to 100; using the default watermark=50"), err);
+        assertTrue(err.contains("lwp4j: warning: option ops (system property lwp4j.ops=read+fsync): 'fsync' is not "
+                + "an operation"), err);
+        assertTrue(err.contains("using the default ops=all"), err);
+    }
+
+    @Test
+    void valuesOfEveryKind() {
+        AgentOptions o = AgentOptions.parse("ops=read+write+select,buffer=1m,jfr=/tmp/x.jfr,jfrthreshold=0ms,"
+                + "writetracking=AUTO,codeloadprobe=off,syscallprobe=1s,drainwait=2s,summary=stdout,eagerbuffers=no",
+                Map.of(), Map.of());
+        BitSet ops = o.get(AgentOptions.OPS);
+        assertEquals(3, ops.cardinality());
+        assertEquals(1 << 14, o.get(AgentOptions.BUFFER));
+        assertEquals("/tmp/x.jfr", o.get(AgentOptions.JFR));
+        assertEquals(Duration.ZERO, o.get(AgentOptions.JFR_THRESHOLD));
+        assertEquals("auto", o.get(AgentOptions.WRITE_TRACKING));
+        assertEquals(Duration.ZERO, o.get(AgentOptions.CODE_LOAD_PROBE));
+        assertEquals(Duration.ofSeconds(1), o.get(AgentOptions.SYSCALL_PROBE));
+        assertEquals(Duration.ofSeconds(2), o.get(AgentOptions.DRAIN_WAIT));
+        assertEquals("stdout", o.get(AgentOptions.SUMMARY));
+        assertFalse(o.get(AgentOptions.EAGER_BUFFERS));
+    }
+
+    @Test
+    void limitsAreEnforced() {
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("3k"), "power of two");
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("512"), "below 1k");
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("2g"), "above 1g");
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseSize("99999999999999999999", 0, 1L << 40));
+        String err = stderrOf(() -> assertEquals(Duration.ofMillis(250),
+                AgentOptions.parse("syscallprobe=100us", Map.of(), Map.of()).get(AgentOptions.SYSCALL_PROBE)));
+        assertTrue(err.contains("expected off or a duration from 1ms to 1h"), err);
+    }
+
+    @Test
+    void helpAndUnknownKeys() {
+        String err = stderrOf(() -> assertTrue(AgentOptions.parse("help, bogus=1", Map.of("lwp4j.bogus", "x"),
+                Map.of("LWP4J_BOGUS", "y")).helpRequested()));
+        assertEquals("lwp4j: warning: unknown option 'bogus' in the agent argument; ignored (run with 'help' for "
+                + "the options)\n", err, "unknown properties and variables are other tools' business");
+    }
+
+    /** docs/OPTIONS.md is the one page of options: it lists each one with its default. */
+    @Test
+    void optionsPageListsEveryOptionWithItsDefault() throws Exception {
+        String page = Files.readString(Path.of(System.getProperty("user.dir")).resolveSibling("docs")
+                .resolve("OPTIONS.md"));
+        for (AgentOption<?> o : AgentOptions.ALL) {
+            assertTrue(page.contains("| `" + o.key() + "` | `" + o.defaultText() + "` |"), o + " in docs/OPTIONS.md");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.lwp4j.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentThroughput
+ * agent/target/lwp4j-agent.jar [rounds] [seconds]}: runs {@link H2Workload} in child JVMs,
+ * alternately without and with the agent ({@code -javaagent:lwp4j-agent.jar=jfr=<file>}, every
+ * other option at its default), {@code rounds} times each, and prints each run's throughput,
+ * the medians and their ratio (target: with / without >= 0.95), and what the agent recorded of
+ * H2's I/O: calls per operation from the {@code lwp4j.SyscallSummary} events of the last
+ * recording, and how many {@code lwp4j.Syscall} events (calls of 20 ms or more) it holds.
+ */
+public final class AgentThroughput {
+    private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
+    private static final String CLASSPATH = System.getProperty("java.class.path");
+    private static final int CLIENTS = 2;
+    private static final int WARMUP_SECONDS = 5;
+
+    private AgentThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || !Files.isRegularFile(Path.of(args[0]))) {
+            System.err.println("usage: AgentThroughput /path/to/lwp4j-agent.jar [rounds] [seconds]");
+            System.exit(2);
+        }
+        Path agent = Path.of(args[0]).toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        Path work = Files.createTempDirectory("lwp4j-h2");
+        double[] without = new double[rounds];
+        double[] with = new double[rounds];
+        Path recording = work.resolve("h2.jfr");
+        for (int i = 0; i < rounds; i++) {
+            without[i] = run(List.of(), work.resolve("plain-" + i), seconds);
+            Files.deleteIfExists(recording);
+            with[i] = run(List.of("-javaagent:" + agent + "=jfr=" + recording), work.resolve("agent-" + i), seconds);
+            System.out.printf("round %d: without %.0f ops/s, with agent %.0f ops/s%n", i + 1, without[i], with[i]);
+        }
+        double w = median(with);
+        double wo = median(without);
+        System.out.printf("H2 (TCP server + %d JDBC clients, file database), %d rounds of %d s: median without %.0f "
+                + "ops/s, with agent %.0f ops/s, ratio %.3f%n", CLIENTS, rounds, seconds, wo, w, w / wo);
+        report(recording);
+    }
+
+    private static double run(List<String> agentArgs, Path dir, int seconds) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+        cmd.addAll(agentArgs);
+        cmd.addAll(List.of("-cp", CLASSPATH, H2Workload.class.getName(), dir.toString(), Integer.toString(CLIENTS),
+                Integer.toString(WARMUP_SECONDS), Integer.toString(seconds)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(seconds + 120L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("H2 workload failed: " + cmd + "\n" + out);
+        }
+        String line = out.lines().filter(l -> l.startsWith("ops_per_s=")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result: " + out));
+        if (!out.lines().allMatch(l -> l.startsWith("ops_per_s="))) {
+            System.out.println("child output:\n" + out);
+        }
+        return Double.parseDouble(line.substring("ops_per_s=".length()));
+    }
+
+    private static void report(Path recording) throws IOException {
+        Map<String, Long> calls = new TreeMap<>();
+        long syscallEvents = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+            switch (e.getEventType().getName()) {
+                case "lwp4j.SyscallSummary" -> calls.merge(e.getString("operation"), e.getLong("count"), Long::sum);
+                case "lwp4j.Syscall" -> syscallEvents++;
+                default -> { }
+            }
+        }
+        System.out.println("last agent run recorded (lwp4j.SyscallSummary, calls per operation): " + calls);
+        System.out.println("lwp4j.Syscall events (calls of 20 ms or more): " + syscallEvents);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,95 @@
+package io.lwp4j.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import org.h2.tools.Server;
+
+/**
+ * A real third-party application doing real I/O: an H2 database server (TCP, file-backed
+ * MVStore) and JDBC clients in one JVM. Each client thread loops over an insert, a select by
+ * primary key and, every tenth time, a range count; every statement is a request and a
+ * response over a loopback socket, and the server writes its file in the background.
+ *
+ * <p>{@code H2Workload <dir> <clients> <warmup s> <measure s>} prints {@code ops_per_s=<n>}:
+ * statements per second over the measured window.
+ */
+public final class H2Workload {
+    private H2Workload() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        int clients = Integer.parseInt(args[1]);
+        long warmupNanos = Long.parseLong(args[2]) * 1_000_000_000L;
+        long measureNanos = Long.parseLong(args[3]) * 1_000_000_000L;
+        Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start();
+        String url = "jdbc:h2:tcp://localhost:" + server.getPort() + "/bench";
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS t");
+            s.execute("CREATE TABLE t(id BIGINT PRIMARY KEY, v VARCHAR(100))");
+        }
+        LongAdder operations = new LongAdder();
+        long start = System.nanoTime();
+        long measureFrom = start + warmupNanos;
+        long end = measureFrom + measureNanos;
+        long[] counted = new long[clients];
+        CountDownLatch done = new CountDownLatch(clients);
+        List<Throwable> failures = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            int client = k;
+            Thread.ofPlatform().name("h2-client-" + k).start(() -> {
+                try (Connection c = DriverManager.getConnection(url, "sa", "");
+                        PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)");
+                        PreparedStatement byId = c.prepareStatement("SELECT v FROM t WHERE id = ?");
+                        PreparedStatement range = c.prepareStatement("SELECT COUNT(*) FROM t WHERE id BETWEEN ? AND ?")) {
+                    long base = (long) client << 40;
+                    long n = 0;
+                    long measured = 0;
+                    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                        long id = base + n++;
+                        insert.setLong(1, id);
+                        insert.setString(2, "row " + id);
+                        insert.executeUpdate();
+                        byId.setLong(1, id);
+                        try (ResultSet r = byId.executeQuery()) {
+                            r.next();
+                        }
+                        int statements = 2;
+                        if (n % 10 == 0) {
+                            range.setLong(1, id - 100);
+                            range.setLong(2, id);
+                            try (ResultSet r = range.executeQuery()) {
+                                r.next();
+                            }
+                            statements++;
+                        }
+                        if (now >= measureFrom) measured += statements;
+                    }
+                    counted[client] = measured;
+                } catch (Throwable t) {
+                    synchronized (failures) {
+                        failures.add(t);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        server.stop();
+        if (!failures.isEmpty()) throw new IllegalStateException("a client failed", failures.get(0));
+        long total = 0;
+        for (long c : counted) total += c;
+        operations.add(total);
+        System.out.printf("ops_per_s=%.0f%n", operations.sum() * 1e9 / measureNanos);
+    }
+}
