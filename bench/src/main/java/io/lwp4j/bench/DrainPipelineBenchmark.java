@@ -27,7 +27,7 @@ import jdk.jfr.Recording;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *     io.lwp4j.bench.DrainPipelineBenchmark [--seconds=20] [--rounds=10]
+ *     io.lwp4j.bench.DrainPipelineBenchmark [--seconds=20] [--rounds=10] [--only=throughput|sustained|cpu]
  * </pre>
  *
  * <ol>
@@ -51,38 +51,54 @@ public final class DrainPipelineBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = 20;
         int rounds = 10;
+        String only = "";
         for (String a : args) {
             if (a.startsWith("--seconds=")) seconds = Integer.parseInt(a.substring(10));
             else if (a.startsWith("--rounds=")) rounds = Integer.parseInt(a.substring(9));
-            else throw new IllegalArgumentException("usage: DrainPipelineBenchmark [--seconds=N] [--rounds=N], got " + a);
+            else if (a.startsWith("--only=")) only = a.substring(7);
+            else throw new IllegalArgumentException("usage: DrainPipelineBenchmark [--seconds=N] [--rounds=N] "
+                    + "[--only=throughput|sustained|cpu], got " + a);
         }
         System.out.printf("lwp4j drain pipeline -> JFR, %d CPUs, %s, JDK %s%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), Runtime.version());
         Path dir = Files.createTempDirectory("lwp4j-bench");
         try {
-            System.out.println("\n== Throughput: backlog of 4 x 65535 records drained into a disk recording ==");
-            System.out.println("configuration                                   median M rec/s   (min .. max)");
-            throughput(dir, rounds, "write faults -> lwp4j.WriteFault", RecordType.WRITE_FAULT, false, true);
-            throughput(dir, rounds, "write faults -> WriteFault + RawRecord", RecordType.WRITE_FAULT, true, true);
-            throughput(dir, rounds, "user records -> lwp4j.UserRecord", RecordType.USER, false, true);
-            throughput(dir, rounds, "I/O calls (20 ms threshold) -> summaries", RecordType.SYSCALL, false, true);
-            throughput(dir, rounds, "write faults, no recording (drain+decode)", RecordType.WRITE_FAULT, false, false);
-
-            System.out.println("\n== Sustained: one producer paced at a fixed rate for 5 s, write faults -> lwp4j.WriteFault ==");
-            System.out.println("offered rec/s   emitted rec/s   lost");
-            for (long rate : new long[] {1_000_000, 2_000_000, 3_000_000}) sustained(dir, rate, 5);
-
-            System.out.printf("%n== CPU at 100 k records/s (%d threads x 25 records/ms), %d s ==%n", PRODUCERS, seconds);
-            System.out.println("records -> events                       buffer   lwp4j CPU   ns/record   JFR threads   passes/s");
-            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 256);
-            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, 1024);
-            cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 256);
-            cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, 1024);
+            if (only.isEmpty() || only.equals("throughput")) throughputTable(dir, rounds);
+            if (only.isEmpty() || only.equals("sustained")) sustainedTable(dir);
+            if (only.isEmpty() || only.equals("cpu")) cpuTable(dir, seconds);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) Files.deleteIfExists(p);
             }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void throughputTable(Path dir, int rounds) throws Exception {
+        System.out.println("\n== Throughput: backlog of 4 x 65535 records drained into a disk recording ==");
+        System.out.println("configuration                                   median M rec/s   (min .. max)");
+        throughput(dir, rounds, "write faults -> lwp4j.WriteFault", RecordType.WRITE_FAULT, false, true);
+        throughput(dir, rounds, "write faults -> WriteFault + RawRecord", RecordType.WRITE_FAULT, true, true);
+        throughput(dir, rounds, "user records -> lwp4j.UserRecord", RecordType.USER, false, true);
+        throughput(dir, rounds, "I/O calls (20 ms threshold) -> summaries", RecordType.SYSCALL, false, true);
+        throughput(dir, rounds, "write faults, no recording (drain+decode)", RecordType.WRITE_FAULT, false, false);
+    }
+
+    private static void sustainedTable(Path dir) throws Exception {
+        System.out.println("\n== Sustained: one producer paced at a fixed rate for 5 s (after 1 s warm-up), 4 MiB buffer, "
+                + "write faults -> lwp4j.WriteFault ==");
+        System.out.println("offered rec/s   emitted rec/s   lost");
+        for (long rate : new long[] {1_000_000, 2_000_000, 3_000_000}) sustained(dir, rate, 5);
+    }
+
+    private static void cpuTable(Path dir, int seconds) throws Exception {
+        System.out.printf("%n== CPU at 100 k records/s (%d threads x 25 records/ms), %d s ==%n", PRODUCERS, seconds);
+        System.out.println("records -> events                       buffer   lwp4j CPU   ns/record   JFR threads   passes/s");
+        for (int capacity : new int[] {256, 1024, 4096}) {
+            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, capacity);
+        }
+        for (int capacity : new int[] {256, 1024, 4096}) {
+            cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, capacity);
         }
     }
 
@@ -174,15 +190,15 @@ public final class DrainPipelineBenchmark {
     private static void sustained(Path dir, long ratePerSecond, int seconds) throws Exception {
         BufferRegistry registry = BufferRegistry.global();
         BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(1 << 14).withWatermark(1 << 12).withLockBudget(1L << 30));
+        registry.configure(saved.withCapacity(1 << 16).withWatermark(1 << 14).withLockBudget(1L << 30));
         try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS.withRingSize(1 << 16).withMaxBatch(1 << 14));
                 Recording r = recording(dir, false)) {
             long perTick = ratePerSecond / 10_000; // 100 us ticks
-            long[] produced = new long[1];
+            long warmupNanos = TimeUnit.SECONDS.toNanos(1);
             Thread producer = new Thread(() -> {
                 RingBuffer b = ThreadBuffers.current();
                 long next = System.nanoTime();
-                long end = next + TimeUnit.SECONDS.toNanos(seconds);
+                long end = next + warmupNanos + TimeUnit.SECONDS.toNanos(seconds);
                 long i = 0;
                 while (next < end) {
                     long time = tsc();
@@ -191,17 +207,20 @@ public final class DrainPipelineBenchmark {
                     long wait = next - System.nanoTime();
                     if (wait > 0) LockSupport.parkNanos(wait);
                 }
-                produced[0] = i;
                 ThreadBuffers.release();
             }, "bench-producer");
-            long t0 = System.nanoTime();
             producer.start();
+            LockSupport.parkNanos(warmupNanos); // the JIT compiles the drain and commit paths
+            JfrStatistics s0 = jfr.statistics();
+            long t0 = System.nanoTime();
             producer.join();
             jfr.pipeline().flush(Duration.ofSeconds(60));
             long ns = System.nanoTime() - t0;
-            JfrStatistics s = jfr.statistics();
-            System.out.printf("%,13d   %,13.0f   %.2f %%%n", ratePerSecond, s.emitted() * 1e9 / ns,
-                    100.0 * s.drain().lost() / produced[0]);
+            JfrStatistics s1 = jfr.statistics();
+            long produced = s1.drain().produced() - s0.drain().produced();
+            System.out.printf("%,13d   %,13.0f   %.3f %%   (%d drainer passes, %d loss notices)%n", ratePerSecond,
+                    (s1.emitted() - s0.emitted()) * 1e9 / ns, 100.0 * (s1.drain().lost() - s0.drain().lost()) / produced,
+                    s1.drain().passes() - s0.drain().passes(), s1.lostNoticesCommitted() - s0.lostNoticesCommitted());
         } finally {
             registry.configure(saved);
         }
@@ -256,19 +275,25 @@ public final class DrainPipelineBenchmark {
             LockSupport.parkNanos(warmupNanos);
             JfrStatistics s0 = jfr.statistics();
             long lwp0 = threadCpuNanos("lwp4j-");
+            long drainer0 = threadCpuNanos("lwp4j-drainer");
+            long handler0 = threadCpuNanos("lwp4j-drain-jfr");
             long jfr0 = threadCpuNanos("JFR ");
             long t0 = System.nanoTime();
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
             long lwp1 = threadCpuNanos("lwp4j-");
+            long drainer1 = threadCpuNanos("lwp4j-drainer");
+            long handler1 = threadCpuNanos("lwp4j-drain-jfr");
             long jfr1 = threadCpuNanos("JFR ");
             long wall = System.nanoTime() - t0;
             JfrStatistics s1 = jfr.statistics();
             for (Thread t : producers) t.join();
             long records = s1.drain().drained() - s0.drain().drained();
             long passes = s1.drain().passes() - s0.drain().passes();
-            System.out.printf("%-38s %5d KiB   %6.3f %%   %7.1f      %6.3f %%     %6.0f   (%,.0f rec/s, %d lost)%n",
+            System.out.printf("%-38s %5d KiB   %6.3f %%   %7.1f      %6.3f %%     %6.0f   (%,.0f rec/s, %d lost; "
+                            + "drainer %.0f, JFR handler %.0f ns/record)%n",
                     label, capacity * 64 / 1024, 100.0 * (lwp1 - lwp0) / wall, (double) (lwp1 - lwp0) / records,
-                    100.0 * (jfr1 - jfr0) / wall, passes * 1e9 / wall, records * 1e9 / wall, s1.drain().lost());
+                    100.0 * (jfr1 - jfr0) / wall, passes * 1e9 / wall, records * 1e9 / wall, s1.drain().lost(),
+                    (double) (drainer1 - drainer0) / records, (double) (handler1 - handler0) / records);
         } finally {
             registry.configure(saved);
         }

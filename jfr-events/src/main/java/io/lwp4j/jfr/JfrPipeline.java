@@ -48,7 +48,7 @@ import jdk.jfr.FlightRecorder;
  * is finished (on stop, on dump-on-exit, on rotation). Its hook flushes the pipeline (every
  * record in the buffers is committed by the JFR handler thread, whose thread-local JFR buffer
  * is then written with the chunk), ends the summary intervals, then commits the buffer and
- * drain statistics. The flush waits at most {@link DrainConfig#exitFlushTimeout()}, so a JVM
+ * drain statistics. The flush waits at most {@link DrainConfig#flushTimeout()}, so a JVM
  * never hangs in exit because of lwp4j.
  *
  * <p>When JFR is not available (say {@code -XX:-FlightRecorder}) or no recording runs, the
@@ -144,10 +144,10 @@ public final class JfrPipeline implements AutoCloseable {
 
     /** The end-of-chunk hook: see the class comment. Runs in the thread ending the chunk. */
     private void atChunkEnd() {
-        boolean flushed = pipeline.flush(pipeline.config().exitFlushTimeout());
+        boolean flushed = pipeline.flush(pipeline.config().flushTimeout());
         if (!flushed) {
             Warnings.warnOnce("jfr-chunk-flush", "lwp4j could not drain every buffer into the JFR chunk within "
-                    + pipeline.config().exitFlushTimeout().toMillis() + " ms: " + pipeline.statistics());
+                    + pipeline.config().flushTimeout().toMillis() + " ms: " + pipeline.statistics());
         }
         SUMMARIES.forEach(this::commitSummaries);
         commitBufferStatistics();

@@ -70,6 +70,7 @@ final class JfrRecordHandler implements DrainHandler {
     @Override
     public void onBatchStart(long size) {
         batchNanoTime = System.nanoTime();
+        summaries.beginBatch();
     }
 
     @Override
@@ -107,6 +108,7 @@ final class JfrRecordHandler implements DrainHandler {
 
     @Override
     public void onBatchEnd() {
+        summaries.endBatch();
         for (int i = 0; i < TYPES; i++) {
             published.setRelease(i, emitted[i]);
             published.setRelease(TYPES + i, filtered[i]);
@@ -172,7 +174,7 @@ final class JfrRecordHandler implements DrainHandler {
         e.address = f.address();
         e.rangeId = f.rangeId();
         e.epoch = f.epoch();
-        e.resolveTime = f.resolveNanos();
+        e.handleTime = f.handleNanos();
         e.handlerIdleTime = f.handlerIdleNanos();
         e.handlerOsThreadId = f.handlerTid();
         e.handlerWoken = f.handlerWasWoken();

@@ -170,7 +170,7 @@ class RecordingReadBackTest {
     @Test
     void valuesAreConvertedToNanosecondsAndNames() {
         RecordedEvent f = events("lwp4j.WriteFault").getFirst();
-        assertEquals(Math.round(SyntheticRecords.RESOLVE_CYCLES * 1e9 / tscHz), f.getDuration("resolveTime").toNanos(), 1);
+        assertEquals(Math.round(SyntheticRecords.HANDLE_CYCLES * 1e9 / tscHz), f.getDuration("handleTime").toNanos(), 1);
         assertTrue(f.getLong("address") >= SyntheticRecords.PAGE);
         assertTrue(f.getBoolean("handlerWoken"));
         assertNotNull(f.getThread("thread"), "the Java thread the record is about");
@@ -206,14 +206,14 @@ class RecordingReadBackTest {
 
         RecordedEvent raw = events("lwp4j.RawRecord").stream()
                 .filter(e -> e.getInt("recordType") == RecordType.WRITE_FAULT.code()).findFirst().orElseThrow();
-        assertEquals(SyntheticRecords.RESOLVE_CYCLES, raw.getLong("word3"), "raw events carry cycles as written");
+        assertEquals(SyntheticRecords.HANDLE_CYCLES, raw.getLong("word3"), "raw events carry cycles as written");
         assertEquals(tscHz, raw.getLong("tscFrequency"));
     }
 
     /** Units that must reach JMC whatever the annotations say (guards against a dropped annotation). */
     static final Map<String, ContentType<?>> REQUIRED_UNITS = Map.ofEntries(
             Map.entry("lwp4j.WriteFault.address", UnitLookup.ADDRESS),
-            Map.entry("lwp4j.WriteFault.resolveTime", UnitLookup.TIMESPAN),
+            Map.entry("lwp4j.WriteFault.handleTime", UnitLookup.TIMESPAN),
             Map.entry("lwp4j.WriteFault.handlerIdleTime", UnitLookup.TIMESPAN),
             Map.entry("lwp4j.WriteFault.drainDelay", UnitLookup.TIMESPAN),
             Map.entry("lwp4j.WriteFault.thread", UnitLookup.THREAD),
@@ -322,9 +322,9 @@ class RecordingReadBackTest {
             String id = it.getType().getIdentifier();
             if (id.equals("lwp4j.WriteFault")) {
                 writeFaults.addAndGet(it.getItemCount());
-                IQuantity resolve = member(it, "resolveTime");
-                assertEquals(Math.round(SyntheticRecords.RESOLVE_CYCLES * 1e9 / tscHz),
-                        resolve.longValueIn(UnitLookup.NANOSECOND), 1);
+                IQuantity handle = member(it, "handleTime");
+                assertEquals(Math.round(SyntheticRecords.HANDLE_CYCLES * 1e9 / tscHz),
+                        handle.longValueIn(UnitLookup.NANOSECOND), 1);
                 IQuantity address = member(it, "address");
                 assertTrue(address.longValue() >= SyntheticRecords.PAGE);
             }

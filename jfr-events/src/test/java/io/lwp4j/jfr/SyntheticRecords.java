@@ -10,7 +10,7 @@ import io.lwp4j.sampler.layout.RecordType;
  */
 final class SyntheticRecords {
     static final long PAGE = 0x7f12_3456_7000L;
-    static final long RESOLVE_CYCLES = 26_000;
+    static final long HANDLE_CYCLES = 26_000;
     static final long SYSCALL_NANOS = 123_456;
 
     private SyntheticRecords() {}
@@ -31,7 +31,7 @@ final class SyntheticRecords {
     /** One record of each type; {@code i} varies the values. */
     static void appendOneOfEach(RingBuffer b, long i) {
         long t = now();
-        b.append(RecordType.WRITE_FAULT.code(), 0, t, PAGE + i * 4096, 3, 5 + i, RESOLVE_CYCLES, 0,
+        b.append(RecordType.WRITE_FAULT.code(), 0, t, PAGE + i * 4096, 3, 5 + i, HANDLE_CYCLES, 0,
                 pair(b.ownerTid() + 1, 1 << 2));
         b.append(RecordType.DIRTY_PAGES.code(), 0, t, 3, 7, PAGE, 256, 64, 52_000);
         b.append(RecordType.WRITE_FAULT_PROBE.code(), 0, t, 2_600, 5_200, 1_300, 9_100, pair(0, 1), pair(i, 1 << 2));

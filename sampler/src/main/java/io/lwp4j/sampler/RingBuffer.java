@@ -39,7 +39,6 @@ public final class RingBuffer implements AutoCloseable {
     private final long watermark;
     private final int ownerTid;
     private final long bufferId;
-    private final long tscHz;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
     private volatile boolean closed;
 
@@ -53,7 +52,6 @@ public final class RingBuffer implements AutoCloseable {
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
-        this.tscHz = segment.get(JAVA_LONG, TSC_HZ_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
     }
 
@@ -345,7 +343,14 @@ public final class RingBuffer implements AutoCloseable {
 
     /** TSC frequency the records' cycle counts run at; 0 when their times are nanoseconds. */
     public long tscHz() {
-        return tscHz;
+        checkOpen();
+        return segment.get(JAVA_LONG, TSC_HZ_OFFSET);
+    }
+
+    /** Cycles of this buffer's records in nanoseconds. */
+    public long cyclesToNanos(long cycles) {
+        long hz = tscHz();
+        return hz == 0 ? cycles : Math.round(cycles * 1e9 / hz);
     }
 
     public int flags() {

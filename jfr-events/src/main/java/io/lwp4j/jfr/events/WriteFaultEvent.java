@@ -10,7 +10,7 @@ import jdk.jfr.Timespan;
 @Name("lwp4j.WriteFault")
 @Label("Write Fault")
 @Description("First write of an epoch to a write-tracked page, as the userfaultfd handler saw it; the writing "
-        + "thread was stopped until the handler resolved the fault")
+        + "thread could not get past its write until the handler resolved the fault")
 @Category({"lwp4j", "Write Tracking"})
 public final class WriteFaultEvent extends RecordEvent {
     @Label("Page Address")
@@ -25,10 +25,11 @@ public final class WriteFaultEvent extends RecordEvent {
     @Description("The range's epoch at the fault")
     public long epoch;
 
-    @Label("Resolve Time")
-    @Description("Fault message received to page writable again")
+    @Label("Handle Time")
+    @Description("Fault message received to the resolve issued: page lookup, dirty bitmap, this record. The "
+            + "un-protect itself follows (the Write Fault Probe times it)")
     @Timespan(Timespan.NANOSECONDS)
-    public long resolveTime;
+    public long handleTime;
 
     @Label("Handler Idle Time")
     @Description("How long the handler slept before this fault; 0 when it was spinning and needed no wake-up")

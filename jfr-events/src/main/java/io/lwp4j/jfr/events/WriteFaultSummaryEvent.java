@@ -8,7 +8,7 @@ import jdk.jfr.Period;
 
 @Name("lwp4j.WriteFaultSummary")
 @Label("Write Fault Summary")
-@Description("Resolve time of the write faults in the interval")
+@Description("Handle time of the write faults in the interval")
 @Category({"lwp4j", "Write Tracking"})
 @Period("1 s")
 public final class WriteFaultSummaryEvent extends SummaryEvent {

@@ -1,6 +1,7 @@
 package io.lwp4j.sampler.decode;
 
 import io.lwp4j.sampler.drain.DrainedRecord;
+import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 
 /**
@@ -60,6 +61,11 @@ public abstract sealed class DecodedRecord permits WriteFault, DirtyPages, Write
         long word = raw.word((int) (payloadOffset >>> 3));
         if (bytes == Long.BYTES) return word;
         return (word >>> ((payloadOffset & 7) * 8)) & ((1L << (bytes * 8)) - 1);
+    }
+
+    /** {@link #field} for a mirror that gives offsets within the whole record. */
+    final long recordField(long recordOffset, int bytes) {
+        return field(recordOffset - RecordLayout.PAYLOAD_OFFSET, bytes);
     }
 
     /**

@@ -11,9 +11,10 @@ import java.time.Duration;
  *     starve the others
  * @param idleWait longest the drainer sleeps on the doorbell: records below a buffer's
  *     watermark wait at most this long
- * @param exitFlushTimeout longest the JVM-exit flush waits for the handlers
+ * @param flushTimeout longest the flushes lwp4j makes by itself (at JVM exit, at the end of a
+ *     JFR chunk) wait for the handlers, so an exit never hangs because of lwp4j
  */
-public record DrainConfig(int ringSize, int maxBatch, Duration idleWait, Duration exitFlushTimeout) {
+public record DrainConfig(int ringSize, int maxBatch, Duration idleWait, Duration flushTimeout) {
     public static final DrainConfig DEFAULTS =
             new DrainConfig(1 << 14, 4096, Duration.ofMillis(100), Duration.ofSeconds(5));
 
@@ -29,24 +30,24 @@ public record DrainConfig(int ringSize, int maxBatch, Duration idleWait, Duratio
         if (idleWait.isNegative() || idleWait.isZero() || idleWait.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("idle wait must be at least 1 ms, got " + idleWait);
         }
-        if (exitFlushTimeout.isNegative()) {
-            throw new IllegalArgumentException("exit flush timeout must be >= 0, got " + exitFlushTimeout);
+        if (flushTimeout.isNegative()) {
+            throw new IllegalArgumentException("flush timeout must be >= 0, got " + flushTimeout);
         }
     }
 
     public DrainConfig withRingSize(int n) {
-        return new DrainConfig(n, Math.min(maxBatch, n), idleWait, exitFlushTimeout);
+        return new DrainConfig(n, Math.min(maxBatch, n), idleWait, flushTimeout);
     }
 
     public DrainConfig withMaxBatch(int n) {
-        return new DrainConfig(ringSize, n, idleWait, exitFlushTimeout);
+        return new DrainConfig(ringSize, n, idleWait, flushTimeout);
     }
 
     public DrainConfig withIdleWait(Duration d) {
-        return new DrainConfig(ringSize, maxBatch, d, exitFlushTimeout);
+        return new DrainConfig(ringSize, maxBatch, d, flushTimeout);
     }
 
-    public DrainConfig withExitFlushTimeout(Duration d) {
+    public DrainConfig withFlushTimeout(Duration d) {
         return new DrainConfig(ringSize, maxBatch, idleWait, d);
     }
 }

@@ -1,9 +1,9 @@
 package io.lwp4j.sampler.drain;
 
 /**
- * A consumer of the drain pipeline. Each handler runs on its own thread (a Disruptor batch
- * event processor) and sees every drained record and every lost notice, in the order the
- * drainer published them; records of one buffer stay in buffer order.
+ * A consumer of the drain pipeline. Each handler runs on its own thread (a Disruptor event
+ * processor) and sees every drained record and every lost notice, in the order the drainer
+ * published them; records of one buffer stay in buffer order. A batch is at most 1024 slots.
  *
  * <p>The objects passed are preallocated slots, valid only during the call. A handler that
  * throws is isolated: the exception is counted and reported once, the pipeline goes on.
@@ -18,7 +18,7 @@ public interface DrainHandler {
         return true;
     }
 
-    /** Before a batch of {@code size} callbacks (one Disruptor batch). */
+    /** Before a batch of {@code size} callbacks. */
     default void onBatchStart(long size) {}
 
     void onRecord(DrainedRecord record) throws Exception;

@@ -1,8 +1,6 @@
 package io.lwp4j.sampler.drain;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.lwp4j.sampler.BufferRegistry;
@@ -60,15 +58,15 @@ public final class DrainPipeline implements AutoCloseable {
         this.registry = registry;
         this.disruptor = new Disruptor<>(DrainedRecord::new, config.ringSize(),
                 r -> daemon(r, "lwp4j-drain-handler"), ProducerType.SINGLE, new BlockingWaitStrategy());
+        this.ring = disruptor.getRingBuffer();
         List<HandlerStage> s = new ArrayList<>();
-        handlers.forEach((name, h) -> s.add(new HandlerStage(name, h)));
-        s.add(new HandlerStage(SUBSCRIBERS, subscribers));
+        handlers.forEach((name, h) -> s.add(new HandlerStage(name, h, ring, false)));
+        HandlerStage subscriberStage = new HandlerStage(SUBSCRIBERS, subscribers, ring, true);
+        subscribers.runOn(subscriberStage);
+        s.add(subscriberStage);
         this.stages = List.copyOf(s);
-        for (HandlerStage stage : stages) {
-            disruptor.handleEventsWith(stage);
-        }
-        disruptor.setDefaultExceptionHandler(new EscapedExceptionHandler());
-        this.ring = disruptor.start();
+        disruptor.handleEventsWith(stages.toArray(HandlerStage[]::new)); // parallel: each sees every slot
+        disruptor.start();
         this.drainer = new Drainer(registry, ring, config);
         this.drainerThread = daemon(drainer, "lwp4j-drainer");
         this.exitHook = new Thread(this::flushAtExit, "lwp4j-exit-flush");
@@ -98,6 +96,7 @@ public final class DrainPipeline implements AutoCloseable {
                 throw e;
             }
             CURRENT.set(p);
+            ProcessWideBuffers.register(registry);
             p.drainerThread.start();
             Runtime.getRuntime().addShutdownHook(p.exitHook);
             return p;
@@ -113,7 +112,10 @@ public final class DrainPipeline implements AutoCloseable {
         return config;
     }
 
-    /** Delivers decoded records to {@code subscriber} from now on, until the subscription closes. */
+    /**
+     * Delivers decoded records to {@code subscriber}, every record published to the ring after
+     * this returns, until the subscription closes.
+     */
     public Subscription subscribe(RecordSubscriber subscriber) {
         return subscribers.add(subscriber);
     }
@@ -137,7 +139,12 @@ public final class DrainPipeline implements AutoCloseable {
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 1_000_000);
         }
-        long target = drainer.flushCursor();
+        return awaitHandlers(drainer.flushCursor(), deadline);
+    }
+
+    /** Waits until every handler attached to the ring has handled up to {@code target}. */
+    private boolean awaitHandlers(long target, long deadline) {
+        long pause = 10_000;
         while (ring.getMinimumGatingSequence() < target) {
             if (System.nanoTime() - deadline >= 0) return false;
             LockSupport.parkNanos(pause);
@@ -155,9 +162,9 @@ public final class DrainPipeline implements AutoCloseable {
     }
 
     private void flushAtExit() {
-        if (!flush(config.exitFlushTimeout())) {
+        if (!flush(config.flushTimeout())) {
             Warnings.warnOnce("drain-exit-flush", "lwp4j could not drain every buffer within "
-                    + config.exitFlushTimeout().toMillis() + " ms at exit; " + statistics());
+                    + config.flushTimeout().toMillis() + " ms at exit; " + statistics());
         }
     }
 
@@ -193,17 +200,17 @@ public final class DrainPipeline implements AutoCloseable {
         synchronized (CURRENT) {
             if (closed) return;
             closed = true;
-            drainer.stop();
+            drainer.stop(); // its last pass drains what is left
             try {
                 drainerThread.join(TimeUnit.SECONDS.toMillis(30));
-                disruptor.shutdown(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                disruptor.halt();
-            } catch (TimeoutException e) {
-                Warnings.warnOnce("drain-close-timeout", "lwp4j drain handlers did not finish within 30 s; halted");
-                disruptor.halt();
             }
+            // every attached handler finishes what was published, then all stop
+            if (!awaitHandlers(ring.getCursor(), System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
+                Warnings.warnOnce("drain-close-timeout", "lwp4j drain handlers did not finish within 30 s; halted");
+            }
+            disruptor.halt();
             registry.detachDrainer();
             try {
                 Runtime.getRuntime().removeShutdownHook(exitHook);
@@ -218,23 +225,5 @@ public final class DrainPipeline implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** Only errors of the JVM itself escape a {@link HandlerStage}; never halt on them. */
-    private static final class EscapedExceptionHandler implements ExceptionHandler<DrainedRecord> {
-        @Override
-        public void handleEventException(Throwable t, long sequence, DrainedRecord slot) {
-            Warnings.warnOnce("drain-handler-error", "an lwp4j drain handler hit " + t + "; going on");
-        }
-
-        @Override
-        public void handleOnStartException(Throwable t) {
-            Warnings.warnOnce("drain-handler-start", "an lwp4j drain handler failed to start: " + t);
-        }
-
-        @Override
-        public void handleOnShutdownException(Throwable t) {
-            Warnings.warnOnce("drain-handler-stop", "an lwp4j drain handler failed to stop: " + t);
-        }
     }
 }

@@ -33,8 +33,12 @@ public final class DrainedRecord {
     private long tscHz;
     private double nanosPerCycle;
     private long timeNanos;
-    /** This slot carries {@link #lostNotice} instead of a record. */
-    boolean isLostNotice;
+    /** What this slot carries: a record, {@link #lostNotice}, or nothing (see {@link #VOID}). */
+    byte kind;
+    static final byte RECORD = 0;
+    static final byte LOST_NOTICE = 1;
+    /** Claimed but never filled: the buffer was freed while the drainer read it. Skipped. */
+    static final byte VOID = 2;
     /** The lost notice of this slot, allocated with it, filled only for notices. */
     final RecordsLost lostNotice = new RecordsLost();
 

@@ -74,6 +74,9 @@ final class Drainer implements Runnable {
     private long pending;
     /** Set by a pass that left records behind because the ring had no space. */
     private boolean ringFull;
+    /** Highest ring sequence claimed and filled, and highest published (handlers see up to it). */
+    private long claimed = -1;
+    private long publishedSequence = -1;
 
     Drainer(BufferRegistry registry, com.lmax.disruptor.RingBuffer<DrainedRecord> ring, DrainConfig config) {
         this.registry = registry;
@@ -164,6 +167,7 @@ final class Drainer implements Runnable {
             }
         }
         registry.drainRetired(readRetired);
+        publishClaimed();
         if (now - lastSweep >= SWEEP_INTERVAL_NANOS) {
             lastSweep = now;
             sweepClosed();
@@ -232,8 +236,8 @@ final class Drainer implements Runnable {
     private boolean drain(BufferCursor c, boolean toEnd) {
         RingBuffer b = c.buffer();
         long lostNow = b.lost();
-        if (lostNow != c.lostSeen() && (toEnd || ring.hasAvailableCapacity(1))) {
-            publishLost(c, lostNow);
+        if (lostNow != c.lostSeen() && (toEnd || ring.remainingCapacity() > 0)) {
+            publishLost(c, lostNow, toEnd);
         }
         RawPoller poller = c.poller();
         long available = poller.available();
@@ -244,7 +248,7 @@ final class Drainer implements Runnable {
             int n = (int) Math.min(want, ringSize);
             long hi;
             if (toEnd) {
-                hi = ring.next(n); // waits for the handlers to free space
+                hi = claimWaiting(n);
             } else {
                 n = (int) Math.min(n, ring.remainingCapacity());
                 if (n == 0) {
@@ -253,9 +257,15 @@ final class Drainer implements Runnable {
                 }
                 hi = ring.next(n); // single producer: the capacity just read cannot shrink
             }
+            claimed = hi;
             copier.start(hi - n + 1, c);
-            int copied = poller.poll(copier, n);
-            ring.publish(hi - n + 1, hi);
+            int copied;
+            try {
+                copied = poller.poll(copier, n);
+            } catch (IllegalStateException freed) {
+                copier.voidRest(hi); // never hand a half-filled batch to the handlers
+                throw freed;
+            }
             assert copied == n : "the head only grows: " + copied + " < " + n;
             c.addDrained(n);
             counters[DRAINED] += n;
@@ -266,15 +276,35 @@ final class Drainer implements Runnable {
         return left > 0;
     }
 
-    private void publishLost(BufferCursor c, long lostNow) {
+    private void publishLost(BufferCursor c, long lostNow, boolean mayWait) {
         long grown = c.noteLost(lostNow);
         counters[LOST] += grown;
         counters[LOST_BY_KIND + BufferKind.of(c.bufferFlags()).ordinal()] += grown;
-        long seq = ring.next();
+        long seq = mayWait ? claimWaiting(1) : ring.next();
+        claimed = seq;
         DrainedRecord slot = ring.get(seq);
-        slot.isLostNotice = true;
+        slot.kind = DrainedRecord.LOST_NOTICE;
         slot.lostNotice.set(c, grown, c.lostSinceStart());
-        ring.publish(seq);
+    }
+
+    /**
+     * Claims {@code n} slots, waiting for the handlers to free space if needed; what this pass
+     * claimed so far is published first, or the handlers could never free it.
+     */
+    private long claimWaiting(int n) {
+        publishClaimed();
+        return ring.next(n);
+    }
+
+    /**
+     * Publishes every slot claimed since the last publish, in one go: one release of the
+     * ring's cursor and one wake-up of the handlers per pass instead of one per buffer.
+     */
+    private void publishClaimed() {
+        if (claimed > publishedSequence) {
+            ring.publish(publishedSequence + 1, claimed);
+            publishedSequence = claimed;
+        }
     }
 
     private void sweepClosed() {
@@ -311,10 +341,15 @@ final class Drainer implements Runnable {
             source = c;
         }
 
+        /** Marks the claimed slots not filled, up to {@code last}, as {@link DrainedRecord#VOID}. */
+        void voidRest(long last) {
+            while (next <= last) ring.get(next++).kind = DrainedRecord.VOID;
+        }
+
         @Override
         public void onRecord(RecordView view) {
             DrainedRecord slot = ring.get(next++);
-            slot.isLostNotice = false;
+            slot.kind = DrainedRecord.RECORD;
             slot.copyFrom(view, source, clock);
             int code = slot.typeCode();
             counters[DRAINED_BY_TYPE + (code > 0 && code <= RecordType.MAX_CODE ? code : 0)]++;

@@ -1,62 +1,149 @@
 package io.lwp4j.sampler.drain;
 
-import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.EventProcessor;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.Sequencer;
+import com.lmax.disruptor.TimeoutException;
 import io.lwp4j.sampler.Warnings;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one {@link DrainHandler} as a Disruptor event handler, isolating it: whatever it
- * throws is counted and reported once, and the handler's sequence moves on, so one failing
- * handler never stalls the ring for the others.
+ * Runs one {@link DrainHandler} on its own thread as a Disruptor event processor: waits on the
+ * ring's barrier, hands it each published slot, then moves its sequence on (a release store
+ * that lets the drainer reuse those slots).
+ *
+ * <p>Like the Disruptor's {@code BatchEventProcessor}, with the differences the pipeline
+ * needs: a handler that throws is isolated (counted, reported once, and the sequence moves
+ * on, so it never stalls the ring for the others); a handler that is not
+ * {@linkplain DrainHandler#isActive() active} skips a whole batch without touching a slot;
+ * and a stage made {@code detachWhenIdle} (the subscriber dispatch) takes its sequence out of
+ * the ring's gating set while its handler is idle and sleeps, so with no subscriber it costs
+ * neither a wake-up per batch nor a place in the ring. Reattached, it starts from the ring's
+ * cursor: it sees what is published from then on.
  */
-final class HandlerStage implements EventHandler<DrainedRecord> {
+final class HandlerStage implements EventProcessor {
+    /** Most slots handled before the sequence moves on, so the drainer gets space back early. */
+    private static final int MAX_BATCH = 1024;
+
     private final String name;
     private final DrainHandler handler;
+    private final RingBuffer<DrainedRecord> ring;
+    private final SequenceBarrier barrier;
+    private final Sequence sequence = new Sequence(Sequencer.INITIAL_CURSOR_VALUE);
+    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    private final boolean detachWhenIdle;
+    private final Object idle = new Object();
+    /** In the ring's gating set (always, unless {@code detachWhenIdle}). */
+    private volatile boolean attached = true;
     private volatile Thread thread;
-    /** {@link DrainHandler#isActive()} at the start of the current batch. */
-    private boolean active = true;
 
-    HandlerStage(String name, DrainHandler handler) {
+    HandlerStage(String name, DrainHandler handler, RingBuffer<DrainedRecord> ring, boolean detachWhenIdle) {
         this.name = name;
         this.handler = handler;
+        this.ring = ring;
+        this.barrier = ring.newBarrier();
+        this.detachWhenIdle = detachWhenIdle;
     }
 
     @Override
-    public void onStart() {
+    public void run() {
+        if (!running.compareAndSet(false, true)) throw new IllegalStateException(name + " is already running");
         Thread t = Thread.currentThread();
         t.setName("lwp4j-drain-" + name);
         thread = t;
-    }
-
-    @Override
-    public void onBatchStart(long batchSize, long queueDepth) {
+        barrier.clearAlert();
+        long next = sequence.get() + 1;
         try {
-            active = handler.isActive();
-            if (active) handler.onBatchStart(batchSize);
-        } catch (Throwable t) {
-            failed(t);
-        }
-    }
-
-    @Override
-    public void onEvent(DrainedRecord slot, long sequence, boolean endOfBatch) {
-        if (!active) return; // skips the batch without touching its slots
-        try {
-            if (slot.isLostNotice) {
-                handler.onRecordsLost(slot.lostNotice);
-            } else {
-                handler.onRecord(slot);
+            while (true) {
+                if (detachWhenIdle && !handler.isActive()) {
+                    if (!sleepDetached()) return;
+                    next = sequence.get() + 1;
+                }
+                long available;
+                try {
+                    available = barrier.waitFor(next);
+                } catch (AlertException halted) {
+                    if (!running.get()) return;
+                    continue;
+                } catch (TimeoutException notUsed) {
+                    continue;
+                }
+                while (next <= available) {
+                    long last = Math.min(available, next + MAX_BATCH - 1);
+                    handle(next, last);
+                    sequence.set(last); // release: the slots up to last are free again
+                    next = last + 1;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /**
+     * Leaves the gating set and sleeps until the handler is active again ({@link #wake()});
+     * rejoins at the cursor (the ring sets the sequence on adding it).
+     *
+     * @return false when halted meanwhile
+     */
+    private boolean sleepDetached() throws InterruptedException {
+        ring.removeGatingSequence(sequence);
+        attached = false;
+        synchronized (idle) {
+            while (running.get() && !handler.isActive()) idle.wait();
+        }
+        if (!running.get()) return false;
+        ring.addGatingSequences(sequence);
+        attached = true; // volatile store after the sequence joined: see awaitAttached
+        return true;
+    }
+
+    /**
+     * The handler may have become active: a detached stage rejoins the ring. Returns once it
+     * has (so whatever is published after this returns reaches the handler), or after a
+     * second when the stage thread is held up.
+     */
+    void wakeAndAwaitAttached() {
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!attached && running.get() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private void handle(long first, long last) {
+        try {
+            if (!handler.isActive()) return; // skips the batch without touching its slots
+            handler.onBatchStart(last - first + 1);
         } catch (Throwable t) {
             failed(t);
         }
-        if (endOfBatch) {
+        for (long s = first; s <= last; s++) {
+            DrainedRecord slot = ring.get(s);
             try {
-                handler.onBatchEnd();
+                switch (slot.kind) {
+                    case DrainedRecord.RECORD -> handler.onRecord(slot);
+                    case DrainedRecord.LOST_NOTICE -> handler.onRecordsLost(slot.lostNotice);
+                    default -> {} // VOID: claimed, never filled
+                }
             } catch (Throwable t) {
                 failed(t);
             }
+        }
+        try {
+            handler.onBatchEnd();
+        } catch (Throwable t) {
+            failed(t);
         }
     }
 
@@ -65,7 +152,25 @@ final class HandlerStage implements EventHandler<DrainedRecord> {
             Warnings.warnOnce("drain-handler-" + name, "drain handler " + name + " threw " + t
                     + "; it keeps receiving records, failures are counted in the drain statistics");
         }
-        if (t instanceof VirtualMachineError e) throw e;
+    }
+
+    @Override
+    public Sequence getSequence() {
+        return sequence;
+    }
+
+    @Override
+    public void halt() {
+        running.set(false);
+        barrier.alert();
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
     }
 
     /** The thread running this stage, once started. */

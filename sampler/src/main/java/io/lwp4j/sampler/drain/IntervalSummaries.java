@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
  * Per-interval latency summaries of decoded records, one per record type and
@@ -14,11 +14,13 @@ import org.HdrHistogram.SingleWriterRecorder;
  * {@link DecodedRecord#summaryNanos()}, computed with HdrHistogram (2 significant digits,
  * auto-resizing, so any nanosecond value fits).
  *
- * <p>One thread records ({@link #record}, allocation-free once a key has been seen); any
- * thread may take a type's intervals ({@link #takeIntervals}, serialised). Each key has a
- * {@link SingleWriterRecorder}: the writer records without locks, the reader swaps the
- * active histogram for the one it recycles, so no value is lost or counted twice between
- * intervals.
+ * <p>One thread records, in batches: {@link #beginBatch()}, {@link #record} per record,
+ * {@link #endBatch()}; allocation-free once a key has been seen. Any thread may take a type's
+ * intervals ({@link #takeIntervals}). Each key has two histograms, the active one the writer
+ * records into and the inactive one the reader reads; a {@link WriterReaderPhaser} (the
+ * protocol of HdrHistogram's own {@code Recorder}, here paid once per batch instead of twice
+ * per value) lets the reader swap them and then wait until no batch still writes into the one
+ * it swapped out, so no value is lost or counted twice between intervals.
  */
 public final class IntervalSummaries {
     private static final int SIGNIFICANT_DIGITS = 2;
@@ -26,6 +28,8 @@ public final class IntervalSummaries {
     @SuppressWarnings("unchecked")
     private final ConcurrentHashMap<String, Entry>[] byType = new ConcurrentHashMap[RecordType.values().length];
     private final long[] intervalStartNanos = new long[RecordType.values().length];
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private long batchEpoch;
 
     public IntervalSummaries() {
         long now = System.nanoTime();
@@ -48,11 +52,23 @@ public final class IntervalSummaries {
             long intervalNanos) {}
 
     private static final class Entry {
-        final SingleWriterRecorder recorder = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-        Histogram recycled;
+        /** Written by the writer inside a batch; swapped by the reader under the phaser. */
+        volatile Histogram active = newHistogram();
+        Histogram inactive = newHistogram();
+
+        static Histogram newHistogram() {
+            Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+            h.setAutoResize(true);
+            return h;
+        }
     }
 
-    /** Adds the record's summary value, if its type has one. Writer thread only. */
+    /** The writer starts a batch of {@link #record} calls. */
+    public void beginBatch() {
+        batchEpoch = phaser.writerCriticalSectionEnter();
+    }
+
+    /** Adds the record's summary value, if its type has one. Writer thread, inside a batch. */
     public void record(DecodedRecord decoded) {
         long nanos = decoded.summaryNanos();
         RecordType type = decoded.type();
@@ -64,26 +80,43 @@ public final class IntervalSummaries {
             e = new Entry();
             keys.put(key, e);
         }
-        e.recorder.recordValue(nanos);
+        e.active.recordValue(nanos);
+    }
+
+    /** The writer ends its batch. */
+    public void endBatch() {
+        phaser.writerCriticalSectionExit(batchEpoch);
     }
 
     /**
      * Ends the current interval of {@code type}: returns the summary of every key that
      * recorded a value in it, and starts the next.
      */
-    public synchronized List<Summary> takeIntervals(RecordType type) {
-        long now = System.nanoTime();
-        long interval = now - intervalStartNanos[type.ordinal()];
-        intervalStartNanos[type.ordinal()] = now;
+    public List<Summary> takeIntervals(RecordType type) {
         List<Summary> out = new ArrayList<>();
-        for (var kv : byType[type.ordinal()].entrySet()) {
-            Entry e = kv.getValue();
-            Histogram h = e.recorder.getIntervalHistogram(e.recycled);
-            e.recycled = h;
-            long count = h.getTotalCount();
-            if (count == 0) continue;
-            out.add(new Summary(type, kv.getKey(), count, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), interval));
+        phaser.readerLock();
+        try {
+            long now = System.nanoTime();
+            long interval = now - intervalStartNanos[type.ordinal()];
+            intervalStartNanos[type.ordinal()] = now;
+            var entries = byType[type.ordinal()].entrySet();
+            for (var kv : entries) {
+                Entry e = kv.getValue();
+                Histogram ended = e.active;
+                e.inactive.reset();
+                e.active = e.inactive;
+                e.inactive = ended;
+            }
+            phaser.flipPhase(); // returns once no batch still writes into an ended histogram
+            for (var kv : entries) {
+                Histogram h = kv.getValue().inactive;
+                long count = h.getTotalCount();
+                if (count == 0) continue;
+                out.add(new Summary(type, kv.getKey(), count, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                        h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), interval));
+            }
+        } finally {
+            phaser.readerUnlock();
         }
         return out;
     }

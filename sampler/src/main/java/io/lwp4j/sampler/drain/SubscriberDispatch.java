@@ -16,12 +16,20 @@ final class SubscriberDispatch implements DrainHandler {
     private final Decoder decoder = new Decoder();
     private volatile Subscription[] subscriptions = NONE;
     private Subscription[] batch = NONE;
+    /** The stage running this dispatch: woken when the first subscriber arrives. */
+    private volatile HandlerStage stage;
+
+    void runOn(HandlerStage s) {
+        stage = s;
+    }
 
     synchronized Subscription add(RecordSubscriber subscriber) {
         Subscription s = new Subscription(subscriber, this);
         Subscription[] now = Arrays.copyOf(subscriptions, subscriptions.length + 1);
         now[now.length - 1] = s;
         subscriptions = now;
+        HandlerStage st = stage;
+        if (st != null) st.wakeAndAwaitAttached();
         return s;
     }
 

@@ -51,15 +51,15 @@ class DrainPipelineTest {
         final Map<Integer, List<Long>> sequencesByTid = new ConcurrentHashMap<>();
         final AtomicLong lostNoticed = new AtomicLong();
         final AtomicLong records = new AtomicLong();
-        volatile long maxAbsClockErrorNanos;
+        final List<Long> clockErrorsNanos = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void onRecord(DrainedRecord r) {
             records.incrementAndGet();
             if (r.type() != RecordType.USER) return;
             sequencesByTid.computeIfAbsent(r.tid(), k -> new ArrayList<>()).add(r.word(0));
-            if (r.word(1) != 0) { // word 1: nanoTime at append, time: the TSC at append
-                maxAbsClockErrorNanos = Math.max(maxAbsClockErrorNanos, Math.abs(r.timeNanos() - r.word(1)));
+            if (r.word(1) != 0) { // word 1: nanoTime at append, time: the TSC just before
+                clockErrorsNanos.add(Math.abs(r.timeNanos() - r.word(1)));
             }
         }
 
@@ -133,8 +133,11 @@ class DrainPipelineTest {
         assertEquals(s.drained(), seen);
         assertEquals(produced, seen + s.lost(), "produced == handled + lost");
         assertEquals(0, registry.retiredPending());
-        assertTrue(collector.maxAbsClockErrorNanos < TimeUnit.MILLISECONDS.toNanos(5),
-                "TSC time converted to nanoTime within 5 ms: " + collector.maxAbsClockErrorNanos);
+        List<Long> errors = new ArrayList<>(collector.clockErrorsNanos);
+        errors.sort(null);
+        long median = errors.get(errors.size() / 2); // a producer preempted between its two reads is an outlier
+        assertTrue(median < TimeUnit.MICROSECONDS.toNanos(200), "TSC time converted to nanoTime: median error "
+                + median + " ns");
         System.out.printf("8 threads x 200k: drained %d, lost %d, passes %d%n", s.drained(), s.lost(), s.passes());
     }
 
@@ -350,5 +353,46 @@ class DrainPipelineTest {
         assertTrue(pipeline.flush(FLUSH));
         assertEquals(123_456_789L, expected[0]);
         s.close();
+    }
+
+    @Test
+    void subscribersComeAndGoAndEachSeesWhatIsPublishedWhileSubscribed() throws Exception {
+        registry.configure(saved.withCapacity(4096));
+        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of());
+        RingBuffer[] buffer = new RingBuffer[1];
+        long[] seq = {0};
+        java.util.function.IntConsumer produce = n -> {
+            Thread t = new Thread(() -> {
+                if (buffer[0] == null) buffer[0] = ThreadBuffers.current();
+                for (int i = 0; i < n; i++) buffer[0].append(USER, 0, 0, seq[0]++, 0, 0, 0, 0, 0);
+            });
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertTrue(pipeline.flush(FLUSH));
+        };
+        // one producer thread per call, so each call writes its own buffer
+        produce.accept(1000); // nobody subscribed: the subscriber stage sleeps, out of the ring
+        AtomicLong first = new AtomicLong();
+        Subscription a = pipeline.subscribe(r -> first.incrementAndGet());
+        buffer[0] = null;
+        produce.accept(1000);
+        assertEquals(1000, first.get());
+        a.close();
+        buffer[0] = null;
+        produce.accept(1000);
+        AtomicLong second = new AtomicLong();
+        Subscription b = pipeline.subscribe(r -> second.incrementAndGet());
+        buffer[0] = null;
+        produce.accept(500);
+        assertEquals(1000, first.get(), "a closed subscription gets nothing more");
+        assertEquals(500, second.get());
+        b.close();
+        DrainStatistics s = pipeline.statistics();
+        assertEquals(3500, s.drained());
+        assertEquals(0, s.lost());
     }
 }
