@@ -1,45 +1,29 @@
 package io.lwp4j.agent;
 
-import com.sun.tools.attach.VirtualMachine;
 import io.lwp4j.jfr.Lwp4jSettings;
-import java.io.File;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 
 /**
- * {@code java -jar lwp4j-agent.jar help} prints the options; {@code jfc} prints lwp4j.jfc (for
- * {@code -XX:StartFlightRecording:settings=default,settings=lwp4j.jfc}); {@code attach <pid>
- * [options]} loads the agent into a running JVM (same as {@code jcmd <pid>
- * JVMTI.agent_load /path/lwp4j-agent.jar "options"}). Since JDK 21 a JVM prints a warning
- * when an agent is loaded into it dynamically unless it was started with {@code
- * -XX:+EnableDynamicAgentLoading}; the agent's output goes to the target's stderr.
+ * {@code java -jar lwp4j-agent.jar help} prints the agent's options with their defaults;
+ * {@code java -jar lwp4j-agent.jar jfc} prints lwp4j.jfc, for {@code
+ * -XX:StartFlightRecording:settings=default,settings=lwp4j.jfc}. To load the agent into a
+ * running JVM: {@code ./lwp4j attach <pid>} (the CLI), or {@code jcmd <pid> JVMTI.agent_load
+ * /path/lwp4j-agent.jar "options"}.
  */
 public final class AgentLauncher {
     private AgentLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 2 && args[0].equals("attach")) {
-            String options = args.length > 2 ? args[2] : "";
-            VirtualMachine vm = VirtualMachine.attach(args[1]);
-            try {
-                vm.loadAgent(agentJar(), options);
-            } finally {
-                vm.detach();
-            }
-            System.out.println("lwp4j: agent loaded into " + args[1] + (options.isEmpty() ? "" : " with " + options));
-        } else if (args.length == 1 && args[0].equals("help")) {
+        if (args.length == 1 && args[0].equals("help")) {
             System.out.print(AgentOptions.help());
         } else if (args.length == 1 && args[0].equals("jfc")) {
             try (InputStream in = Lwp4jSettings.class.getResourceAsStream(Lwp4jSettings.RESOURCE)) {
                 in.transferTo(System.out);
             }
         } else {
-            System.err.println("usage: java -jar lwp4j-agent.jar help | jfc | attach <pid> [key=value,...]");
+            System.err.println("usage: java -jar lwp4j-agent.jar help | jfc   (attach: ./lwp4j attach <pid>, or jcmd "
+                    + "<pid> JVMTI.agent_load /path/lwp4j-agent.jar \"options\")");
             System.exit(2);
         }
-    }
-
-    private static String agentJar() throws URISyntaxException {
-        return new File(AgentLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
     }
 }

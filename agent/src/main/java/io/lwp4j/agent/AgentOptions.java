@@ -49,7 +49,7 @@ public final class AgentOptions {
             "which I/O operations to instrument: all, or a +-joined list of "
                     + String.join(", ", operationNames()),
             AgentOptions::parseOperations);
-    public static final AgentOption<Integer> BUFFER = new AgentOption<>("buffer", "16k",
+    public static final AgentOption<Integer> BUFFER = new AgentOption<>("buffer", "64k",
             "size of each thread's ring buffer: a power of two from 1k to 1g bytes (64-byte records)",
             AgentOptions::parseBufferCapacity);
     public static final AgentOption<Integer> WATERMARK = new AgentOption<>("watermark", "50",

@@ -1,10 +1,6 @@
 package io.lwp4j.agent;
 
-import io.lwp4j.sampler.BufferRegistry;
-import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.Warnings;
-import io.lwp4j.sampler.internal.LibLwp4j;
-import java.lang.foreign.MemorySegment;
 import io.lwp4j.sampler.probe.CodeLoadProbe;
 import io.lwp4j.sampler.probe.SyscallProbe;
 import io.lwp4j.sampler.tracking.WriteFaultCanary;
@@ -15,9 +11,7 @@ import java.time.Duration;
 /**
  * Starts the native samplers the options ask for: the process write tracker, the write-fault
  * canary, the syscall entry/exit canary and the code-loading probe. Each runs on its own
- * native threads with its own buffers, registered here so the drain pipeline reads them (the
- * canary's, the async trackers' dirty-page buffer, the orphan buffer of faults from threads
- * without a buffer; the probes register theirs). One that the kernel or the
+ * native threads with its own buffers, which the drain pipeline reads. One that the kernel or the
  * environment refuses is one warning naming the cause and the fix; the others and the
  * application go on.
  */
@@ -30,7 +24,6 @@ final class Samplers {
         if (!canary.isZero()) {
             try {
                 WriteFaultCanary.start(WriteFaultCanary.Options.DEFAULTS.withPeriod(canary));
-                BufferRegistry.global().register(WriteFaultCanary.records());
             } catch (WriteTrackingUnavailableException e) {
                 Warnings.warnOnce("canary", "the write-fault canary is off: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -51,11 +44,9 @@ final class Samplers {
         if (o == null) return;
         try {
             Lwp4j.setWriteTracker(WriteTracker.open(o));
-            BufferRegistry.global().register(WriteTracker.dirtyPageRecords());
-            BufferRegistry.global().register(RingBuffer.wrapAddress((MemorySegment) LibLwp4j.ORPHAN_BUFFER.invokeExact()));
         } catch (WriteTrackingUnavailableException e) {
             Warnings.warnOnce("write-tracking", "write tracking is off (writetracking=" + mode + "): " + e.getMessage());
-        } catch (Throwable e) {
+        } catch (RuntimeException e) {
             Warnings.warnOnce("write-tracking", "write tracking is off (writetracking=" + mode + "): " + e);
         }
     }

@@ -31,12 +31,12 @@ class AgentOptionsTest {
     void defaultsWhenNothingIsSet() {
         AgentOptions o = AgentOptions.parse(null, Map.of(), Map.of());
         assertFalse(o.helpRequested());
-        assertEquals(256, o.get(AgentOptions.BUFFER), "16k of 64-byte records");
+        assertEquals(1024, o.get(AgentOptions.BUFFER), "64k of 64-byte records");
         assertEquals(64L << 20, o.get(AgentOptions.LOCK_BUDGET));
         assertEquals("join", o.get(AgentOptions.JFR));
         assertEquals(Duration.ofMillis(250), o.get(AgentOptions.SYSCALL_PROBE));
         assertEquals(10, o.get(AgentOptions.OPS).cardinality());
-        assertEquals(128, o.bufferConfig().watermark());
+        assertEquals(512, o.bufferConfig().watermark());
     }
 
     @Test

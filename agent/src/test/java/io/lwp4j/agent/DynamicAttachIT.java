@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Must show: dynamic attach to a running JVM works. The agent is loaded with {@code java -jar
- * lwp4j-agent.jar attach <pid> options} into a child started with
+ * Must show: dynamic attach to a running JVM works. The agent is loaded with {@code jcmd <pid>
+ * JVMTI.agent_load /path/lwp4j-agent.jar '"options"'} (jcmd would take an unquoted {@code
+ * key=value} for an argument of its own) into a child started with
  * {@code -XX:+EnableDynamicAgentLoading} (so the JVM prints no warning about it); the child's
  * worker thread, running since before the attach, gets its buffer lazily at its first call,
  * and every call it makes after the attach is recorded.
@@ -35,10 +36,12 @@ class DynamicAttachIT {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("ready", out.readLine());
-            ChildJvm.Result attach = ChildJvm.run(List.of(ChildJvm.JAVA, "-jar", ChildJvm.agentJar().toString(),
-                    "attach", Long.toString(child.pid()), "dump=" + dump + ",summary=stderr,canary=off"), 60);
+            String jcmd = Path.of(ChildJvm.JAVA).resolveSibling("jcmd").toString();
+            ChildJvm.Result attach = ChildJvm.run(List.of(jcmd, Long.toString(child.pid()), "JVMTI.agent_load",
+                    ChildJvm.agentJar().toAbsolutePath().toString(), "\"dump=" + dump + ",summary=stderr,canary=off\""),
+                    60);
             assertEquals(0, attach.exitCode(), attach.toString());
-            assertTrue(attach.stdout().contains("agent loaded into " + child.pid()), attach.toString());
+            assertTrue(attach.stdout().contains("return code: 0"), attach.toString());
             try (Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
                 in.write("go\n");
             }

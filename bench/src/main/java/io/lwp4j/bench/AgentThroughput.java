@@ -18,7 +18,8 @@ import jdk.jfr.consumer.RecordingFile;
  * agent/target/lwp4j-agent.jar [rounds] [seconds]}: runs {@link H2Workload} in child JVMs,
  * alternately without and with the agent ({@code -javaagent:lwp4j-agent.jar=jfr=<file>}, every
  * other option at its default), {@code rounds} times each, and prints each run's throughput,
- * the medians and their ratio (target: with / without >= 0.95), and what the agent recorded of
+ * the medians and their ratio (target: with / without >= 0.95), the medians of CPU time per
+ * statement (steadier than throughput on a shared machine), and what the agent recorded of
  * H2's I/O: calls per operation from the {@code lwp4j.SyscallSummary} events of the last
  * recording, and how many {@code lwp4j.Syscall} events (calls of 20 ms or more) it holds.
  */
@@ -41,21 +42,32 @@ public final class AgentThroughput {
         Path work = Files.createTempDirectory("lwp4j-h2");
         double[] without = new double[rounds];
         double[] with = new double[rounds];
+        double[] cpuWithout = new double[rounds];
+        double[] cpuWith = new double[rounds];
         Path recording = work.resolve("h2.jfr");
         for (int i = 0; i < rounds; i++) {
-            without[i] = run(List.of(), work.resolve("plain-" + i), seconds);
+            double[] plain = run(List.of(), work.resolve("plain-" + i), seconds);
             Files.deleteIfExists(recording);
-            with[i] = run(List.of("-javaagent:" + agent + "=jfr=" + recording), work.resolve("agent-" + i), seconds);
-            System.out.printf("round %d: without %.0f ops/s, with agent %.0f ops/s%n", i + 1, without[i], with[i]);
+            double[] agentRun = run(List.of("-javaagent:" + agent + "=jfr=" + recording), work.resolve("agent-" + i),
+                    seconds);
+            without[i] = plain[0];
+            cpuWithout[i] = plain[1];
+            with[i] = agentRun[0];
+            cpuWith[i] = agentRun[1];
+            System.out.printf("round %d: without %.0f ops/s (%.2f us CPU/op), with agent %.0f ops/s (%.2f us CPU/op)%n",
+                    i + 1, without[i], cpuWithout[i], with[i], cpuWith[i]);
         }
         double w = median(with);
         double wo = median(without);
         System.out.printf("H2 (TCP server + %d JDBC clients, file database), %d rounds of %d s: median without %.0f "
                 + "ops/s, with agent %.0f ops/s, ratio %.3f%n", CLIENTS, rounds, seconds, wo, w, w / wo);
+        System.out.printf("CPU per statement (all threads): median without %.2f us, with agent %.2f us, ratio %.3f%n",
+                median(cpuWithout), median(cpuWith), median(cpuWith) / median(cpuWithout));
         report(recording);
     }
 
-    private static double run(List<String> agentArgs, Path dir, int seconds) throws IOException, InterruptedException {
+    /** Runs the workload once; returns {ops/s, CPU us per op}. */
+    private static double[] run(List<String> agentArgs, Path dir, int seconds) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
         cmd.addAll(agentArgs);
         cmd.addAll(List.of("-cp", CLASSPATH, H2Workload.class.getName(), dir.toString(), Integer.toString(CLIENTS),
@@ -70,7 +82,9 @@ public final class AgentThroughput {
         if (!out.lines().allMatch(l -> l.startsWith("ops_per_s="))) {
             System.out.println("child output:\n" + out);
         }
-        return Double.parseDouble(line.substring("ops_per_s=".length()));
+        String[] fields = line.split(" ");
+        return new double[] {Double.parseDouble(fields[0].substring("ops_per_s=".length())),
+            Double.parseDouble(fields[1].substring("cpu_us_per_op=".length()))};
     }
 
     private static void report(Path recording) throws IOException {

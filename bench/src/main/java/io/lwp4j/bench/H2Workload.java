@@ -19,8 +19,10 @@ import org.h2.tools.Server;
  * primary key and, every tenth time, a range count; every statement is a request and a
  * response over a loopback socket, and the server writes its file in the background.
  *
- * <p>{@code H2Workload <dir> <clients> <warmup s> <measure s>} prints {@code ops_per_s=<n>}:
- * statements per second over the measured window.
+ * <p>{@code H2Workload <dir> <clients> <warmup s> <measure s>} prints {@code ops_per_s=<n>
+ * cpu_us_per_op=<t>}: statements per second over the measured window, and the CPU time the
+ * whole process (every thread) spent per statement in that window, which a machine shared
+ * with other work disturbs much less than the throughput.
  */
 public final class H2Workload {
     private H2Workload() {}
@@ -84,12 +86,23 @@ public final class H2Workload {
                 }
             });
         }
+        long cpuFrom = sleepUntilThenCpu(measureFrom);
+        long cpuTo = sleepUntilThenCpu(end);
         done.await();
         server.stop();
         if (!failures.isEmpty()) throw new IllegalStateException("a client failed", failures.get(0));
         long total = 0;
         for (long c : counted) total += c;
         operations.add(total);
-        System.out.printf("ops_per_s=%.0f%n", operations.sum() * 1e9 / measureNanos);
+        System.out.printf("ops_per_s=%.0f cpu_us_per_op=%.2f%n", operations.sum() * 1e9 / measureNanos,
+                (cpuTo - cpuFrom) / 1e3 / operations.sum());
+    }
+
+    /** Sleeps until {@code deadline} (System.nanoTime), then returns the process's CPU time in ns. */
+    private static long sleepUntilThenCpu(long deadline) throws InterruptedException {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 }
