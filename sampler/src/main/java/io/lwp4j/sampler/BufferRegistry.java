@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * the fault handler reads.
  *
  * <p>A buffer whose owner is done is <em>retired</em>: taken out of the native registry so
- * no producer finds it again; if the drain pipeline gates it, it waits on the retired queue
+ * no producer finds it again; while a drainer is attached, it waits on the retired queue
  * until the drainer has read it to the end ({@link #drainRetired}), otherwise it is freed
  * at once.
  */
@@ -93,9 +93,14 @@ public final class BufferRegistry {
         return b;
     }
 
-    /** Adds a buffer; one with an owner thread id also goes into the native registry. */
+    /**
+     * Adds a buffer; one with an owner thread id also goes into the native registry. A buffer
+     * is known by its id: registering another wrapper of a buffer already registered changes
+     * nothing (the drainer keeps reading through the first), so two parties may both register
+     * a process-wide buffer.
+     */
     public void register(RingBuffer b) {
-        live.put(b.bufferId(), b);
+        if (live.putIfAbsent(b.bufferId(), b) != null) return;
         changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             int rc;
@@ -111,47 +116,49 @@ public final class BufferRegistry {
         }
     }
 
-    /** The owner is done: see the class comment. */
+    /**
+     * The owner is done with the buffer {@code b} wraps (any wrapper of it): see the class
+     * comment. What is retired is the registered wrapper.
+     */
     public void retire(RingBuffer b) {
-        if (live.remove(b.bufferId()) == null) return;
+        RingBuffer registered = live.remove(b.bufferId());
+        if (registered == null) return;
         changes.incrementAndGet();
-        if (b.ownerTid() > 0 && b.owner() != null) {
+        if (registered.ownerTid() > 0 && registered.owner() != null) {
             try {
-                LibLwp4j.REGISTRY_REMOVE.invokeExact(b.ownerTid(), MemorySegment.ofAddress(b.address()));
+                LibLwp4j.REGISTRY_REMOVE.invokeExact(registered.ownerTid(), MemorySegment.ofAddress(registered.address()));
             } catch (Throwable t) {
                 throw LibLwp4j.rethrow(t);
             }
         }
-        if (drainerAttached && gatedByDrain(b)) {
-            retired.add(b);
+        if (drainerAttached) {
+            retired.add(registered); // the drainer reads it to its end, then closes it
         } else {
-            b.close();
+            registered.close();
         }
     }
 
     /**
      * Retires a buffer whose mapping its owner frees itself (a native sampler thread's) and
-     * waits until the drainer has read it to its end, so the owner may free it after; returns
-     * at once when no drainer gates it. Records the owner appends after this are not drained.
+     * waits until the drainer has read it to its end and let go of it, so the owner may free
+     * it after; returns at once when it is not registered. Records the owner appends after
+     * this are not drained.
      *
      * @return false when the drainer did not finish within {@code timeout}
      */
     public boolean retireAndAwaitDrain(RingBuffer b, Duration timeout) {
-        if (live.get(b.bufferId()) != b) return true; // not registered: no drainer reads it
+        RingBuffer registered = live.get(b.bufferId());
+        if (registered == null) return true;
         retire(b);
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 20_000;
-        while (!b.isClosed()) { // the drainer closes a retired buffer once it has read it
+        while (!registered.isClosed()) { // the drainer closes a retired buffer once it has read it
             if (System.nanoTime() - deadline >= 0) return false;
             Doorbell.ring();
             LockSupport.parkNanos(pause);
             pause = Math.min(2 * pause, 5_000_000);
         }
         return true;
-    }
-
-    private static boolean gatedByDrain(RingBuffer b) {
-        return (b.consumerMaskActive() & 1 << CONSUMER_DRAIN) != 0;
     }
 
     /** For the drainer: hands each retired buffer to {@code finalDrain}, then frees it. */

@@ -1,98 +1,92 @@
 package io.lwp4j.sampler.decode;
 
+import static io.lwp4j.sampler.layout.SyscallLayout.*;
+
+import io.lwp4j.sampler.layout.SyscallLayout;
+
 /**
  * {@code LWP4J_REC_SYSCALL}: one I/O call the application made through the JDK, written by
- * the calling thread when it returned ({@code struct lwp4j_syscall_payload}). The record's
- * time is when the call started; a virtual thread's record sits in its carrier's buffer with
- * the carrier's tid, {@link #javaThreadId()} names the virtual thread.
+ * the calling thread when it returned ({@code struct lwp4j_syscall_payload}, offsets and names
+ * from {@link SyscallLayout}). The record's time is when the call started; a virtual thread's
+ * record sits in its carrier's buffer with the carrier's tid, {@link #javaThreadId()} names
+ * the virtual thread.
  */
 public final class Syscall extends DecodedRecord {
-    /** {@code LWP4J_SYSCALL_THREW}. */
-    public static final int THREW = 1;
-    /** {@code LWP4J_SYSCALL_VIRTUAL}. */
-    public static final int VIRTUAL = 1 << 1;
-    private static final String[] OPERATIONS =
-            {null, "read", "write", "pread", "pwrite", "force", "open", "connect", "accept", "poll", "select"};
-    private static final String[] KINDS = {null, "file", "socket", "server-socket", "selector"};
-    private static final String[] ERRORS = {"none", "io", "timeout", "closed", "other"};
-
     Syscall() {}
 
     /** How long the call took (CLOCK_MONOTONIC ns, as written). */
     public long durationNanos() {
-        return raw.word(0);
+        return recordField(DURATION_NS_OFFSET, 8);
     }
 
     /** Bytes moved (-1 at end of stream), keys ready, 1/0 connected/accepted; 0 when it threw. */
     public long result() {
-        return raw.word(1);
+        return recordField(RESULT_OFFSET, 8);
     }
 
     /** Bytes asked for, or the timeout in ms of a poll/select; -1 when unknown. */
     public long requested() {
-        return raw.word(2);
+        return recordField(REQUESTED_OFFSET, 8);
     }
 
     /** File offset of a positional read/write, else -1. */
     public long position() {
-        return raw.word(3);
+        return recordField(POSITION_OFFSET, 8);
     }
 
     /** The file descriptor, -1 when unknown. */
     public int fd() {
-        return (int) raw.word(4);
+        return (int) recordField(FD_OFFSET, 4);
     }
 
-    /** {@code LWP4J_SYSCALL_READ} (1) .. {@code _SELECT} (10). */
+    /** {@link SyscallLayout#READ} .. {@link SyscallLayout#SELECT}. */
     public int operation() {
-        return (int) ((raw.word(4) >>> 32) & 0xff);
+        return (int) recordField(OPERATION_OFFSET, 1);
     }
 
     /** "read", "write", "pread", "pwrite", "force", "open", "connect", "accept", "poll", "select". */
     public String operationName() {
-        int op = operation();
-        return op > 0 && op < OPERATIONS.length ? OPERATIONS[op] : "op-" + op;
+        return SyscallLayout.operationName(operation());
     }
 
-    /** {@code LWP4J_SYSCALL_FILE} (1) .. {@code _SELECTOR} (4). */
+    /** {@link SyscallLayout#FILE} .. {@link SyscallLayout#SELECTOR}. */
     public int kind() {
-        return (int) ((raw.word(4) >>> 40) & 0xff);
+        return (int) recordField(KIND_OFFSET, 1);
     }
 
     /** "file", "socket", "server-socket", "selector". */
     public String kindName() {
-        int k = kind();
-        return k > 0 && k < KINDS.length ? KINDS[k] : "kind-" + k;
+        return SyscallLayout.kindName(kind());
     }
 
-    /** {@link #THREW}, {@link #VIRTUAL}. */
+    /** {@link SyscallLayout#FLAG_THREW}, {@link SyscallLayout#FLAG_VIRTUAL}. */
     public int callFlags() {
-        return (int) ((raw.word(4) >>> 48) & 0xff);
+        return (int) recordField(FLAGS_OFFSET, 1);
     }
 
-    /** {@code LWP4J_SYSCALL_ERR_*}: 0 none, 1 io, 2 timeout, 3 closed, 4 other. */
+    /** {@link SyscallLayout#ERROR_NONE} .. {@link SyscallLayout#ERROR_OTHER}. */
     public int error() {
-        return (int) (raw.word(4) >>> 56);
+        return (int) recordField(ERROR_OFFSET, 1);
     }
 
+    /** "none", "io", "timeout", "closed", "other". */
     public String errorName() {
-        int e = error();
-        return e < ERRORS.length ? ERRORS[e] : "error-" + e;
+        return SyscallLayout.errorName(error());
     }
 
     /** {@code Thread.threadId()} of the caller (a virtual thread's own id). */
     public long javaThreadId() {
-        return raw.word(5);
+        return recordField(JAVA_THREAD_ID_OFFSET, 8);
     }
 
     /** A read or write (positional or not): {@link #result()} is a byte count. */
     public boolean isDataTransfer() {
         int op = operation();
-        return op >= 1 && op <= 4;
+        return op == READ || op == WRITE || op == PREAD || op == PWRITE;
     }
 
     public boolean isVirtualThread() {
-        return (callFlags() & VIRTUAL) != 0;
+        return (callFlags() & FLAG_VIRTUAL) != 0;
     }
 
     @Override

@@ -29,6 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  *                                                                  \--> subscribers (thread)
  * </pre>
  *
+ * <p>The subscriber thread takes no part (no wake-ups, no place in the ring) while nobody
+ * subscribes.
+ *
  * <p>The drain slot ({@code LWP4J_CONSUMER_DRAIN}) is one per buffer, so at most one pipeline
  * runs per process ({@link #current()}). Starting it attaches the drainer to the registry, so
  * every buffer created from then on gates on the drain slot and no record of it is missed.

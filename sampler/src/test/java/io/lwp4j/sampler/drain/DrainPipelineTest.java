@@ -241,9 +241,14 @@ class DrainPipelineTest {
         long count = 2_000_000;
         MemorySegment raw = (MemorySegment) LibLwp4j.SEQ_PRODUCER_START.invokeExact(count, 4096, 1024);
         RingBuffer b = RingBuffer.wrapAddress(raw);
+        RingBuffer sameBuffer = RingBuffer.wrapAddress(raw); // a second party registers it too
         registry.register(b);
+        registry.register(sameBuffer);
         assertEquals(0, (int) LibLwp4j.SEQ_PRODUCER_JOIN.invokeExact(raw));
-        registry.retire(b); // read to its end, then the wrapper is closed
+        // retired through either wrapper: the registered one is read to its end, then closed
+        assertTrue(registry.retireAndAwaitDrain(sameBuffer, FLUSH));
+        assertTrue(b.isClosed(), "the registered wrapper was let go of");
+        sameBuffer.close();
         assertTrue(pipeline.flush(FLUSH));
         LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
         List<Long> seq = collector.sequencesByTid.values().iterator().next();
