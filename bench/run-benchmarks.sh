@@ -6,7 +6,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAVA=${1:?usage: run-benchmarks.sh JAVA}
 shift || true
 cd "$root"
-if [[ ! -e bench/target/benchmarks.jar || ! -e native/target/bench/ring_bench \
+if [[ ! -e bench/target/benchmarks.jar || ! -e agent/target/lwp4j-agent.jar || ! -e native/target/bench/ring_bench \
       || ! -e native/target/bench/syscall_bench \
       || ! -e sampler/target/test-classes/io/lwp4j/sampler/tracking/SyncFaultBench.class ]]; then
     mvn -B -q -DskipTests -pl bench -am package
@@ -28,3 +28,7 @@ native/target/bench/syscall_bench
 
 echo "== Drain pipeline into JFR (seed 002), issue 5 =="
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.lwp4j.bench.DrainPipelineBenchmark
+
+echo "== Agent overhead (issue 6): advice cost per I/O call (JMH, without/with the agent), H2 under the agent =="
+"$JAVA" -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead agent/target/lwp4j-agent.jar
+bench/agent-throughput.sh "$JAVA"

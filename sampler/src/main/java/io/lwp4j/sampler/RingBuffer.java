@@ -37,6 +37,7 @@ public final class RingBuffer implements AutoCloseable {
     private final long capacity;
     private final long mask;
     private final long watermark;
+    private final long doorbellCheckMask;
     private final int ownerTid;
     private final long bufferId;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
@@ -50,6 +51,7 @@ public final class RingBuffer implements AutoCloseable {
         this.capacity = segment.get(JAVA_LONG, CAPACITY_OFFSET);
         this.mask = capacity - 1;
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
+        this.doorbellCheckMask = Long.highestOneBit(Math.max(1, watermark >>> 3)) - 1;
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
@@ -203,7 +205,8 @@ public final class RingBuffer implements AutoCloseable {
         s.set(JAVA_LONG, r + 48, a4);
         s.set(JAVA_LONG, r + 56, a5);
         LONG.setRelease(s, HEAD_OFFSET, head + 1);             // sr: publishes the record
-        if (head + 1 - tail >= watermark) {
+        long fill = head + 1 - tail;
+        if (fill >= watermark && ((fill - watermark) & doorbellCheckMask) == 0) {
             ringDoorbellIfConsumerCaughtUp(head + 1);
         }
         return true;
@@ -213,8 +216,11 @@ public final class RingBuffer implements AutoCloseable {
      * {@code lwp4j_doorbell_ring}'s test, done here first: refresh the cached tail and go down
      * to the native call (a thread-state transition, then an eventfd write) only when the fill
      * is still past the watermark and the slowest consumer has read everything that was there
-     * at the last ring (see {@code lwp4j_doorbell_ring}). Above the watermark every append comes
-     * here, so the common "already rung" case must stay in Java.
+     * at the last ring (see {@code lwp4j_doorbell_ring}), so the common "already rung" case
+     * stays in Java. Refreshing reads every consumer's position, a cache line a consumer on
+     * another CPU keeps writing, so past the watermark it is done at the crossing and then
+     * every eighth of the watermark (by the cached fill), not at every append: a consumer that
+     * caught up is woken at most that many records late (and by its timeout anyway).
      */
     private void ringDoorbellIfConsumerCaughtUp(long head) {
         MemorySegment s = segment;
