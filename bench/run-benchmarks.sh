@@ -25,3 +25,6 @@ native/target/bench/fault_bench
 
 echo "== Syscall path (seed 004) and code loading (seed 001), issue 4 =="
 native/target/bench/syscall_bench
+
+echo "== Drain pipeline into JFR (seed 002), issue 5 =="
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.lwp4j.bench.DrainPipelineBenchmark

@@ -47,7 +47,7 @@
  *     a time (write_tracker.c's orphan lock); the dirty-page buffer by
  *     scanning threads, one at a time (its scan lock); the canary buffer by
  *     the canary writer thread.
- * The producer-side fields (head, lost, tail_cache, rung_tail) therefore live
+ * The producer-side fields (head, lost, tail_cache, rung_head) therefore live
  * in the shared header, not in either language's private state.
  */
 #ifndef LWP4J_H
@@ -115,7 +115,7 @@ struct lwp4j_buffer_header {
 	/* Line 2: producer bookkeeping. Written only by the producer. */
 	uint64_t lost __attribute__((aligned(LWP4J_CACHE_LINE)));
 	uint64_t tail_cache;	/* producer's last view of the slowest consumer */
-	uint64_t rung_tail;	/* slowest position when the doorbell last rang */
+	uint64_t rung_head;	/* head when the doorbell last rang */
 
 	/* Lines 3..6: consumer positions, one line each. */
 	struct lwp4j_consumer_slot consumers[LWP4J_MAX_CONSUMERS];
@@ -139,6 +139,63 @@ struct lwp4j_buffer_header {
 struct lwp4j_user_payload {
 	uint64_t a[6];
 };
+
+/* ------------------------------------------------------------------------
+ * LWP4J_REC_SYSCALL: one I/O call the application made through the JDK
+ * (java.io streams, NIO channels, sockets, selectors), written by the calling
+ * thread itself from the agent's advice when the call returns. A virtual
+ * thread's record goes into the buffer of the carrier it returned on: the
+ * record's tid is the carrier's, java_thread_id and LWP4J_SYSCALL_VIRTUAL
+ * name the virtual thread. Record time = when the call started.
+ * ------------------------------------------------------------------------ */
+
+/* lwp4j_syscall_payload.operation */
+#define LWP4J_SYSCALL_READ     1	/* read(2)/readv(2)/recv: bytes in */
+#define LWP4J_SYSCALL_WRITE    2	/* write(2)/writev(2)/send: bytes out */
+#define LWP4J_SYSCALL_PREAD    3	/* positional read (pread(2)) */
+#define LWP4J_SYSCALL_PWRITE   4	/* positional write (pwrite(2)) */
+#define LWP4J_SYSCALL_FORCE    5	/* fsync(2)/fdatasync(2) */
+#define LWP4J_SYSCALL_OPEN     6	/* open(2)/openat(2) of a file */
+#define LWP4J_SYSCALL_CONNECT  7	/* connect(2), including the wait for it */
+#define LWP4J_SYSCALL_ACCEPT   8	/* accept(2), including the wait for a peer */
+#define LWP4J_SYSCALL_POLL     9	/* poll(2) on one fd (blocking socket wait) */
+#define LWP4J_SYSCALL_SELECT   10	/* selector wait (epoll_wait(2)/poll(2)) */
+#define LWP4J_SYSCALL_OP_MAX   10
+
+/* lwp4j_syscall_payload.kind: what the fd is */
+#define LWP4J_SYSCALL_FILE          1	/* regular file (streams, FileChannel) */
+#define LWP4J_SYSCALL_SOCKET        2	/* connected stream socket */
+#define LWP4J_SYSCALL_SERVER_SOCKET 3	/* listening socket */
+#define LWP4J_SYSCALL_SELECTOR      4	/* epoll/poll selector */
+#define LWP4J_SYSCALL_KIND_MAX      4
+
+/* lwp4j_syscall_payload.flags */
+#define LWP4J_SYSCALL_THREW    (1U << 0)	/* the call threw: see error */
+#define LWP4J_SYSCALL_VIRTUAL  (1U << 1)	/* made by a virtual thread */
+
+/* lwp4j_syscall_payload.error: class of what the call threw */
+#define LWP4J_SYSCALL_ERR_NONE     0
+#define LWP4J_SYSCALL_ERR_IO       1	/* IOException (EIO, EPIPE, ECONNRESET, ...) */
+#define LWP4J_SYSCALL_ERR_TIMEOUT  2	/* SocketTimeoutException, InterruptedIOException */
+#define LWP4J_SYSCALL_ERR_CLOSED   3	/* ClosedChannelException & co.: closed under it */
+#define LWP4J_SYSCALL_ERR_OTHER    4	/* anything else (RuntimeException, Error) */
+
+struct lwp4j_syscall_payload {
+	uint64_t duration_ns;	/* how long the call took, CLOCK_MONOTONIC ns */
+	int64_t result;		/* bytes moved (READ/WRITE/P*), -1 at end of stream; keys
+				 * ready (SELECT); 1/0 connected/accepted or not (CONNECT,
+				 * ACCEPT); 0 otherwise and when the call threw */
+	int64_t requested;	/* bytes asked for (READ/WRITE/P*), timeout in ms for
+				 * POLL/SELECT (-1: none, 0: now), -1 when not known */
+	int64_t position;	/* file offset of PREAD/PWRITE, else -1 */
+	int32_t fd;		/* file descriptor (OPEN: the one opened), -1 unknown */
+	uint8_t operation;	/* LWP4J_SYSCALL_READ .. */
+	uint8_t kind;		/* LWP4J_SYSCALL_FILE .. */
+	uint8_t flags;		/* LWP4J_SYSCALL_THREW | LWP4J_SYSCALL_VIRTUAL */
+	uint8_t error;		/* LWP4J_SYSCALL_ERR_* */
+	uint64_t java_thread_id;	/* Thread.threadId() of the caller */
+};
+_Static_assert(sizeof(struct lwp4j_syscall_payload) == 48, "syscall payload is 48 bytes");
 
 /* ---- Write tracking payloads (userfaultfd write-protect) ----------------
  * Durations are TSC cycles, or ns when the record has LWP4J_REC_TSC_UNSTABLE.
@@ -268,6 +325,7 @@ struct lwp4j_record {
 	union {
 		uint64_t raw[6];
 		struct lwp4j_user_payload user;
+		struct lwp4j_syscall_payload syscall;
 		struct lwp4j_write_fault_payload write_fault;
 		struct lwp4j_dirty_pages_payload dirty_pages;
 		struct lwp4j_write_fault_probe_payload write_fault_probe;
@@ -437,6 +495,7 @@ struct lwp4j_buffer_header *lwp4j_orphan_buffer(void);
 uint64_t lwp4j_tsc_hz(void);		/* 0 when the TSC is unusable */
 int lwp4j_tsc_usable(void);		/* constant_tsc && nonstop_tsc && calibrated */
 uint64_t lwp4j_now(void);		/* TSC, or CLOCK_MONOTONIC ns when unusable */
+uint64_t lwp4j_tsc_read(void);		/* bare rdtsc: only when lwp4j_tsc_usable() */
 uint64_t lwp4j_cycles_to_ns(uint64_t cycles);
 int32_t lwp4j_gettid(void);		/* cached per thread */
 

@@ -179,7 +179,7 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 	b->watermark = watermark ? watermark : capacity / 2;
 	b->buffer_id = atomic_fetch_add(&next_buffer_id, 1);
 	b->tsc_hz = lwp4j_tsc_usable() ? lwp4j_tsc_hz() : 0;
-	b->rung_tail = UINT64_MAX;
+	b->rung_head = 0;
 	/* no consumer yet: the producer must see a full buffer and count loss */
 	b->tail_cache = consumer_mask ? 0 : 0 - (uint64_t)capacity;
 	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++)
@@ -234,14 +234,18 @@ void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot)
 }
 
 /* Called by the producer after publishing when the cached fill is at or over
- * the watermark: rings once per consumer progress, not once per record. */
+ * the watermark. Rings when the fill really is past the watermark and the
+ * slowest consumer has read everything that was there at the last ring: only
+ * then may it be asleep. Before that it was woken and has not caught up yet
+ * (the eventfd stays readable until it waits again), so a producer that keeps
+ * the fill high pays one eventfd write per catch-up, not one per record. */
 void lwp4j_doorbell_ring(struct lwp4j_buffer_header *b, uint64_t head)
 {
 	uint64_t fresh = lwp4j_min_consumer_position(b, head);
 	b->tail_cache = fresh;
-	if (head - fresh < b->watermark || fresh == b->rung_tail)
+	if (head - fresh < b->watermark || fresh < b->rung_head)
 		return;
-	b->rung_tail = fresh;
+	b->rung_head = head;
 	uint64_t one = 1;
 	ssize_t r = write(b->doorbell_fd, &one, sizeof(one));
 	(void)r;	/* EAGAIN: counter saturated, the consumer is awake anyway */

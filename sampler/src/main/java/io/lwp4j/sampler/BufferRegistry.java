@@ -6,12 +6,14 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_RLIMIT;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,7 @@ public final class BufferRegistry {
     private final Collection<RingBuffer> liveView = Collections.unmodifiableCollection(live.values());
     private final Queue<RingBuffer> retired = new ConcurrentLinkedQueue<>();
     private final AtomicLong creations = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private volatile BufferConfig config = BufferConfig.DEFAULTS;
     private volatile boolean drainerAttached;
 
@@ -44,8 +47,15 @@ public final class BufferRegistry {
         return config;
     }
 
-    /** Applies to buffers created from now on, Java and native. */
+    /**
+     * Applies to buffers created from now on, Java and native. While a drainer is attached,
+     * the drain slot stays in the consumer mask whatever {@code newConfig} says, so no buffer
+     * made meanwhile escapes the drain pipeline.
+     */
     public synchronized void configure(BufferConfig newConfig) {
+        if (drainerAttached) {
+            newConfig = newConfig.withConsumerMask(newConfig.consumerMask() | 1 << CONSUMER_DRAIN);
+        }
         try {
             LibLwp4j.SET_LOCK_BUDGET.invokeExact(newConfig.lockBudget());
             LibLwp4j.SET_NATIVE_BUFFER_DEFAULTS.invokeExact(newConfig.capacity(), newConfig.watermark(),
@@ -86,6 +96,7 @@ public final class BufferRegistry {
     /** Adds a buffer; one with an owner thread id also goes into the native registry. */
     public void register(RingBuffer b) {
         live.put(b.bufferId(), b);
+        changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             int rc;
             try {
@@ -103,6 +114,7 @@ public final class BufferRegistry {
     /** The owner is done: see the class comment. */
     public void retire(RingBuffer b) {
         if (live.remove(b.bufferId()) == null) return;
+        changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
             try {
                 LibLwp4j.REGISTRY_REMOVE.invokeExact(b.ownerTid(), MemorySegment.ofAddress(b.address()));
@@ -115,6 +127,27 @@ public final class BufferRegistry {
         } else {
             b.close();
         }
+    }
+
+    /**
+     * Retires a buffer whose mapping its owner frees itself (a native sampler thread's) and
+     * waits until the drainer has read it to its end, so the owner may free it after; returns
+     * at once when no drainer gates it. Records the owner appends after this are not drained.
+     *
+     * @return false when the drainer did not finish within {@code timeout}
+     */
+    public boolean retireAndAwaitDrain(RingBuffer b, Duration timeout) {
+        if (live.get(b.bufferId()) != b) return true; // not registered: no drainer reads it
+        retire(b);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20_000;
+        while (!b.isClosed()) { // the drainer closes a retired buffer once it has read it
+            if (System.nanoTime() - deadline >= 0) return false;
+            Doorbell.ring();
+            LockSupport.parkNanos(pause);
+            pause = Math.min(2 * pause, 5_000_000);
+        }
+        return true;
     }
 
     private static boolean gatedByDrain(RingBuffer b) {
@@ -144,6 +177,15 @@ public final class BufferRegistry {
             }
         }
         return n;
+    }
+
+    /**
+     * Grows whenever a buffer is registered or retired, after the live set changed: a reader
+     * that saw a value and then iterated {@link #liveBuffers()} saw every buffer registered
+     * before that value, so it need not iterate again until the count moves.
+     */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** Live buffers (a weakly consistent view: safe to iterate while threads come and go). */

@@ -100,4 +100,15 @@ public final class RawPoller implements AutoCloseable {
         closed = true;
         buffer.releaseSlot(slot, attached);
     }
+
+    /**
+     * Gives the slot back and frees it even when the buffer was created with it, so it stops
+     * gating the producer: a consumer that stops for good must not make the buffer fill up
+     * (and drop records for the other consumers) on its behalf.
+     */
+    public void closeAndFree() {
+        if (closed) return;
+        closed = true;
+        buffer.releaseSlot(slot, true);
+    }
 }

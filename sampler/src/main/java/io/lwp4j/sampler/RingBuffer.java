@@ -39,6 +39,7 @@ public final class RingBuffer implements AutoCloseable {
     private final long watermark;
     private final int ownerTid;
     private final long bufferId;
+    private final long tscHz;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
     private volatile boolean closed;
 
@@ -52,11 +53,13 @@ public final class RingBuffer implements AutoCloseable {
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
+        this.tscHz = segment.get(JAVA_LONG, TSC_HZ_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
     }
 
     /**
-     * Creates a buffer owned by the calling thread.
+     * Creates a buffer owned by the calling OS thread: the calling platform thread, or the
+     * carrier of the calling virtual thread ({@link CarrierThreads}).
      *
      * @param capacity records, a power of two in [{@value RingBufferLayout#MIN_CAPACITY},
      *     {@value RingBufferLayout#MAX_CAPACITY}]
@@ -74,6 +77,12 @@ public final class RingBuffer implements AutoCloseable {
         if ((consumerMask >>> MAX_CONSUMERS) != 0) {
             throw new IllegalArgumentException("consumer mask names slots beyond " + (MAX_CONSUMERS - 1));
         }
+        Thread owner = CarrierThreads.current();
+        if (owner.isVirtual()) {
+            throw new IllegalStateException("a virtual thread has no ring buffer of its own: its records go to its "
+                    + "carrier's buffer, which needs java.base to export jdk.internal.access to lwp4j (the lwp4j agent "
+                    + "does that; or run with --add-exports java.base/jdk.internal.access=ALL-UNNAMED)");
+        }
         MemorySegment raw;
         try {
             int tid = (int) LibLwp4j.GETTID.invokeExact();
@@ -85,7 +94,7 @@ public final class RingBuffer implements AutoCloseable {
             throw new OutOfMemoryError("cannot map a ring buffer of " + capacity + " records");
         }
         Arena arena = Arena.ofShared();
-        return new RingBuffer(raw.reinterpret(mappingSize(capacity), arena, null), arena, true, Thread.currentThread());
+        return new RingBuffer(raw.reinterpret(mappingSize(capacity), arena, null), arena, true, owner);
     }
 
     /**
@@ -164,11 +173,15 @@ public final class RingBuffer implements AutoCloseable {
      * Appends one record about the owner thread. Never blocks: when every active consumer is
      * a full lap behind, the record is dropped and counted in {@link #lost()}.
      *
+     * <p>The owner is an OS thread: a virtual thread mounted on the owner may append too (it
+     * runs on the owner, and nothing in here can unmount it), which is how virtual threads'
+     * records land in their carrier's buffer.
+     *
      * @return false when the record was dropped
-     * @throws IllegalStateException when called by a thread other than the owner
+     * @throws IllegalStateException when called on a thread other than the owner
      */
     public boolean append(int type, int flags, long time, long a0, long a1, long a2, long a3, long a4, long a5) {
-        if (Thread.currentThread() != owner) {
+        if (CarrierThreads.current() != owner) {
             throw new IllegalStateException("single-writer rule: only " + owner + " may append to this buffer");
         }
         MemorySegment s = segment;
@@ -193,9 +206,26 @@ public final class RingBuffer implements AutoCloseable {
         s.set(JAVA_LONG, r + 56, a5);
         LONG.setRelease(s, HEAD_OFFSET, head + 1);             // sr: publishes the record
         if (head + 1 - tail >= watermark) {
-            ringDoorbell(head + 1);
+            ringDoorbellIfConsumerCaughtUp(head + 1);
         }
         return true;
+    }
+
+    /**
+     * {@code lwp4j_doorbell_ring}'s test, done here first: refresh the cached tail and go down
+     * to the native call (a thread-state transition, then an eventfd write) only when the fill
+     * is still past the watermark and the slowest consumer has read everything that was there
+     * at the last ring (see {@code lwp4j_doorbell_ring}). Above the watermark every append comes
+     * here, so the common "already rung" case must stay in Java.
+     */
+    private void ringDoorbellIfConsumerCaughtUp(long head) {
+        MemorySegment s = segment;
+        long fresh = laMinConsumerPosition(head);
+        LONG.set(s, TAIL_CACHE_OFFSET, fresh);                 // producer-only fields
+        if (head - fresh < watermark || fresh < (long) LONG.get(s, RUNG_HEAD_OFFSET)) {
+            return;
+        }
+        ringDoorbell(head);
     }
 
     private void ringDoorbell(long head) {
@@ -301,7 +331,10 @@ public final class RingBuffer implements AutoCloseable {
         return ownerTid;
     }
 
-    /** The Java thread that owns this buffer, or null for native and foreign buffers. */
+    /**
+     * The platform thread that owns this buffer (a carrier, for records of virtual threads),
+     * or null for native and foreign buffers.
+     */
     public Thread owner() {
         return owner;
     }
@@ -310,16 +343,14 @@ public final class RingBuffer implements AutoCloseable {
         return bufferId;
     }
 
-    /** Calibrated TSC frequency the buffer's cycle fields use; 0 when they hold nanoseconds. */
+    /** TSC frequency the records' cycle counts run at; 0 when their times are nanoseconds. */
     public long tscHz() {
-        checkOpen();
-        return segment.get(JAVA_LONG, TSC_HZ_OFFSET);
+        return tscHz;
     }
 
     /** Cycles of this buffer's records in nanoseconds. */
     public long cyclesToNanos(long cycles) {
-        long hz = tscHz();
-        return hz == 0 ? cycles : Math.round(cycles * 1e9 / hz);
+        return tscHz == 0 ? cycles : Math.round(cycles * 1e9 / tscHz);
     }
 
     public int flags() {

@@ -168,10 +168,16 @@ class RingBufferTest {
             b.append(1, 0, 0, 7, 0, 0, 0, 0, 0);
             assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "at the watermark: rung");
             b.append(1, 0, 0, 8, 0, 0, 0, 0, 0);
-            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "rings once until the consumer moves");
+            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "rings once until the consumer catches up");
             p.poll(r -> {}, 1);
             b.append(1, 0, 0, 9, 0, 0, 0, 0, 0);
-            assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "still over it after progress: rung again");
+            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0),
+                    "a consumer still behind what was there at the ring is awake: silent");
+            p.poll(r -> {}, 100);
+            for (int i = 10; i < 17; i++) b.append(1, 0, 0, i, 0, 0, 0, 0, 0);
+            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "caught up, below the watermark again");
+            b.append(1, 0, 0, 17, 0, 0, 0, 0, 0);
+            assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "caught up, then over it again: rung again");
         }
     }
 }

@@ -32,6 +32,7 @@ public final class LibLwp4j {
             bind("lwp4j_consumer_detach", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), CRITICAL);
     public static final MethodHandle DOORBELL_RING =
             bind("lwp4j_doorbell_ring", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
+    public static final MethodHandle DOORBELL_FD = bind("lwp4j_doorbell_fd", FunctionDescriptor.of(JAVA_INT));
     public static final MethodHandle DOORBELL_WAIT = bind("lwp4j_doorbell_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     public static final MethodHandle SET_LOCK_BUDGET =
             bind("lwp4j_set_lock_budget", FunctionDescriptor.ofVoid(JAVA_LONG), CRITICAL);
@@ -49,6 +50,7 @@ public final class LibLwp4j {
     public static final MethodHandle TSC_HZ = bind("lwp4j_tsc_hz", FunctionDescriptor.of(JAVA_LONG));
     public static final MethodHandle TSC_USABLE = bind("lwp4j_tsc_usable", FunctionDescriptor.of(JAVA_INT));
     public static final MethodHandle NOW = bind("lwp4j_now", FunctionDescriptor.of(JAVA_LONG), CRITICAL);
+    public static final MethodHandle TSC_READ = bind("lwp4j_tsc_read", FunctionDescriptor.of(JAVA_LONG), CRITICAL);
     public static final MethodHandle GETTID = bind("lwp4j_gettid", FunctionDescriptor.of(JAVA_INT), CRITICAL);
     public static final MethodHandle SEQ_PRODUCER_START =
             bind("lwp4j_seq_producer_start", FunctionDescriptor.of(ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT));

@@ -12,7 +12,7 @@ import java.util.Map;
  *   0 +--------------------------------------------------+
  *     | line 0: descriptor (creator, before publication) |  magic .. tsc_hz
  *  64 | line 1: head          producer, store-release    |
- * 128 | line 2: lost          producer, store-release    |  tail_cache, rung_tail: producer only
+ * 128 | line 2: lost          producer, store-release    |  tail_cache, rung_head: producer only
  * 192 | lines 3..6: consumer slot i: position (consumer i, store-release), state (CAS)
  * 448 | reserved                                         |
  *4096 +--------------------------------------------------+
@@ -59,7 +59,7 @@ public final class RingBufferLayout {
     public static final long HEAD_OFFSET = 64;
     public static final long LOST_OFFSET = 128;
     public static final long TAIL_CACHE_OFFSET = 136;
-    public static final long RUNG_TAIL_OFFSET = 144;
+    public static final long RUNG_HEAD_OFFSET = 144;
     public static final long CONSUMERS_OFFSET = 192;
     public static final long CONSUMER_SLOT_SIZE = 64;
     public static final long CONSUMER_POSITION_OFFSET = 0;
@@ -119,7 +119,7 @@ public final class RingBufferLayout {
         m.put("header.head", HEAD_OFFSET);
         m.put("header.lost", LOST_OFFSET);
         m.put("header.tail_cache", TAIL_CACHE_OFFSET);
-        m.put("header.rung_tail", RUNG_TAIL_OFFSET);
+        m.put("header.rung_head", RUNG_HEAD_OFFSET);
         m.put("header.consumers", CONSUMERS_OFFSET);
         m.put("consumer_slot.size", CONSUMER_SLOT_SIZE);
         m.put("consumer_slot.position", CONSUMER_POSITION_OFFSET);

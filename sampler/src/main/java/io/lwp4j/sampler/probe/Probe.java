@@ -5,6 +5,7 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.RECORD_SIZE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.internal.LibLwp4j;
 import java.lang.foreign.Arena;
@@ -22,11 +23,14 @@ import java.util.function.Function;
  *
  * <p>A run appends one record per item (canary call, code-loading strategy) to the probe's
  * buffer, for raw pollers and the drain pipeline, and keeps a copy that {@code latest()}
- * reads without any consumer. The buffer lives from {@link #start} to {@link #stop}.
+ * reads without any consumer. The buffer lives from {@link #start} to {@link #stop}; it is in
+ * the {@link BufferRegistry} meanwhile, so the drain pipeline reads it, to its end on stop.
  */
 public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
     /** The longest period any probe accepts. */
     public static final Duration MAX_PERIOD = Duration.ofNanos(MAX_PERIOD_NS);
+    /** Longest {@link #stop()} waits for the drain pipeline to read the buffer to its end. */
+    private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final int id;
     private final String name;
@@ -71,6 +75,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalStateException(name + " probe is already running: setPeriod() changes its period");
         }
         check(rc, "start");
+        buffer(); // registered: the drain pipeline reads it
     }
 
     /**
@@ -80,6 +85,8 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
      */
     public final synchronized void stop() {
         if (buffer != null) {
+            // let the drain pipeline read it to its end before liblwp4j frees it
+            BufferRegistry.global().retireAndAwaitDrain(buffer, STOP_DRAIN_TIMEOUT);
             buffer.close();
             buffer = null;
         }
@@ -135,8 +142,12 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalStateException(name + " probe is not running");
         }
         if (buffer == null || buffer.address() != address.address()) {
-            if (buffer != null) buffer.close(); // a wrapper of an earlier start's buffer
+            if (buffer != null) { // a wrapper of an earlier start's buffer
+                BufferRegistry.global().retire(buffer);
+                buffer.close();
+            }
             buffer = RingBuffer.wrapAddress(address);
+            BufferRegistry.global().register(buffer);
         }
         return buffer;
     }
@@ -160,6 +171,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalStateException(name + " probe was stopped before the requested run");
         }
         check(rc, "runOnce");
+        buffer(); // a probe started on demand: registered for the drain pipeline too
     }
 
     /** The newest run's records decoded by {@code decode}, or empty before the first run. */

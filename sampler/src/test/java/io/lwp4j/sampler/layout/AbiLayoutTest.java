@@ -39,6 +39,7 @@ class AbiLayoutTest {
         Map<String, Long> java = new TreeMap<>();
         java.putAll(RingBufferLayout.abi());
         java.putAll(RecordLayout.abi());
+        java.putAll(SyscallLayout.abi());
         java.putAll(BufferStatistics.abi());
         java.putAll(WriteTrackingLayout.abi());
         java.putAll(ProbeLayout.abi());

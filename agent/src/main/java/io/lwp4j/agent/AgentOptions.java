@@ -1,0 +1,359 @@
+package io.lwp4j.agent;
+
+import static io.lwp4j.sampler.layout.ProbeLayout.CODE_LOAD_MIN_PERIOD_NS;
+import static io.lwp4j.sampler.layout.ProbeLayout.MAX_PERIOD_NS;
+import static io.lwp4j.sampler.layout.ProbeLayout.SYSCALL_MIN_PERIOD_NS;
+
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.Warnings;
+import io.lwp4j.sampler.layout.SyscallLayout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's options, as async-profiler does it: one parser, one list, every option with its
+ * default and a line of description ({@link #help()}, docs/OPTIONS.md).
+ *
+ * <p>Sources, highest precedence first: the agent argument ({@code
+ * -javaagent:lwp4j-agent.jar=key=value,key=value}, or the options of a dynamic attach), then
+ * system properties {@code lwp4j.<key>}, then environment variables {@code LWP4J_<KEY>}, then
+ * the default. A value that does not parse is one warning naming the option, the source and
+ * the default used instead; an unknown key or a piece that is not {@code key=value} in the
+ * agent argument is one warning and is ignored (unknown {@code lwp4j.*} properties and {@code
+ * LWP4J_*} variables are left alone: other tools may own them). Lists inside a value are
+ * joined with {@code +} ({@code ops=read+write}), since {@code ,} separates options.
+ *
+ * <p>Parsing touches no native code (limits come from the layout constants), so {@code help}
+ * and bad values are reported before anything is loaded.
+ */
+public final class AgentOptions {
+    public static final String HELP = "help";
+
+    // Before the options: their defaults are parsed as they are made.
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+
+    public static final AgentOption<Boolean> SYSCALLS = new AgentOption<>("syscalls", "true",
+            "record the application's own I/O calls (file, socket, selector) as SYSCALL records",
+            AgentOptions::parseBoolean);
+    public static final AgentOption<BitSet> OPS = new AgentOption<>("ops", "all",
+            "which I/O operations to instrument: all, or a +-joined list of "
+                    + String.join(", ", operationNames()),
+            AgentOptions::parseOperations);
+    public static final AgentOption<Integer> BUFFER = new AgentOption<>("buffer", "16k",
+            "size of each thread's ring buffer: a power of two from 1k to 1g bytes (64-byte records)",
+            AgentOptions::parseBufferCapacity);
+    public static final AgentOption<Integer> WATERMARK = new AgentOption<>("watermark", "50",
+            "fill of a buffer, in percent of its size, that wakes the drainer (1..100)",
+            text -> parseIntInRange(text, 1, 100, "a percentage from 1 to 100"));
+    public static final AgentOption<Long> LOCK_BUDGET = new AgentOption<>("lockbudget", "64m",
+            "most bytes of ring buffers mlocked in this process; buffers past it stay unlocked (0: lock none)",
+            text -> parseSize(text, 0, 1L << 40));
+    public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "true",
+            "give a platform thread its buffer when it starts running (false: at its first record)",
+            AgentOptions::parseBoolean);
+    public static final AgentOption<Duration> DRAIN_WAIT = new AgentOption<>("drainwait", "100ms",
+            "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)",
+            text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofSeconds(10), false));
+    public static final AgentOption<String> JFR = new AgentOption<>("jfr", "join",
+            "lwp4j.* JFR events: join (into any recording the JVM runs, e.g. -XX:StartFlightRecording with lwp4j.jfc), "
+                    + "off, or a .jfr file the agent records to (JDK default settings plus lwp4j.jfc, written at exit)",
+            AgentOptions::parseJfr);
+    public static final AgentOption<Duration> JFR_THRESHOLD = new AgentOption<>("jfrthreshold", "20ms",
+            "in the agent's own recording (jfr=<file>): shortest I/O call that is its own lwp4j.Syscall event "
+                    + "(every call still counts in lwp4j.SyscallSummary); 0ms records every call",
+            text -> parsePeriod(text, Duration.ZERO, Duration.ofHours(1), false));
+    public static final AgentOption<String> WRITE_TRACKING = new AgentOption<>("writetracking", "off",
+            "mode of the process's write tracker, which the application uses through "
+                    + "io.lwp4j.agent.Lwp4j.writeTracker(): off, auto (async where the kernel has it, else sync), sync, async",
+            AgentOptions::parseWriteTracking);
+    public static final AgentOption<Duration> CANARY = new AgentOption<>("canary", "100ms",
+            "period of the write-fault canary (4 userfaultfd write-protect faults per tick on a private page), or off",
+            text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofHours(1), true));
+    public static final AgentOption<Duration> SYSCALL_PROBE = new AgentOption<>("syscallprobe", "250ms",
+            "period of the syscall entry/exit canary (a burst of getpid and clock_gettime calls), or off",
+            text -> parsePeriod(text, Duration.ofNanos(SYSCALL_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
+    public static final AgentOption<Duration> CODE_LOAD_PROBE = new AgentOption<>("codeloadprobe", "10s",
+            "period of the JIT code-loading probe (five ways of mapping executable code), or off",
+            text -> parsePeriod(text, Duration.ofNanos(CODE_LOAD_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
+    public static final AgentOption<String> SUMMARY = new AgentOption<>("summary", "off",
+            "at exit, print per-operation syscall counts, bytes and times: off, stderr, stdout or a file path",
+            AgentOptions::parseOutput);
+    public static final AgentOption<String> DUMP = new AgentOption<>("dump", "off",
+            "write every drained record as one text line to this file (debugging; off: none)",
+            AgentOptions::parseOutput);
+
+    /** Every option, in the order help lists them. */
+    public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, BUFFER, WATERMARK, LOCK_BUDGET,
+            EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE, CODE_LOAD_PROBE,
+            SUMMARY, DUMP);
+
+    private final Map<AgentOption<?>, Object> values = new IdentityHashMap<>();
+    private final boolean helpRequested;
+
+    private AgentOptions(boolean helpRequested) {
+        this.helpRequested = helpRequested;
+    }
+
+    /** Options of this JVM: the agent argument, then {@code System.getProperties()}, then the environment. */
+    public static AgentOptions fromAgentArgument(String agentArgument) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            properties.put(name, System.getProperty(name));
+        }
+        return parse(agentArgument, properties, System.getenv());
+    }
+
+    /** Parses the three sources; warnings go to standard error, once each. */
+    public static AgentOptions parse(String agentArgument, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        Map<String, String> fromArgument = new LinkedHashMap<>();
+        boolean help = false;
+        if (agentArgument != null && !agentArgument.isBlank()) {
+            for (String piece : agentArgument.split(",")) {
+                String p = piece.strip();
+                if (p.isEmpty()) continue;
+                if (p.equalsIgnoreCase(HELP)) {
+                    help = true;
+                    continue;
+                }
+                int eq = p.indexOf('=');
+                if (eq <= 0) {
+                    warn("option '" + p + "' in the agent argument is not key=value; ignored (run with 'help' for the options)");
+                    continue;
+                }
+                String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                if (byKey(key) == null) {
+                    warn("unknown option '" + key + "' in the agent argument; ignored (run with 'help' for the options)");
+                    continue;
+                }
+                fromArgument.put(key, p.substring(eq + 1).strip());
+            }
+        }
+        AgentOptions options = new AgentOptions(help);
+        for (AgentOption<?> o : ALL) {
+            options.values.put(o, resolve(o, fromArgument.get(o.key()), systemProperties.get(o.systemProperty()),
+                    environment.get(o.environmentVariable())));
+        }
+        return options;
+    }
+
+    private static <T> T resolve(AgentOption<T> option, String argument, String property, String variable) {
+        String text;
+        String source;
+        if (argument != null) {
+            text = argument;
+            source = "agent argument " + option.key() + "=" + argument;
+        } else if (property != null) {
+            text = property;
+            source = "system property " + option.systemProperty() + "=" + property;
+        } else if (variable != null) {
+            text = variable;
+            source = "environment variable " + option.environmentVariable() + "=" + variable;
+        } else {
+            return option.defaultValue();
+        }
+        try {
+            return option.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            warn("option " + option.key() + " (" + source + "): " + e.getMessage() + "; using the default "
+                    + option.key() + "=" + option.defaultText());
+            return option.defaultValue();
+        }
+    }
+
+    private static void warn(String message) {
+        Warnings.warnOnce("option: " + message, message);
+    }
+
+    static AgentOption<?> byKey(String key) {
+        for (AgentOption<?> o : ALL) {
+            if (o.key().equals(key)) return o;
+        }
+        return null;
+    }
+
+    /** True when the agent argument says {@code help}: print {@link #help()}, start nothing. */
+    public boolean helpRequested() {
+        return helpRequested;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(AgentOption<T> option) {
+        return (T) values.get(option);
+    }
+
+    /** The buffer configuration these options ask for. */
+    public BufferConfig bufferConfig() {
+        int capacity = get(BUFFER);
+        int watermark = Math.max(1, (int) ((long) capacity * get(WATERMARK) / 100));
+        return BufferConfig.DEFAULTS.withCapacity(capacity).withWatermark(watermark).withLockBudget(get(LOCK_BUDGET));
+    }
+
+    /** Every option with its default and description, as {@code help} prints it. */
+    public static String help() {
+        StringBuilder s = new StringBuilder();
+        s.append("lwp4j agent options: -javaagent:lwp4j-agent.jar=key=value,key=value,...\n");
+        s.append("  (or system properties -Dlwp4j.<key>=value, or environment variables LWP4J_<KEY>=value;\n");
+        s.append("   the agent argument wins over properties, properties over the environment)\n");
+        int width = 0;
+        for (AgentOption<?> o : ALL) width = Math.max(width, o.key().length() + 1 + o.defaultText().length());
+        s.append(String.format("  %-" + width + "s  %s%n", HELP, "print this list and do not start the agent"));
+        for (AgentOption<?> o : ALL) {
+            s.append(String.format("  %-" + width + "s  %s%n", o.key() + "=" + o.defaultText(), o.description()));
+        }
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------ parsers
+
+    static boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    /** A byte count with an optional binary suffix k, m or g ({@code 16k} = 16384). */
+    static long parseSize(String text, long min, long max) {
+        Matcher m = SIZE.matcher(text);
+        String expected = "a size in bytes from " + formatSize(min) + " to " + formatSize(max) + " such as 16k or 64m";
+        if (!m.matches()) throw new IllegalArgumentException("expected " + expected);
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected " + expected);
+        }
+        if (n > (max >> shift) || (n << shift) < min) throw new IllegalArgumentException("expected " + expected);
+        return n << shift;
+    }
+
+    static String formatSize(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) return (bytes >> 30) + "g";
+        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) return (bytes >> 20) + "m";
+        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) return (bytes >> 10) + "k";
+        return Long.toString(bytes);
+    }
+
+    static int parseBufferCapacity(String text) {
+        long bytes = parseSize(text, 1L << 10, 1L << 30);
+        if (Long.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("expected a power of two from 1k to 1g bytes, such as 16k");
+        }
+        return BufferConfig.capacityForBytes(bytes);
+    }
+
+    static int parseIntInRange(String text, int min, int max, String expected) {
+        try {
+            int v = Integer.parseInt(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected " + expected);
+    }
+
+    /** off, stderr, stdout, or a file path. */
+    static String parseOutput(String text) {
+        if (text.isEmpty()) throw new IllegalArgumentException("expected off, stderr, stdout or a file path");
+        String lower = text.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "off", "false", "no" -> "off";
+            case "stderr", "stdout" -> lower;
+            default -> text;
+        };
+    }
+
+    /**
+     * A duration with its unit ({@code 250ms}, {@code 10s}, {@code 1m}); with {@code canBeOff},
+     * {@code off} is {@link Duration#ZERO}.
+     */
+    static Duration parsePeriod(String text, Duration min, Duration max, boolean canBeOff) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (canBeOff && (lower.equals("off") || lower.equals("false") || lower.equals("no"))) return Duration.ZERO;
+        Matcher m = PERIOD.matcher(lower);
+        String expected = (canBeOff ? "off or " : "") + "a duration from " + formatDuration(min) + " to "
+                + formatDuration(max) + " with its unit (us, ms, s, m, h), such as 250ms";
+        if (!m.matches()) throw new IllegalArgumentException("expected " + expected);
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "us" -> Duration.ofNanos(n * 1000);
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw new IllegalArgumentException("expected " + expected);
+        return d;
+    }
+
+    static String formatDuration(Duration d) {
+        long ns = d.toNanos();
+        if (ns == 0) return "0ms";
+        if (ns % 3_600_000_000_000L == 0) return d.toHours() + "h";
+        if (ns % 1_000_000_000L == 0) return d.toSeconds() + "s";
+        if (ns % 1_000_000L == 0) return d.toMillis() + "ms";
+        return ns / 1000 + "us";
+    }
+
+    /** join, off, or a file path. */
+    static String parseJfr(String text) {
+        if (text.isEmpty()) throw new IllegalArgumentException("expected join, off or a .jfr file path");
+        String lower = text.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "join", "on", "true" -> "join";
+            case "off", "false", "no" -> "off";
+            default -> text;
+        };
+    }
+
+    static String parseWriteTracking(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "off", "false", "no" -> "off";
+            case "auto", "sync", "async" -> lower;
+            default -> throw new IllegalArgumentException("expected off, auto, sync or async");
+        };
+    }
+
+    /** Bit i set: operation code i ({@link SyscallLayout}) is instrumented. */
+    static BitSet parseOperations(String text) {
+        BitSet ops = new BitSet();
+        if (text.equalsIgnoreCase("all")) {
+            ops.set(1, SyscallLayout.OPERATION_MAX + 1);
+            return ops;
+        }
+        for (String name : text.split("\\+")) {
+            int op = SyscallLayout.operationOf(name.strip().toLowerCase(Locale.ROOT));
+            if (op < 0) {
+                throw new IllegalArgumentException("'" + name + "' is not an operation; expected all or a +-joined list of "
+                        + String.join(", ", operationNames()));
+            }
+            ops.set(op);
+        }
+        return ops;
+    }
+
+    static List<String> operationNames() {
+        List<String> names = new ArrayList<>();
+        for (int op = 1; op <= SyscallLayout.OPERATION_MAX; op++) names.add(SyscallLayout.operationName(op));
+        return Collections.unmodifiableList(names);
+    }
+}

@@ -1,0 +1,168 @@
+package io.lwp4j.agent;
+
+import io.lwp4j.agent.bootstrap.Hooks;
+import io.lwp4j.jfr.JfrPipeline;
+import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.BufferStatistics;
+import io.lwp4j.sampler.CarrierThreads;
+import io.lwp4j.sampler.RecordClock;
+import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SyscallRecords;
+import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.Warnings;
+import io.lwp4j.sampler.drain.DrainConfig;
+import io.lwp4j.sampler.drain.DrainHandler;
+import io.lwp4j.sampler.drain.DrainPipeline;
+import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.layout.RecordLayout;
+import io.lwp4j.sampler.layout.RecordType;
+import io.lwp4j.sampler.layout.RingBufferLayout;
+import io.lwp4j.sampler.layout.SyscallLayout;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+
+/**
+ * Starts lwp4j in this JVM, in this order: options; native access; the native library and the
+ * buffer configuration; buffers bound to carrier threads; the drain pipeline (into JFR unless
+ * {@code jfr=off}) with the summary and dump handlers; the agent's own recording for {@code
+ * jfr=<file>}; the native samplers; the recorder; the advice. A step that the environment
+ * refuses is one warning naming the cause and the fix: the core steps leave lwp4j off, an
+ * optional one leaves that part off; the application is never affected.
+ */
+public final class AgentRuntime {
+    private static final Duration EXIT_FLUSH = Duration.ofSeconds(5);
+    private static volatile boolean started;
+
+    private AgentRuntime() {}
+
+    /** Called reflectively by {@link Lwp4jAgent} once {@code Hooks} is in the boot loader. */
+    public static synchronized void start(String agentArgument, Instrumentation inst, boolean attached) {
+        AgentOptions options = AgentOptions.fromAgentArgument(agentArgument);
+        if (options.helpRequested()) {
+            System.err.print(AgentOptions.help());
+            return;
+        }
+        if (started) {
+            Warnings.warnOnce("started-twice", "lwp4j is already running in this JVM; the options '" + agentArgument
+                    + "' of this second load are ignored");
+            return;
+        }
+        if (!JdkAccess.enableNativeAccess()) {
+            Warnings.warnOnce("native-access", "lwp4j is off: this JVM denies native access to class-path code "
+                    + "(--illegal-native-access=deny); add --enable-native-access=ALL-UNNAMED");
+            return;
+        }
+        try {
+            BufferRegistry.global().configure(options.bufferConfig());
+            ThreadBuffers.bindToCarriers(JdkAccess.carrierThreadLocal());
+        } catch (Throwable t) {
+            Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
+                    + Lwp4jAgent.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+            return;
+        }
+        SyscallSummary summary = summary(options);
+        RecordDump dump = dump(options);
+        DrainPipeline pipeline = startPipeline(options, summary, dump);
+        if (pipeline == null) return;
+        Samplers.start(options);
+        boolean syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls ? options.get(AgentOptions.OPS) : new BitSet();
+        SyscallRecorder recorder = new SyscallRecorder(options.get(AgentOptions.EAGER_BUFFERS));
+        Runtime.getRuntime().addShutdownHook(new AgentThread("lwp4j-exit-report", () -> {
+            if (summary == null && dump == null) return;
+            pipeline.flush(EXIT_FLUSH);
+            if (summary != null) summary.print(pipeline.statistics(), recorder.unrecorded());
+            if (dump != null) dump.close();
+        }));
+        loadRecordPath();
+        JdkInstrumentation.install(inst, true, operations);
+        Hooks.install(recorder);
+        started = true;
+        if (!attached) {
+            recorder.onThreadStart();   // premain runs on the thread that will run main()
+        }
+    }
+
+    private static SyscallSummary summary(AgentOptions options) {
+        String target = options.get(AgentOptions.SUMMARY);
+        return target.equals("off") ? null : new SyscallSummary(target);
+    }
+
+    private static RecordDump dump(AgentOptions options) {
+        String target = options.get(AgentOptions.DUMP);
+        return target.equals("off") ? null : RecordDump.open(target);
+    }
+
+    /** The drain pipeline, into JFR unless jfr=off; null (with a warning) when it cannot start. */
+    private static DrainPipeline startPipeline(AgentOptions options, SyscallSummary summary, RecordDump dump) {
+        Map<String, DrainHandler> handlers = new LinkedHashMap<>();
+        if (summary != null) handlers.put("summary", summary);
+        if (dump != null) handlers.put("dump", dump);
+        DrainConfig config = DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT));
+        String jfr = options.get(AgentOptions.JFR);
+        try {
+            if (jfr.equals("off")) return DrainPipeline.start(config, handlers);
+            DrainPipeline pipeline = JfrPipeline.start(config, handlers).pipeline();
+            if (!jfr.equals("join")) startRecording(Path.of(jfr), options.get(AgentOptions.JFR_THRESHOLD));
+            return pipeline;
+        } catch (RuntimeException | LinkageError e) {
+            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + Lwp4jAgent.describe(e)
+                    + ")");
+            return null;
+        }
+    }
+
+    /**
+     * {@code jfr=<file>}: a recording of its own with the JDK's default settings and lwp4j.jfc,
+     * written to the file when the JVM exits (lwp4j's records are drained into it first: see
+     * {@link JfrPipeline}).
+     */
+    private static void startRecording(Path file, Duration syscallThreshold) {
+        if (!FlightRecorder.isAvailable()) {
+            Warnings.warnOnce("jfr-recording", "jfr=" + file + ": JFR is not available in this JVM "
+                    + "(-XX:-FlightRecorder?); no recording is written");
+            return;
+        }
+        try {
+            Map<String, String> settings = Lwp4jSettings.with("default");
+            settings.put("lwp4j.Syscall#callThreshold", syscallThreshold.toNanos() + " ns");
+            Recording recording = new Recording(settings);
+            recording.setName("lwp4j");
+            recording.setToDisk(true);
+            recording.setDestination(file);
+            recording.setDumpOnExit(true);
+            recording.start();
+        } catch (Exception e) {
+            Warnings.warnOnce("jfr-recording", "jfr=" + file + ": the recording did not start ("
+                    + Lwp4jAgent.describe(e) + "); check the path and its directory's permissions");
+        }
+    }
+
+    /**
+     * Loads and initialises every class a record passes through before any advice runs. Loading
+     * a class from the agent jar reads the jar, which is I/O the advice records: a class first
+     * needed in the middle of recording would be loaded from inside the recorder.
+     */
+    private static void loadRecordPath() {
+        Class<?>[] path = {SyscallRecorder.class, ThreadBuffers.class, RingBuffer.class, RecordClock.class,
+            SyscallRecords.class, SyscallLayout.class, CarrierThreads.class, AgentThread.class, BufferRegistry.class,
+            Warnings.class, RecordType.class, LibLwp4j.class, BufferConfig.class, BufferStatistics.class,
+            RingBufferLayout.class, RecordLayout.class};
+        for (Class<?> c : path) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new NoClassDefFoundError(c.getName());
+            }
+        }
+        RecordClock.now();
+    }
+}

@@ -1,0 +1,114 @@
+package io.lwp4j.agent.bootstrap;
+
+import java.io.FileDescriptor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one lwp4j class on the bootstrap class path: advice inlined into JDK classes
+ * ({@code java.io.FileInputStream}, {@code sun.nio.ch.*}, {@code java.lang.Thread}) can only
+ * call what the bootstrap loader sees. Each entry point reads the installed implementation
+ * (made by the agent in its own class loader) and hands over; with none installed it does
+ * nothing. Nothing here allocates, locks or does I/O.
+ *
+ * <p>Operation and kind travel as one int, {@code operation | kind << 8}, a constant in each
+ * advice ({@code lwp4j.h}: {@code LWP4J_SYSCALL_*}).
+ */
+public abstract class Hooks {
+    private static final AtomicLong ADVICE_FAILURES = new AtomicLong();
+    private static volatile Throwable firstAdviceFailure;
+    private static volatile Hooks installed;
+
+    protected Hooks() {}
+
+    /** Makes {@code hooks} receive every call from the advice; null stops them. */
+    public static void install(Hooks hooks) {
+        installed = hooks;
+    }
+
+    public static Hooks installed() {
+        return installed;
+    }
+
+    // ------------------------------------------------------------ entry points for advice
+
+    /** Start of an I/O call: a timestamp for {@link #ioEnd}, or 0 when nothing records. */
+    public static long ioStart() {
+        Hooks h = installed;
+        return h == null ? 0L : h.now();
+    }
+
+    /** End of an I/O call on {@code fd} (may be null) that started at {@code start}. */
+    public static void ioEnd(long start, int operationAndKind, FileDescriptor fd, long result, long requested,
+            long position, Throwable thrown) {
+        Hooks h = installed;
+        if (h != null && start != 0L) {
+            h.recordIo(start, operationAndKind, fd, result, requested, position, thrown);
+        }
+    }
+
+    /** {@link #ioEnd} for callers that hold the descriptor as an int. */
+    public static void ioEndFd(long start, int operationAndKind, int fd, long result, long requested, long position,
+            Throwable thrown) {
+        Hooks h = installed;
+        if (h != null && start != 0L) {
+            h.recordIo(start, operationAndKind, fd, result, requested, position, thrown);
+        }
+    }
+
+    /**
+     * {@link #ioEnd} for a call on a selectable channel ({@code sun.nio.ch.SelChImpl}): the
+     * implementation finds its descriptor and whether it is a listening socket.
+     */
+    public static void ioEndChannel(long start, int operation, Object channel, long result, long requested,
+            long position, Throwable thrown) {
+        Hooks h = installed;
+        if (h != null && start != 0L) {
+            h.recordChannelIo(start, operation, channel, result, requested, position, thrown);
+        }
+    }
+
+    /** A platform thread starts running ({@code Thread.run()} and overrides). */
+    public static void threadStarted() {
+        Hooks h = installed;
+        if (h != null) h.onThreadStart();
+    }
+
+    /** A platform thread is terminating ({@code Thread.exit()}, called by the VM). */
+    public static void threadExiting() {
+        Hooks h = installed;
+        if (h != null) h.onThreadExit();
+    }
+
+    /** Exception handler of every advice: the advice threw; the host never sees it. */
+    public static void adviceFailed(Throwable t) {
+        if (ADVICE_FAILURES.getAndIncrement() == 0) {
+            firstAdviceFailure = t;
+        }
+    }
+
+    public static long adviceFailures() {
+        return ADVICE_FAILURES.get();
+    }
+
+    /** The first throwable an advice swallowed, or null. */
+    public static Throwable firstAdviceFailure() {
+        return firstAdviceFailure;
+    }
+
+    // ------------------------------------------------------------ the implementation's side
+
+    protected abstract long now();
+
+    protected abstract void recordIo(long start, int operationAndKind, FileDescriptor fd, long result, long requested,
+            long position, Throwable thrown);
+
+    protected abstract void recordIo(long start, int operationAndKind, int fd, long result, long requested,
+            long position, Throwable thrown);
+
+    protected abstract void recordChannelIo(long start, int operation, Object channel, long result, long requested,
+            long position, Throwable thrown);
+
+    protected abstract void onThreadStart();
+
+    protected abstract void onThreadExit();
+}

@@ -1,0 +1,239 @@
+package io.lwp4j.jfr;
+
+import io.lwp4j.jfr.events.BufferStatisticsEvent;
+import io.lwp4j.jfr.events.CodeLoadProbeEvent;
+import io.lwp4j.jfr.events.CodeLoadProbeSummaryEvent;
+import io.lwp4j.jfr.events.DirtyPagesEvent;
+import io.lwp4j.jfr.events.DirtyPagesSummaryEvent;
+import io.lwp4j.jfr.events.DrainStatisticsEvent;
+import io.lwp4j.jfr.events.RawRecordEvent;
+import io.lwp4j.jfr.events.RecordTypeStatisticsEvent;
+import io.lwp4j.jfr.events.RecordsLostEvent;
+import io.lwp4j.jfr.events.SummaryEvent;
+import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.jfr.events.SyscallPathProbeEvent;
+import io.lwp4j.jfr.events.SyscallPathProbeSummaryEvent;
+import io.lwp4j.jfr.events.SyscallSummaryEvent;
+import io.lwp4j.jfr.events.UserRecordEvent;
+import io.lwp4j.jfr.events.WriteFaultEvent;
+import io.lwp4j.jfr.events.WriteFaultProbeEvent;
+import io.lwp4j.jfr.events.WriteFaultProbeSummaryEvent;
+import io.lwp4j.jfr.events.WriteFaultSummaryEvent;
+import io.lwp4j.sampler.BufferStatistics;
+import io.lwp4j.sampler.Warnings;
+import io.lwp4j.sampler.drain.DrainConfig;
+import io.lwp4j.sampler.drain.DrainHandler;
+import io.lwp4j.sampler.drain.DrainPipeline;
+import io.lwp4j.sampler.drain.DrainStatistics;
+import io.lwp4j.sampler.drain.IntervalSummaries;
+import io.lwp4j.sampler.layout.RecordType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * The drain pipeline wired to JDK Flight Recorder: the {@code lwp4j.*} events, their periodic
+ * summaries, and the end-of-chunk flush that makes a recording complete at JVM exit.
+ *
+ * <h2>JVM exit</h2>
+ * JFR writes a recording from its own shutdown hook, which runs concurrently with every other
+ * hook, so a hook of ours could drain too late. Instead lwp4j drains from inside JFR's own
+ * sequence: {@code lwp4j.DrainStatistics} is a periodic event with period {@code endChunk}, and
+ * JFR runs end-of-chunk hooks synchronously, in the thread ending the chunk, before the chunk
+ * is finished (on stop, on dump-on-exit, on rotation). Its hook flushes the pipeline (every
+ * record in the buffers is committed by the JFR handler thread, whose thread-local JFR buffer
+ * is then written with the chunk), ends the summary intervals, then commits the buffer and
+ * drain statistics. The flush waits at most {@link DrainConfig#exitFlushTimeout()}, so a JVM
+ * never hangs in exit because of lwp4j.
+ *
+ * <p>When JFR is not available (say {@code -XX:-FlightRecorder}) or no recording runs, the
+ * pipeline still drains: raw pollers and in-process subscribers are unaffected, records are
+ * counted as filtered.
+ */
+public final class JfrPipeline implements AutoCloseable {
+    /** Name of the JFR handler in the pipeline's statistics. */
+    public static final String HANDLER = "jfr";
+
+    /** Every lwp4j event class. */
+    public static final List<Class<? extends Event>> EVENT_CLASSES = List.of(
+            WriteFaultEvent.class, DirtyPagesEvent.class, WriteFaultProbeEvent.class, SyscallPathProbeEvent.class,
+            CodeLoadProbeEvent.class, SyscallEvent.class, UserRecordEvent.class, RawRecordEvent.class,
+            WriteFaultSummaryEvent.class, DirtyPagesSummaryEvent.class, WriteFaultProbeSummaryEvent.class,
+            SyscallPathProbeSummaryEvent.class, CodeLoadProbeSummaryEvent.class, SyscallSummaryEvent.class,
+            RecordsLostEvent.class, BufferStatisticsEvent.class, DrainStatisticsEvent.class,
+            RecordTypeStatisticsEvent.class);
+
+    private static final Map<RecordType, SummaryKind> SUMMARIES = summaries();
+
+    /** The summary event of one record type. */
+    private record SummaryKind(Class<? extends SummaryEvent> eventClass, Supplier<SummaryEvent> factory) {}
+
+    private final DrainPipeline pipeline;
+    private final JfrRecordHandler handler;
+    private final IntervalSummaries summaries;
+    private final List<Runnable> hooks = new ArrayList<>();
+
+    private JfrPipeline(DrainPipeline pipeline, JfrRecordHandler handler, IntervalSummaries summaries) {
+        this.pipeline = pipeline;
+        this.handler = handler;
+        this.summaries = summaries;
+    }
+
+    private static Map<RecordType, SummaryKind> summaries() {
+        Map<RecordType, SummaryKind> m = new EnumMap<>(RecordType.class);
+        m.put(RecordType.WRITE_FAULT, new SummaryKind(WriteFaultSummaryEvent.class, WriteFaultSummaryEvent::new));
+        m.put(RecordType.DIRTY_PAGES, new SummaryKind(DirtyPagesSummaryEvent.class, DirtyPagesSummaryEvent::new));
+        m.put(RecordType.WRITE_FAULT_PROBE,
+                new SummaryKind(WriteFaultProbeSummaryEvent.class, WriteFaultProbeSummaryEvent::new));
+        m.put(RecordType.SYSCALL_PROBE,
+                new SummaryKind(SyscallPathProbeSummaryEvent.class, SyscallPathProbeSummaryEvent::new));
+        m.put(RecordType.CODE_LOAD_PROBE,
+                new SummaryKind(CodeLoadProbeSummaryEvent.class, CodeLoadProbeSummaryEvent::new));
+        m.put(RecordType.SYSCALL, new SummaryKind(SyscallSummaryEvent.class, SyscallSummaryEvent::new));
+        return m;
+    }
+
+    /** Starts the process's drain pipeline with the JFR handler alone. */
+    public static JfrPipeline start(DrainConfig config) {
+        return start(config, Map.of());
+    }
+
+    /**
+     * Starts the process's drain pipeline with the JFR handler and {@code otherHandlers}, and
+     * registers the lwp4j events and their periodic hooks with JFR.
+     *
+     * @throws IllegalStateException when a drain pipeline already runs
+     */
+    public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers) {
+        IntervalSummaries summaries = new IntervalSummaries();
+        JfrRecordHandler handler = new JfrRecordHandler(summaries);
+        for (Class<? extends Event> c : EVENT_CLASSES) {
+            FlightRecorder.register(c);
+        }
+        Map<String, DrainHandler> handlers = new LinkedHashMap<>();
+        handlers.put(HANDLER, handler);
+        handlers.putAll(otherHandlers);
+        JfrPipeline p = new JfrPipeline(DrainPipeline.start(config, handlers), handler, summaries);
+        if (FlightRecorder.isAvailable()) {
+            p.addHooks();
+        } else {
+            Warnings.warnOnce("jfr-unavailable", "JFR is not available in this JVM: lwp4j drains for raw pollers "
+                    + "and in-process subscribers only");
+        }
+        return p;
+    }
+
+    private void addHooks() {
+        SUMMARIES.forEach((type, kind) -> {
+            Runnable hook = () -> commitSummaries(type, kind);
+            FlightRecorder.addPeriodicEvent(kind.eventClass(), hook);
+            hooks.add(hook);
+        });
+        Runnable bufferStatistics = JfrPipeline::commitBufferStatistics;
+        FlightRecorder.addPeriodicEvent(BufferStatisticsEvent.class, bufferStatistics);
+        hooks.add(bufferStatistics);
+        Runnable chunkEnd = this::atChunkEnd;
+        FlightRecorder.addPeriodicEvent(DrainStatisticsEvent.class, chunkEnd);
+        hooks.add(chunkEnd);
+    }
+
+    /** The end-of-chunk hook: see the class comment. Runs in the thread ending the chunk. */
+    private void atChunkEnd() {
+        boolean flushed = pipeline.flush(pipeline.config().exitFlushTimeout());
+        if (!flushed) {
+            Warnings.warnOnce("jfr-chunk-flush", "lwp4j could not drain every buffer into the JFR chunk within "
+                    + pipeline.config().exitFlushTimeout().toMillis() + " ms: " + pipeline.statistics());
+        }
+        SUMMARIES.forEach(this::commitSummaries);
+        commitBufferStatistics();
+        JfrStatistics s = statistics();
+        DrainStatisticsEvent e = new DrainStatisticsEvent();
+        e.produced = s.drain().produced();
+        e.drained = s.drain().drained();
+        e.emitted = s.emitted();
+        e.filtered = s.filtered();
+        e.lost = s.drain().lost();
+        e.pending = s.drain().pending();
+        e.inFlight = s.drain().inFlight();
+        e.handlerFailures = s.drain().handlerFailures().values().stream().mapToLong(Long::longValue).sum();
+        e.flushed = flushed;
+        e.commit();
+        for (RecordType t : RecordType.values()) {
+            long drained = s.drain().drained(t);
+            if (drained == 0) continue;
+            RecordTypeStatisticsEvent te = new RecordTypeStatisticsEvent();
+            te.recordType = JfrRecordHandler.recordTypeName(t.code());
+            te.drained = drained;
+            te.emitted = s.emittedByType().getOrDefault(t, 0L);
+            te.filtered = s.filteredByType().getOrDefault(t, 0L);
+            te.commit();
+        }
+    }
+
+    private void commitSummaries(RecordType type, SummaryKind kind) {
+        for (IntervalSummaries.Summary s : summaries.takeIntervals(type)) {
+            SummaryEvent e = kind.factory().get();
+            e.count = s.count();
+            e.rate = s.intervalNanos() > 0 ? s.count() * 1e9 / s.intervalNanos() : 0;
+            e.p50 = s.p50();
+            e.p90 = s.p90();
+            e.p99 = s.p99();
+            e.p999 = s.p999();
+            e.max = s.max();
+            e.interval = s.intervalNanos();
+            e.setKey(s.key());
+            e.commit();
+        }
+    }
+
+    private static void commitBufferStatistics() {
+        BufferStatistics s = BufferStatistics.read();
+        BufferStatisticsEvent e = new BufferStatisticsEvent();
+        e.buffersLive = s.buffersLive();
+        e.buffersCreated = s.buffersCreated();
+        e.lockedMemory = s.lockedBytes();
+        e.lockBudget = s.lockBudget();
+        e.lockBudgetUsed = s.lockBudget() == 0 ? 0 : (double) s.lockedBytes() / s.lockBudget();
+        e.unlockedByRlimit = s.unlockedByRlimit();
+        e.unlockedByBudget = s.unlockedByBudget();
+        e.commit();
+    }
+
+    public DrainPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The drain statistics with what became of the drained records in JFR. */
+    public JfrStatistics statistics() {
+        DrainStatistics drain = pipeline.statistics();
+        Map<RecordType, Long> emitted = new EnumMap<>(RecordType.class);
+        Map<RecordType, Long> filtered = new EnumMap<>(RecordType.class);
+        long emittedTotal = handler.emitted(0);
+        long filteredTotal = handler.filtered(0);
+        for (RecordType t : RecordType.values()) {
+            long e = handler.emitted(t.code());
+            long f = handler.filtered(t.code());
+            if (e != 0) emitted.put(t, e);
+            if (f != 0) filtered.put(t, f);
+            emittedTotal += e;
+            filteredTotal += f;
+        }
+        return new JfrStatistics(drain, emittedTotal, filteredTotal, Map.copyOf(emitted), Map.copyOf(filtered),
+                handler.lostNoticesCommitted());
+    }
+
+    /** Removes the periodic hooks and closes the drain pipeline (draining what is left). */
+    @Override
+    public void close() {
+        for (Runnable hook : hooks) {
+            FlightRecorder.removePeriodicEvent(hook);
+        }
+        hooks.clear();
+        pipeline.close();
+    }
+}

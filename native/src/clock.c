@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+/* The bare TSC read for Java's hot paths (a critical FFM downcall). */
+#include "lwp4j.h"
+#include "internal.h"
+
+uint64_t lwp4j_tsc_read(void)
+{
+	return lwp4j_rdtsc();
+}

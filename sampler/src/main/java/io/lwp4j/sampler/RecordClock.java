@@ -1,0 +1,58 @@
+package io.lwp4j.sampler;
+
+import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.layout.RecordLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The clock of records Java writes about short events: the TSC, the same clock the native
+ * sampler stamps its records with, read by {@code lwp4j_tsc_read()} (a bare {@code rdtsc}
+ * behind a critical FFM downcall: no thread-state transition).
+ *
+ * <p>Why not {@link System#nanoTime()}: an I/O call needs two readings and the whole per-call
+ * budget is 30 ns; on this project's machines (KVM, constant TSC) {@code System.nanoTime()}
+ * costs about 17 ns, the TSC read about 9 ns (BENCHMARKS.md, "Agent overhead"). When the TSC is
+ * unusable (no constant/nonstop TSC, or calibration failed) the clock is {@code lwp4j_now()},
+ * CLOCK_MONOTONIC ns, and {@link #recordFlags()} says so with {@link RecordLayout#FLAG_TIME_NS}.
+ */
+public final class RecordClock {
+    private static final boolean TSC;
+    private static final double NANOS_PER_TICK;
+    private static final MethodHandle READ;
+
+    static {
+        try {
+            TSC = (int) LibLwp4j.TSC_USABLE.invokeExact() != 0;
+            long hz = (long) LibLwp4j.TSC_HZ.invokeExact();
+            NANOS_PER_TICK = TSC ? 1e9 / hz : 1.0;
+            READ = TSC ? LibLwp4j.TSC_READ : LibLwp4j.NOW;
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+    }
+
+    private RecordClock() {}
+
+    /** Now, in ticks: TSC cycles, or ns when the TSC is unusable. */
+    public static long now() {
+        try {
+            return (long) READ.invokeExact();
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+    }
+
+    /** A tick interval in nanoseconds. */
+    public static long toNanos(long ticks) {
+        return (long) (ticks * NANOS_PER_TICK);
+    }
+
+    /** Record flags that go with times from {@link #now()}: 0 (TSC) or FLAG_TIME_NS. */
+    public static int recordFlags() {
+        return TSC ? 0 : RecordLayout.FLAG_TIME_NS;
+    }
+
+    public static boolean isTsc() {
+        return TSC;
+    }
+}

@@ -1,0 +1,240 @@
+package io.lwp4j.sampler.drain;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.Doorbell;
+import io.lwp4j.sampler.Warnings;
+import io.lwp4j.sampler.drain.RecordsLost.BufferKind;
+import io.lwp4j.sampler.layout.RecordType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The drain pipeline: one drainer thread copying records out of every ring buffer into an
+ * LMAX Disruptor ring of preallocated events, and one thread per {@link DrainHandler} reading
+ * that ring (the JFR handler of {@code lwp4j-jfr-events}, the in-process subscribers, ...).
+ *
+ * <pre>
+ *  ring buffers --(drain slot, batches)--> drainer --> Disruptor ring --> handler 1 (thread)
+ *                                                                  \--> handler 2 (thread)
+ *                                                                  \--> subscribers (thread)
+ * </pre>
+ *
+ * <p>The drain slot ({@code LWP4J_CONSUMER_DRAIN}) is one per buffer, so at most one pipeline
+ * runs per process ({@link #current()}). Starting it attaches the drainer to the registry, so
+ * every buffer created from then on gates on the drain slot and no record of it is missed.
+ *
+ * <p>At JVM exit a shutdown hook {@linkplain #flush flushes} the pipeline: whatever the
+ * buffers hold is drained and handled. JFR's own shutdown hook runs concurrently with it; the
+ * JFR handler therefore also flushes from JFR's end-of-chunk hook, before the recording is
+ * written (see {@code io.lwp4j.jfr}).
+ */
+public final class DrainPipeline implements AutoCloseable {
+    private static final AtomicReference<DrainPipeline> CURRENT = new AtomicReference<>();
+    private static final String SUBSCRIBERS = "subscribers";
+
+    private final DrainConfig config;
+    private final BufferRegistry registry;
+    private final Disruptor<DrainedRecord> disruptor;
+    private final com.lmax.disruptor.RingBuffer<DrainedRecord> ring;
+    private final List<HandlerStage> stages;
+    private final SubscriberDispatch subscribers = new SubscriberDispatch();
+    private final Drainer drainer;
+    private final Thread drainerThread;
+    private final Thread exitHook;
+    private volatile boolean closed;
+
+    private DrainPipeline(DrainConfig config, BufferRegistry registry, Map<String, DrainHandler> handlers) {
+        this.config = config;
+        this.registry = registry;
+        this.disruptor = new Disruptor<>(DrainedRecord::new, config.ringSize(),
+                r -> daemon(r, "lwp4j-drain-handler"), ProducerType.SINGLE, new BlockingWaitStrategy());
+        List<HandlerStage> s = new ArrayList<>();
+        handlers.forEach((name, h) -> s.add(new HandlerStage(name, h)));
+        s.add(new HandlerStage(SUBSCRIBERS, subscribers));
+        this.stages = List.copyOf(s);
+        for (HandlerStage stage : stages) {
+            disruptor.handleEventsWith(stage);
+        }
+        disruptor.setDefaultExceptionHandler(new EscapedExceptionHandler());
+        this.ring = disruptor.start();
+        this.drainer = new Drainer(registry, ring, config);
+        this.drainerThread = daemon(drainer, "lwp4j-drainer");
+        this.exitHook = new Thread(this::flushAtExit, "lwp4j-exit-flush");
+    }
+
+    /**
+     * Starts the process's drain pipeline over {@link BufferRegistry#global()}.
+     *
+     * @param handlers by name (used in statistics and warnings), each run on its own thread
+     * @throws IllegalStateException when a pipeline is already running
+     */
+    public static DrainPipeline start(DrainConfig config, Map<String, DrainHandler> handlers) {
+        if (handlers.containsKey(SUBSCRIBERS)) {
+            throw new IllegalArgumentException("handler name \"" + SUBSCRIBERS + "\" is the subscriber dispatch's");
+        }
+        synchronized (CURRENT) {
+            if (CURRENT.get() != null) {
+                throw new IllegalStateException("an lwp4j drain pipeline is already running: each buffer has one drain slot");
+            }
+            BufferRegistry registry = BufferRegistry.global();
+            registry.attachDrainer();
+            DrainPipeline p;
+            try {
+                p = new DrainPipeline(config, registry, new LinkedHashMap<>(handlers));
+            } catch (RuntimeException | Error e) {
+                registry.detachDrainer();
+                throw e;
+            }
+            CURRENT.set(p);
+            p.drainerThread.start();
+            Runtime.getRuntime().addShutdownHook(p.exitHook);
+            return p;
+        }
+    }
+
+    /** The running pipeline, or null. */
+    public static DrainPipeline current() {
+        return CURRENT.get();
+    }
+
+    public DrainConfig config() {
+        return config;
+    }
+
+    /** Delivers decoded records to {@code subscriber} from now on, until the subscription closes. */
+    public Subscription subscribe(RecordSubscriber subscriber) {
+        return subscribers.add(subscriber);
+    }
+
+    /**
+     * Drains everything the buffers hold now (reaping exited threads first, reading retired
+     * buffers to their end) and waits until every handler has handled it.
+     *
+     * <p>Must not be called from a handler or subscriber (it would wait for itself).
+     *
+     * @return true when done within the timeout
+     */
+    public boolean flush(Duration timeout) {
+        if (closed || isPipelineThread(Thread.currentThread())) return false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long ticket = drainer.flushRequested.incrementAndGet();
+        Doorbell.ring();
+        long pause = 10_000;
+        while (drainer.flushCompleted() < ticket) {
+            if (System.nanoTime() - deadline >= 0 || !drainerThread.isAlive()) return false;
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 1_000_000);
+        }
+        long target = drainer.flushCursor();
+        while (ring.getMinimumGatingSequence() < target) {
+            if (System.nanoTime() - deadline >= 0) return false;
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 1_000_000);
+        }
+        return true;
+    }
+
+    private boolean isPipelineThread(Thread t) {
+        if (t == drainerThread) return true;
+        for (HandlerStage s : stages) {
+            if (s.thread() == t) return true;
+        }
+        return false;
+    }
+
+    private void flushAtExit() {
+        if (!flush(config.exitFlushTimeout())) {
+            Warnings.warnOnce("drain-exit-flush", "lwp4j could not drain every buffer within "
+                    + config.exitFlushTimeout().toMillis() + " ms at exit; " + statistics());
+        }
+    }
+
+    /** Counts as of the drainer's last pass (see {@link DrainStatistics}). */
+    public DrainStatistics statistics() {
+        var c = drainer.published;
+        Map<RecordType, Long> byType = new EnumMap<>(RecordType.class);
+        for (RecordType t : RecordType.values()) {
+            long n = c.getAcquire(Drainer.DRAINED_BY_TYPE + t.code());
+            if (n != 0) byType.put(t, n);
+        }
+        Map<BufferKind, Long> lostByKind = new EnumMap<>(BufferKind.class);
+        for (BufferKind k : BufferKind.values()) {
+            long n = c.getAcquire(Drainer.LOST_BY_KIND + k.ordinal());
+            if (n != 0) lostByKind.put(k, n);
+        }
+        Map<String, Long> failures = new LinkedHashMap<>();
+        for (HandlerStage s : stages) failures.put(s.name(), s.failures());
+        long inFlight = ring.getCursor() - ring.getMinimumGatingSequence();
+        return new DrainStatistics(c.getAcquire(Drainer.PRODUCED), c.getAcquire(Drainer.DRAINED),
+                c.getAcquire(Drainer.LOST), c.getAcquire(Drainer.PENDING), inFlight, Map.copyOf(byType),
+                c.getAcquire(Drainer.DRAINED_BY_TYPE), Map.copyOf(lostByKind), failures,
+                c.getAcquire(Drainer.PASSES), c.getAcquire(Drainer.BUFFERS));
+    }
+
+    /**
+     * Drains what is left, lets the handlers finish, stops every pipeline thread and frees the
+     * drain slot of every buffer (so it no longer gates their producers). Another pipeline may
+     * start after.
+     */
+    @Override
+    public void close() {
+        synchronized (CURRENT) {
+            if (closed) return;
+            closed = true;
+            drainer.stop();
+            try {
+                drainerThread.join(TimeUnit.SECONDS.toMillis(30));
+                disruptor.shutdown(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                disruptor.halt();
+            } catch (TimeoutException e) {
+                Warnings.warnOnce("drain-close-timeout", "lwp4j drain handlers did not finish within 30 s; halted");
+                disruptor.halt();
+            }
+            registry.detachDrainer();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it returns at once on a closed pipeline
+            }
+            CURRENT.compareAndSet(this, null);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Only errors of the JVM itself escape a {@link HandlerStage}; never halt on them. */
+    private static final class EscapedExceptionHandler implements ExceptionHandler<DrainedRecord> {
+        @Override
+        public void handleEventException(Throwable t, long sequence, DrainedRecord slot) {
+            Warnings.warnOnce("drain-handler-error", "an lwp4j drain handler hit " + t + "; going on");
+        }
+
+        @Override
+        public void handleOnStartException(Throwable t) {
+            Warnings.warnOnce("drain-handler-start", "an lwp4j drain handler failed to start: " + t);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable t) {
+            Warnings.warnOnce("drain-handler-stop", "an lwp4j drain handler failed to stop: " + t);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.lwp4j.sampler.drain;
+
+import io.lwp4j.sampler.decode.DecodedRecord;
+import io.lwp4j.sampler.decode.Decoder;
+import java.util.Arrays;
+
+/**
+ * The pipeline's handler for in-process subscribers: decodes each record once and hands it
+ * to every subscriber, each call isolated from the others.
+ *
+ * <p>The subscriber list is copy-on-write: {@link #add}/{@link #remove} (any thread, rare)
+ * publish a new array through a volatile field, the dispatch thread reads it once per batch.
+ */
+final class SubscriberDispatch implements DrainHandler {
+    private static final Subscription[] NONE = new Subscription[0];
+    private final Decoder decoder = new Decoder();
+    private volatile Subscription[] subscriptions = NONE;
+    private Subscription[] batch = NONE;
+
+    synchronized Subscription add(RecordSubscriber subscriber) {
+        Subscription s = new Subscription(subscriber, this);
+        Subscription[] now = Arrays.copyOf(subscriptions, subscriptions.length + 1);
+        now[now.length - 1] = s;
+        subscriptions = now;
+        return s;
+    }
+
+    synchronized void remove(Subscription s) {
+        Subscription[] now = Arrays.stream(subscriptions).filter(x -> x != s).toArray(Subscription[]::new);
+        subscriptions = now;
+    }
+
+    @Override
+    public boolean isActive() {
+        return subscriptions.length > 0;
+    }
+
+    @Override
+    public void onBatchStart(long size) {
+        batch = subscriptions;
+    }
+
+    @Override
+    public void onRecord(DrainedRecord record) {
+        Subscription[] subs = batch;
+        if (subs.length == 0) return;
+        DecodedRecord decoded = decoder.decode(record);
+        for (Subscription s : subs) {
+            s.countDelivered();
+            try {
+                s.subscriber().onRecord(decoded);
+            } catch (Throwable t) {
+                s.countFailure(t);
+            }
+        }
+    }
+
+    @Override
+    public void onRecordsLost(RecordsLost notice) {
+        for (Subscription s : batch) {
+            s.countDelivered();
+            try {
+                s.subscriber().onRecordsLost(notice);
+            } catch (Throwable t) {
+                s.countFailure(t);
+            }
+        }
+    }
+}
