@@ -453,6 +453,15 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark,
 				      uint32_t consumer_mask);
 void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
+/* Hand a retired buffer to a new owner instead of destroying it: the same
+ * mapping, still locked or not as before, reset as lwp4j_buffer_create()
+ * would make it (new buffer_id, positions and lost at 0, consumer slots from
+ * consumer_mask). Saves the mmap/mlock/munmap and, in Java, the freeing of
+ * the buffer's view (a shared arena's close: a handshake with every running
+ * Java thread). The caller guarantees nobody else uses the buffer. Returns 0,
+ * or -1 (EINVAL) for a bad argument or a native or closed buffer. */
+int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int32_t owner_tid,
+			 uint32_t consumer_mask);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
 
 /* Claim a FREE consumer slot; it reads every record published after the

@@ -207,6 +207,35 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
 	atomic_fetch_sub(&buffers_live, 1);
 }
 
+int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int32_t owner_tid,
+			 uint32_t consumer_mask)
+{
+	uint64_t capacity = b->capacity;
+	uint32_t flags = __atomic_load_n(&b->flags, __ATOMIC_ACQUIRE);
+	if (watermark > capacity || consumer_mask >> LWP4J_MAX_CONSUMERS ||
+	    (flags & (LWP4J_BUF_NATIVE_OWNER | LWP4J_BUF_ORPHAN | LWP4J_BUF_CLOSED))) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* The caller guarantees nobody reads or writes the buffer meanwhile:
+	 * its last owner retired it and no consumer of it is left. */
+	__atomic_store_n(&b->magic, 0, __ATOMIC_RELAXED);
+	b->owner_tid = owner_tid;
+	b->watermark = watermark ? watermark : (uint32_t)capacity / 2;
+	b->buffer_id = atomic_fetch_add(&next_buffer_id, 1);
+	b->head = 0;
+	b->lost = 0;
+	b->rung_head = 0;
+	b->tail_cache = consumer_mask ? 0 : 0 - capacity;
+	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++) {
+		b->consumers[i].position = 0;
+		b->consumers[i].state = (consumer_mask >> i) & 1 ? LWP4J_CONSUMER_ACTIVE
+								 : LWP4J_CONSUMER_FREE;
+	}
+	__atomic_store_n(&b->magic, LWP4J_MAGIC, __ATOMIC_RELEASE);
+	return 0;
+}
+
 int lwp4j_consumer_attach(struct lwp4j_buffer_header *b)
 {
 	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class LockedMemoryTest {
     @Test
     void buffersOfExitedThreadsAreFreed() throws Throwable {
         BufferRegistry registry = BufferRegistry.global();
+        registry.releasePooled();
         long before = vmLckKiB();
         int registered = registry.nativeRegistrySize();
         int threads = 32;
@@ -73,8 +75,61 @@ class LockedMemoryTest {
         exit.countDown();
         for (Thread t : ts) t.join();
         assertEquals(threads, registry.reapExited());
-        assertEquals(before, vmLckKiB(), "VmLck back to baseline");
         assertEquals(registered, registry.nativeRegistrySize());
+        assertEquals(threads, registry.pooledBuffers(), "their mappings are kept for the next threads");
+        assertEquals(before + threads * mappingSize(cap) / 1024, vmLckKiB(), "pooled mappings stay locked");
+        assertEquals(threads, registry.releasePooled());
+        assertEquals(before, vmLckKiB(), "VmLck back to baseline");
+    }
+
+    /** New threads take the pooled mappings of ended ones: no new mapping, no more locked memory. */
+    @Test
+    void newThreadsReuseTheMappingsOfEndedOnes() throws Exception {
+        BufferRegistry registry = BufferRegistry.global();
+        registry.releasePooled();
+        long before = vmLckKiB();
+        int threads = 16;
+        List<Long> firstIds = oneBufferEach(threads);
+        assertEquals(threads, registry.pooledBuffers());
+        long mappingsBefore = BufferStatistics.read().buffersCreated();
+        List<Long> secondIds = oneBufferEach(threads);
+        assertEquals(mappingsBefore, BufferStatistics.read().buffersCreated(), "no new mapping was made");
+        for (Long id : secondIds) assertFalse(firstIds.contains(id), "a reused mapping is a new buffer (new id)");
+        assertEquals(before + threads * mappingSize(registry.config().capacity()) / 1024, vmLckKiB());
+        registry.releasePooled();
+        assertEquals(before, vmLckKiB());
+    }
+
+    /** Starts n threads at once, each appends to its own buffer and checks it reads back, then releases it. */
+    private static List<Long> oneBufferEach(int n) throws Exception {
+        List<Long> ids = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(n);
+        List<Throwable> failed = new CopyOnWriteArrayList<>();
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    RingBuffer b = ThreadBuffers.current();
+                    ids.add(b.bufferId());
+                    assertEquals(0, b.head(), "a buffer starts empty");
+                    assertEquals(0, b.lost());
+                    try (RawPoller p = b.openPoller()) {
+                        assertTrue(b.append(1, 0, 0, 42, 0, 0, 0, 0, 0));
+                        long[] seen = new long[1];
+                        assertEquals(1, p.poll(r -> seen[0] = r.word(0) + r.tid(), 10));
+                        assertEquals(42 + b.ownerTid(), seen[0], "the record carries its new owner's tid");
+                    }
+                    all.countDown();
+                    all.await();            // all alive at once: no mapping reused within the wave
+                    ThreadBuffers.release();
+                } catch (Throwable t) {
+                    failed.add(t);
+                }
+            }));
+        }
+        for (Thread t : ts) t.join(10_000);
+        if (!failed.isEmpty()) throw new AssertionError(failed.get(0));
+        return ids;
     }
 
     @Test
