@@ -595,11 +595,17 @@ struct lwp4j_wt;
  * polling the userfaultfd this long before it sleeps in poll(2); 0 sleeps
  * at once. scan_interval_ns (async): period of the scanner thread that ends
  * every range's epoch, 0: epochs end only in lwp4j_wt_rearm(). handler_cpu:
- * CPU to pin the handler or scanner to, -1: none. Returns NULL with err
- * filled (and errno = err->err) when refused.
+ * CPU to pin the handler or scanner to, -1: none. stall_ns (sync): a
+ * watchdog thread abandons the tracker when the handler leaves a fault
+ * unresolved, or a pending fault unread, this long (checked every
+ * stall_ns / 2): every range is released (the kernel wakes every blocked
+ * thread), the tracker is FAILED with the reason and one line on stderr says
+ * so; 0: no watchdog. Returns NULL with err filled (and errno = err->err)
+ * when refused.
  */
+#define LWP4J_WT_DEFAULT_STALL_NS 1000000000ULL	/* 1 s */
 struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
-			       uint64_t scan_interval_ns, int32_t handler_cpu,
+			       uint64_t scan_interval_ns, int32_t handler_cpu, uint64_t stall_ns,
 			       struct lwp4j_wt_error *err);
 /*
  * Track [addr, addr + len): page aligned, not empty, overlapping no tracked
@@ -624,8 +630,11 @@ int64_t lwp4j_wt_rearm(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, u
 int64_t lwp4j_wt_dirty(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words);
 /* The range's current epoch (1 after track), 0 if unknown. */
 uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id);
-/* on = 1: the handler stops resolving faults (writers of tracked pages stay
- * blocked) until on = 0 or close. For tests of close under load. Sync only. */
+/* Test hooks, sync only. on = 1: the handler stops resolving faults (writers
+ * of tracked pages stay blocked) until on = 0, close, or the watchdog.
+ * on = LWP4J_WT_HOLD_EXIT: the handler thread ends at its next message,
+ * leaving it unresolved, as a handler that died would. */
+#define LWP4J_WT_HOLD_EXIT 2
 int lwp4j_wt_hold(struct lwp4j_wt *t, int on);
 void lwp4j_wt_info(struct lwp4j_wt *t, struct lwp4j_wt_info *out);
 /* Un-protect and unregister every range (waking every blocked writer), then

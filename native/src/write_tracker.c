@@ -38,12 +38,22 @@
  *         Nothing that can fault on tracked memory runs under it (records
  *         go to ring buffers, which are never tracked).
  * The ranges array changes under both locks, so either one suffices to read.
+ *
+ * Watchdog (sync, stall_ns > 0): a thread that wakes every stall_ns / 2 and
+ * checks that the handler makes progress: a message it has read is resolved
+ * within stall_ns, and a pending message is read within stall_ns. If not (the
+ * handler is stopped, stuck or gone), every thread blocked in a fault would
+ * stay blocked, and a JVM thread blocked in Java code holds up every safepoint,
+ * JVM exit included. The watchdog then abandons the tracker without taking any
+ * lock the handler may hold (tracker_abandon()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,24 +89,35 @@ struct lwp4j_wt {
 	dev_t uffd_dev;		/* identity of the descriptor's file, to notice */
 	ino_t uffd_ino;		/* its number being reused behind our back */
 	int fd_gone;		/* the descriptor was closed or replaced: never use it */
+	int fd_replaced;	/* abandoned: the number now names our dead_fd */
+	int dead_fd;		/* sync: an idle eventfd that replaces the uffd when abandoned */
 	int pagemap_fd;		/* async */
 	int stop_fd;		/* eventfd waking the thread to stop */
 	int stop;		/* set (release) before stop_fd is signalled */
-	int hold;		/* lwp4j_wt_hold(), under lock */
+	int hold;		/* lwp4j_wt_hold(), stored under lock */
 	pthread_cond_t hold_cv;
 	int32_t cpu;
 	uint64_t spin_ns;
 	uint64_t scan_ns;
 	pthread_t thread;
 	int32_t thread_tid;
+	uint64_t stall_ns;	/* sync: watchdog bound, 0: no watchdog */
+	pthread_t watchdog;
+	uint64_t busy_since;	/* lwp4j_now() when the handler read the message it is
+				 * resolving, 0 between messages (relaxed) */
+	uint64_t reads;		/* messages the handler has read (relaxed) */
+	int recording;		/* the handler is writing a fault record (seq_cst,
+				 * against failing: see tracker_abandon()) */
 	pthread_mutex_t ops;
 	pthread_mutex_t lock;
 	struct wt_range **ranges;	/* sorted by start */
 	uint32_t nranges;
 	uint32_t cap;
 	int state;		/* LWP4J_WT_*, release-stored */
+	int failing;		/* set once, by whoever turns the tracker off (CAS) */
 	int failure_err;
-	char note[256];		/* under lock */
+	pthread_mutex_t note_lock;	/* note and failure_err; never held while blocking */
+	char note[256];
 	uint64_t faults, repeats, sleeps, orphans, dropped, scans;	/* relaxed */
 	uint64_t resolve_cycles;	/* sum over faults of the resolving ioctl */
 	uint64_t pagesize;
@@ -239,8 +260,8 @@ static int uffd_still_ours(struct lwp4j_wt *t)
  * Errors are ignored: the range may have been unmapped by its owner. */
 static void range_release(struct lwp4j_wt *t, struct wt_range *r)
 {
-	if (t->fd_gone)
-		return;	/* closing the descriptor did both (userfaultfd_release) */
+	if (t->fd_gone || __atomic_load_n(&t->fd_replaced, __ATOMIC_ACQUIRE))
+		return;	/* releasing the descriptor did both (userfaultfd_release) */
 	uffd_protect(t, r->start, r->len, 0);
 	struct uffdio_range range = {.start = r->start, .len = r->len};
 	ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &range);
@@ -319,7 +340,16 @@ static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t r
 		p->epoch = r->epoch;
 		__atomic_fetch_add(&t->faults, 1, __ATOMIC_RELAXED);
 		p->handle_cycles = lwp4j_now() - received;
+		__atomic_store_n(&t->recording, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&t->failing, __ATOMIC_SEQ_CST)) {
+			/* Abandoned while this message waited: its thread was
+			 * released and may be gone, and its buffer with it. */
+			__atomic_store_n(&t->recording, 0, __ATOMIC_RELEASE);
+			pthread_mutex_unlock(&t->lock);
+			return 0;
+		}
 		append_fault_record(t, &rec);
+		__atomic_store_n(&t->recording, 0, __ATOMIC_RELEASE);
 		uint64_t t0 = lwp4j_now();
 		err = uffd_protect(t, page, t->pagesize, 0);	/* writable, and wake */
 		__atomic_fetch_add(&t->resolve_cycles, lwp4j_now() - t0, __ATOMIC_RELAXED);
@@ -338,23 +368,78 @@ static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t r
  * another file, so it is never used again. The kernel then did the un-protect
  * when the last reference went (userfaultfd_release wakes every waiter).
  */
+static void set_failure(struct lwp4j_wt *t, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_failure(struct lwp4j_wt *t, int err, const char *fmt, ...)
+{
+	pthread_mutex_lock(&t->note_lock);
+	t->failure_err = err;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->note, sizeof(t->note), fmt, ap);
+	va_end(ap);
+	pthread_mutex_unlock(&t->note_lock);
+}
+
+/* The first caller turns the tracker off; 0 for the others. */
+static int claim_failure(struct lwp4j_wt *t)
+{
+	int expect = 0;
+	return __atomic_compare_exchange_n(&t->failing, &expect, 1, 0, __ATOMIC_SEQ_CST,
+					   __ATOMIC_SEQ_CST);
+}
+
 static void tracker_fail(struct lwp4j_wt *t, int err, const char *what, int fd_lost)
 {
 	pthread_mutex_lock(&t->lock);
-	if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE)) {	/* closing: not a failure */
+	/* closing is not a failure; abandoned by the watchdog: said already */
+	if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) || !claim_failure(t)) {
 		pthread_mutex_unlock(&t->lock);
 		return;
 	}
 	t->fd_gone = fd_lost;
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
-	t->failure_err = err;
-	snprintf(t->note, sizeof(t->note), "%s: %s", what, strerror(err));
+	set_failure(t, err, "%s: %s", what, strerror(err));
 	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
 	uint32_t n = t->nranges;
 	pthread_mutex_unlock(&t->lock);
 	fprintf(stderr, "lwp4j: write tracking is off: %s: %s; %u tracked range(s) made "
 		"writable, their writes are no longer recorded\n", what, strerror(err), n);
+}
+
+/*
+ * The watchdog's way out: the handler is stopped, stuck or gone, and may hold
+ * the lock, so take none. Put dead_fd at the descriptor's number instead: that
+ * drops the last reference to the userfaultfd, and the kernel releases it
+ * (userfaultfd_release): every range is unregistered and every thread waiting
+ * in a fault on it is woken; its write then goes through. A handler that comes
+ * back finds an idle eventfd at the number, and the number stays ours until
+ * lwp4j_wt_close() closes it, so nothing ever touches someone else's file.
+ *
+ * A record written into a thread's buffer is safe only while that thread is
+ * stopped in its fault (its buffer cannot go away): failing and recording
+ * are a Dekker pair, so the handler either sees failing and writes nothing,
+ * or is seen writing and is waited for (a copy into a ring buffer, which
+ * never blocks) before any thread is released.
+ */
+static void tracker_abandon(struct lwp4j_wt *t, const char *what, uint64_t for_ns)
+{
+	if (!claim_failure(t))
+		return;
+	while (__atomic_load_n(&t->recording, __ATOMIC_SEQ_CST))
+		sched_yield();
+	set_failure(t, ETIMEDOUT, "%s for %llu ms (stall timeout %llu ms)", what,
+		    (unsigned long long)(for_ns / 1000000),
+		    (unsigned long long)(t->stall_ns / 1000000));
+	__atomic_store_n(&t->fd_replaced, 1, __ATOMIC_RELEASE);
+	while (dup3(t->dead_fd, t->uffd.fd, O_CLOEXEC) < 0 && errno == EINTR)
+		;
+	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
+	fprintf(stderr, "lwp4j: write tracking is off: %s for %llu ms; every tracked range "
+		"was released and every thread blocked on one resumed; their writes are no "
+		"longer recorded\n", what, (unsigned long long)(for_ns / 1000000));
 }
 
 static void thread_setup(struct lwp4j_wt *t, const char *name)
@@ -379,6 +464,12 @@ static void *handler_main(void *arg)
 		__atomic_store_n(&t->sleeps, w.sleeps, __ATOMIC_RELAXED);
 		if (n == 0)
 			return NULL;
+		if (n > 0) {
+			__atomic_store_n(&t->busy_since, w.last, __ATOMIC_RELAXED);
+			__atomic_fetch_add(&t->reads, 1, __ATOMIC_RELAXED);
+			if (__atomic_load_n(&t->hold, __ATOMIC_ACQUIRE) == LWP4J_WT_HOLD_EXIT)
+				return NULL;	/* test hook: die with the message unresolved */
+		}
 		if (n < 0) {
 			tracker_fail(t, -n, n == -EBADF ?
 				     "the userfaultfd was closed by someone else" :
@@ -390,10 +481,57 @@ static void *handler_main(void *arg)
 			return NULL;
 		}
 		int r = handle_fault(t, &msg, w.last, w.idle, w.woken);
+		__atomic_store_n(&t->busy_since, 0, __ATOMIC_RELAXED);
 		if (r) {
 			tracker_fail(t, -r, "resolving a write fault failed", 0);
 			return NULL;
 		}
+	}
+}
+
+/* A lwp4j_now() interval in ns. */
+static uint64_t now_to_ns(uint64_t d)
+{
+	return lwp4j_tsc_usable() ? lwp4j_cycles_to_ns(d) : d;
+}
+
+static void *watchdog_main(void *arg)
+{
+	struct lwp4j_wt *t = arg;
+	lwp4j_thread_setup("lwp4j-uffd-wd", -1);
+	uint64_t stall = lwp4j_ns_to_now(t->stall_ns);
+	uint64_t period_ms = t->stall_ns / 2000000;
+	struct pollfd stop = {.fd = t->stop_fd, .events = POLLIN};
+	uint64_t seen_reads = __atomic_load_n(&t->reads, __ATOMIC_RELAXED);
+	uint64_t last = lwp4j_now(), pending_since = 0;
+	for (;;) {
+		poll(&stop, 1, period_ms ? (int)(period_ms < INT32_MAX ? period_ms : INT32_MAX) : 1);
+		if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) ||
+		    __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != LWP4J_WT_RUNNING)
+			return NULL;
+		uint64_t now = lwp4j_now();
+		uint64_t busy = __atomic_load_n(&t->busy_since, __ATOMIC_RELAXED);
+		uint64_t reads = __atomic_load_n(&t->reads, __ATOMIC_RELAXED);
+		if (busy && now - busy >= stall) {
+			tracker_abandon(t, "the write-fault handler has not resolved a fault",
+					now_to_ns(now - busy));
+			return NULL;
+		}
+		struct pollfd u = {.fd = t->uffd.fd, .events = POLLIN};
+		int pending = poll(&u, 1, 0) == 1 && (u.revents & POLLIN);
+		if (pending && reads == seen_reads) {
+			if (!pending_since)
+				pending_since = last;
+			if (now - pending_since >= stall) {
+				tracker_abandon(t, "the write-fault handler has not read a pending fault",
+						now_to_ns(now - pending_since));
+				return NULL;
+			}
+		} else {
+			pending_since = 0;
+		}
+		seen_reads = reads;
+		last = now;
 	}
 }
 
@@ -536,7 +674,7 @@ static int open_async(struct lwp4j_wt *t, struct lwp4j_wt_error *err)
 }
 
 struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
-			       uint64_t scan_interval_ns, int32_t handler_cpu,
+			       uint64_t scan_interval_ns, int32_t handler_cpu, uint64_t stall_ns,
 			       struct lwp4j_wt_error *err)
 {
 	struct lwp4j_wt_error scratch;
@@ -558,6 +696,7 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 	}
 	t->pagemap_fd = -1;
 	t->stop_fd = -1;
+	t->dead_fd = -1;
 	t->cpu = handler_cpu;
 	t->spin_ns = spin_ns;
 	t->scan_ns = scan_interval_ns;
@@ -565,6 +704,7 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 	t->time_flags = lwp4j_time_flags();
 	pthread_mutex_init(&t->ops, NULL);
 	pthread_mutex_init(&t->lock, NULL);
+	pthread_mutex_init(&t->note_lock, NULL);
 	pthread_cond_init(&t->hold_cv, NULL);
 
 	int r;
@@ -591,27 +731,48 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 		t->uffd_ino = st.st_ino;
 	}
 
+	t->stall_ns = mode == LWP4J_WT_SYNC ? stall_ns : 0;
 	t->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	int thread = t->stop_fd >= 0 ? 0 : errno;
-	if (!thread && (mode == LWP4J_WT_SYNC || t->scan_ns))
+	if (!thread && t->stall_ns) {
+		t->dead_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		thread = t->dead_fd >= 0 ? 0 : errno;
+	}
+	__atomic_store_n(&t->state, LWP4J_WT_RUNNING, __ATOMIC_RELEASE);
+	int started = 0;
+	if (!thread && (mode == LWP4J_WT_SYNC || t->scan_ns)) {
 		thread = lwp4j_thread_start(&t->thread,
 					    mode == LWP4J_WT_SYNC ? handler_main : scanner_main, t);
+		started = !thread;
+	}
+	if (!thread && t->stall_ns)
+		thread = lwp4j_thread_start(&t->watchdog, watchdog_main, t);
 	if (thread) {
 		lwp4j_wt_error_set(err, thread, LWP4J_WT_STEP_THREAD, "",
 				   "cannot start the %s thread: %s",
-				   mode == LWP4J_WT_SYNC ? "handler" : "scanner", strerror(thread));
+				   started ? "watchdog" : mode == LWP4J_WT_SYNC ? "handler" : "scanner",
+				   strerror(thread));
+		if (started) {
+			__atomic_store_n(&t->stop, 1, __ATOMIC_RELEASE);
+			uint64_t one = 1;
+			ssize_t w = write(t->stop_fd, &one, sizeof(one));
+			(void)w;
+			pthread_join(t->thread, NULL);
+		}
 		close(t->uffd.fd);
 		if (t->pagemap_fd >= 0)
 			close(t->pagemap_fd);
 		if (t->stop_fd >= 0)
 			close(t->stop_fd);
+		if (t->dead_fd >= 0)
+			close(t->dead_fd);
 		goto fail;
 	}
-	__atomic_store_n(&t->state, LWP4J_WT_RUNNING, __ATOMIC_RELEASE);
 	return t;
 fail:
 	pthread_mutex_destroy(&t->ops);
 	pthread_mutex_destroy(&t->lock);
+	pthread_mutex_destroy(&t->note_lock);
 	pthread_cond_destroy(&t->hold_cv);
 	free(t);
 	errno = err->err;
@@ -622,11 +783,11 @@ static int state_error(struct lwp4j_wt *t, struct lwp4j_wt_error *err)
 {
 	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == LWP4J_WT_RUNNING)
 		return 0;
-	pthread_mutex_lock(&t->lock);
+	pthread_mutex_lock(&t->note_lock);
 	lwp4j_wt_error_set(err, EIO, LWP4J_WT_STEP_STATE,
 			   "close this tracker and open a new one",
 			   "the tracker has failed: %s", t->note);
-	pthread_mutex_unlock(&t->lock);
+	pthread_mutex_unlock(&t->note_lock);
 	return EIO;
 }
 
@@ -841,12 +1002,12 @@ uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id)
 
 int lwp4j_wt_hold(struct lwp4j_wt *t, int on)
 {
-	if (t->mode != LWP4J_WT_SYNC) {
+	if (t->mode != LWP4J_WT_SYNC || on < 0 || on > LWP4J_WT_HOLD_EXIT) {
 		errno = EINVAL;
 		return -1;
 	}
 	pthread_mutex_lock(&t->lock);
-	t->hold = on;
+	__atomic_store_n(&t->hold, on, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&t->hold_cv);
 	pthread_mutex_unlock(&t->lock);
 	return 0;
@@ -868,11 +1029,13 @@ void lwp4j_wt_info(struct lwp4j_wt *t, struct lwp4j_wt_info *out)
 	out->scans = __atomic_load_n(&t->scans, __ATOMIC_RELAXED);
 	out->resolve_cycles = __atomic_load_n(&t->resolve_cycles, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&t->lock);
-	out->failure_err = t->failure_err;
-	out->uffd = t->fd_gone ? -1 : t->uffd.fd;
+	out->uffd = t->fd_gone || __atomic_load_n(&t->fd_replaced, __ATOMIC_ACQUIRE) ? -1 : t->uffd.fd;
 	out->ranges = t->nranges;
-	snprintf(out->note, sizeof(out->note), "%s", t->note);
 	pthread_mutex_unlock(&t->lock);
+	pthread_mutex_lock(&t->note_lock);
+	out->failure_err = t->failure_err;
+	snprintf(out->note, sizeof(out->note), "%s", t->note);
+	pthread_mutex_unlock(&t->note_lock);
 	clockid_t cpu;
 	struct timespec ts;
 	if (out->thread_tid && pthread_getcpuclockid(t->thread, &cpu) == 0 &&
@@ -888,7 +1051,8 @@ void lwp4j_wt_close(struct lwp4j_wt *t)
 	 * runs; only then is the thread asked to stop. */
 	pthread_mutex_lock(&t->ops);
 	pthread_mutex_lock(&t->lock);
-	if (!t->fd_gone && !uffd_still_ours(t))
+	int replaced = __atomic_load_n(&t->fd_replaced, __ATOMIC_ACQUIRE);
+	if (!t->fd_gone && !replaced && !uffd_still_ours(t))
 		t->fd_gone = 1;	/* closed and its number reused: not ours to touch */
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
@@ -904,18 +1068,23 @@ void lwp4j_wt_close(struct lwp4j_wt *t)
 		(void)w;	/* an eventfd write of 1 cannot fail here */
 		pthread_join(t->thread, NULL);
 	}
+	if (t->stall_ns)
+		pthread_join(t->watchdog, NULL);
 	for (uint32_t i = 0; i < t->nranges; i++) {
 		unclaim(t->ranges[i]->start);
 		range_free(t->ranges[i]);
 	}
 	free(t->ranges);
 	if (!t->fd_gone)
-		close(t->uffd.fd);
+		close(t->uffd.fd);	/* abandoned: our copy of dead_fd */
 	if (t->pagemap_fd >= 0)
 		close(t->pagemap_fd);
+	if (t->dead_fd >= 0)
+		close(t->dead_fd);
 	close(t->stop_fd);
 	pthread_mutex_destroy(&t->ops);
 	pthread_mutex_destroy(&t->lock);
+	pthread_mutex_destroy(&t->note_lock);
 	pthread_cond_destroy(&t->hold_cv);
 	free(t);
 }

@@ -15,7 +15,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class UffdNative {
     static final MethodHandle OPEN = LibLwp4j.bind("lwp4j_wt_open",
-            FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS));
+            FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS));
     static final MethodHandle TRACK = LibLwp4j.bind("lwp4j_wt_track",
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS));
     static final MethodHandle UNTRACK = LibLwp4j.bind("lwp4j_wt_untrack",

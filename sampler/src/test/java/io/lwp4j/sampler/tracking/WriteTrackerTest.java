@@ -263,7 +263,7 @@ class WriteTrackerTest {
     void closeWhileEightThreadsAreBlockedInFaultsReleasesThemAll() throws Exception {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment mem = arena.allocate(THREADS * PAGE, PAGE);
-            WriteTracker t = WriteTracker.open(WriteTracker.Options.sync());
+            WriteTracker t = WriteTracker.open(WriteTracker.Options.sync().withStallTimeout(Duration.ZERO));
             t.track(mem);
             t.hold(true);
             AtomicIntegerArray tids = new AtomicIntegerArray(THREADS);
