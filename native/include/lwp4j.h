@@ -453,6 +453,10 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark,
 				      uint32_t consumer_mask);
 void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
+/* Size in bytes of the live lwp4j buffer mapping that starts at addr, 0 when
+ * none does. A consumer handed an address checks the header against this,
+ * never against the header itself (lwp4j_buffer_destroy() does the same). */
+uint64_t lwp4j_buffer_mapping_of(const void *addr);
 /* Hand a retired buffer to a new owner instead of destroying it: the same
  * mapping, still locked or not as before, reset as lwp4j_buffer_create()
  * would make it (new buffer_id, positions and lost at 0, consumer slots from

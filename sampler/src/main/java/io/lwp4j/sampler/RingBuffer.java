@@ -173,17 +173,28 @@ public final class RingBuffer implements AutoCloseable {
                 arena, false, null);
     }
 
-    /** Wraps a buffer address returned by liblwp4j, validated like {@link #wrap}. */
+    /**
+     * Wraps a buffer address returned by liblwp4j, validated like {@link #wrap} against the size
+     * liblwp4j mapped there: never against the header's own capacity, which a corrupted header
+     * could make larger than the mapping.
+     *
+     * @throws IllegalArgumentException when no live lwp4j buffer starts at the address, or its
+     *     header is inconsistent
+     */
     public static RingBuffer wrapAddress(MemorySegment address) {
         if (address.equals(MemorySegment.NULL)) {
             throw new IllegalArgumentException("null ring buffer address");
         }
-        MemorySegment header = address.reinterpret(HEADER_SIZE);
-        long cap = header.get(JAVA_LONG, CAPACITY_OFFSET);
-        if (header.get(JAVA_INT, MAGIC_OFFSET) != MAGIC || !isValidCapacity(cap)) {
-            throw new IllegalArgumentException("not an lwp4j ring buffer at " + address);
+        long size;
+        try {
+            size = (long) LibLwp4j.BUFFER_MAPPING_OF.invokeExact(address);
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
         }
-        return wrap(address.reinterpret(mappingSize(cap)));
+        if (size == 0) {
+            throw new IllegalArgumentException("no live lwp4j ring buffer at " + address);
+        }
+        return wrap(address.reinterpret(size));
     }
 
     static void validateHeader(MemorySegment m) {
