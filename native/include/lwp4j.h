@@ -620,14 +620,18 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
  */
 int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 		       struct lwp4j_wt_error *err);
-/* Stop tracking a range: it is made writable first. 0, or -1 (ENOENT). */
+/* Stop tracking a range: it is made writable first (a range whose memory
+ * went away, ENXIO, is only forgotten). 0, or -1 (ENOENT). */
 int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id);
 /*
  * End the range's epoch and start the next: the pages written during the
  * ended epoch go to bitmap (bit i: page i of the range, `words` u64s, at
  * least (pages + 63) / 64) and the range is write-protected again. Async
  * also appends a LWP4J_REC_DIRTY_PAGES record to lwp4j_wt_scan_buffer().
- * Returns the pages written, or -1 with errno.
+ * Returns the pages written, or -1 with errno: ENOENT unknown range, ENXIO
+ * the range's memory was unmapped while tracked (found when the kernel no
+ * longer has it registered; the range is dropped, its address can be tracked
+ * again, lwp4j_wt_untrack() forgets the id), EIO the tracker has failed.
  */
 int64_t lwp4j_wt_rearm(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words);
 /* The pages written so far in the current epoch, without ending it. */

@@ -113,6 +113,8 @@ struct lwp4j_wt {
 	struct wt_range **ranges;	/* sorted by start */
 	uint32_t nranges;
 	uint32_t cap;
+	int64_t *gone;		/* ids of ranges whose memory went away (ops) */
+	uint32_t ngone, gone_cap;
 	int state;		/* LWP4J_WT_*, release-stored */
 	int failing;		/* set once, by whoever turns the tracker off (CAS) */
 	int failure_err;
@@ -231,6 +233,53 @@ static int ranges_reserve(struct lwp4j_wt *t)
 	}
 	pthread_mutex_unlock(&t->lock);
 	return n ? 0 : -1;
+}
+
+/* Under ops. */
+static int gone_index(struct lwp4j_wt *t, int64_t id)
+{
+	for (uint32_t i = 0; i < t->ngone; i++)
+		if (t->gone[i] == id)
+			return (int)i;
+	return -1;
+}
+
+static void range_free(struct wt_range *r);
+
+/*
+ * Range i's memory is gone: the application unmapped it while it was tracked
+ * (the kernel forgot its registration with the mapping), and the kernel says
+ * so when asked to protect or scan it (ENOENT, or EPERM from a PAGEMAP_SCAN
+ * that finds memory mapped there since, not registered). Only this range
+ * stops: it is dropped without touching the kernel (the address may already
+ * be someone else's memory, even a new range of ours), its claim is released
+ * so the address can be tracked again, and its id answers ENXIO until
+ * untracked. Under ops.
+ */
+static void range_gone(struct lwp4j_wt *t, uint32_t i)
+{
+	pthread_mutex_lock(&t->lock);
+	struct wt_range *r = t->ranges[i];
+	memmove(&t->ranges[i], &t->ranges[i + 1], (t->nranges - i - 1) * sizeof(*t->ranges));
+	t->nranges--;
+	pthread_mutex_unlock(&t->lock);
+	unclaim(r->start);
+	if (t->ngone == t->gone_cap) {
+		uint32_t cap = t->gone_cap ? t->gone_cap * 2 : 4;
+		int64_t *n = realloc(t->gone, cap * sizeof(*n));
+		if (n) {
+			t->gone = n;
+			t->gone_cap = cap;
+		}
+	}
+	if (t->ngone < t->gone_cap)
+		t->gone[t->ngone++] = r->id;	/* else it answers ENOENT: still clear */
+	range_free(r);
+}
+
+static int kernel_forgot(int64_t err)
+{
+	return err == -ENOENT || err == -EPERM;
 }
 
 static void range_free(struct wt_range *r)
@@ -434,9 +483,10 @@ static void tracker_abandon(struct lwp4j_wt *t, const char *what, uint64_t for_n
 		    (unsigned long long)(for_ns / 1000000),
 		    (unsigned long long)(t->stall_ns / 1000000));
 	__atomic_store_n(&t->fd_replaced, 1, __ATOMIC_RELEASE);
+	/* FAILED before anyone is released: a released thread sees it */
+	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
 	while (dup3(t->dead_fd, t->uffd.fd, O_CLOEXEC) < 0 && errno == EINTR)
 		;
-	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
 	fprintf(stderr, "lwp4j: write tracking is off: %s for %llu ms; every tracked range "
 		"was released and every thread blocked on one resumed; their writes are no "
 		"longer recorded\n", what, (unsigned long long)(for_ns / 1000000));
@@ -615,8 +665,16 @@ static void *scanner_main(void *arg)
 			continue;	/* EINTR */
 		pthread_mutex_lock(&t->ops);
 		int64_t err = 0;
-		for (uint32_t i = 0; i < t->nranges && !err && !t->stop; i++)
+		uint32_t i = 0;
+		while (i < t->nranges && !err && !t->stop) {
 			err = scan_range(t, t->ranges[i], 1);
+			if (kernel_forgot(err)) {
+				range_gone(t, i);	/* that range only: the others go on */
+				err = 0;
+			} else {
+				i++;
+			}
+		}
 		pthread_mutex_unlock(&t->ops);
 		if (err < 0) {
 			tracker_fail(t, (int)-err, "PAGEMAP_SCAN of a tracked range failed", 0);
@@ -904,10 +962,13 @@ int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id)
 		t->nranges--;
 	}
 	pthread_mutex_unlock(&t->lock);
+	int gone = r ? -1 : gone_index(t, range_id);
+	if (gone >= 0)
+		t->gone[gone] = t->gone[--t->ngone];
 	pthread_mutex_unlock(&t->ops);
 	if (!r) {
 		errno = ENOENT;
-		return -1;
+		return gone >= 0 ? 0 : -1;
 	}
 	unclaim(r->start);
 	range_free(r);
@@ -936,7 +997,7 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 	int64_t n = -1;
 	int e = 0;
 	if (!r)
-		e = ENOENT;
+		e = gone_index(t, range_id) >= 0 ? ENXIO : ENOENT;
 	else if (out && words < (r->pages + 63) / 64)
 		e = ENOSPC;
 	else if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != LWP4J_WT_RUNNING)
@@ -946,7 +1007,9 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 	if (t->mode == LWP4J_WT_ASYNC) {
 		n = scan_range(t, r, rearm);
 		if (n < 0) {
-			e = (int)-n;
+			e = kernel_forgot(n) ? ENXIO : (int)-n;
+			if (e == ENXIO)
+				range_gone(t, (uint32_t)i);
 			goto out;
 		}
 		n = copy_bits(r, r->dirty, out, words);
@@ -963,6 +1026,10 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 		pthread_mutex_unlock(&t->lock);
 		n = copy_bits(r, r->spare, out, words);
 		memset(r->spare, 0, (r->pages + 63) / 64 * 8);
+		if (e == ENOENT) {
+			range_gone(t, (uint32_t)i);
+			e = ENXIO;
+		}
 	} else {
 		/* spare is zero and ours (ops): snapshot into it, copy out
 		 * outside the handler's lock, zero it again. */
@@ -1075,6 +1142,7 @@ void lwp4j_wt_close(struct lwp4j_wt *t)
 		range_free(t->ranges[i]);
 	}
 	free(t->ranges);
+	free(t->gone);
 	if (!t->fd_gone)
 		close(t->uffd.fd);	/* abandoned: our copy of dead_fd */
 	if (t->pagemap_fd >= 0)

@@ -226,19 +226,33 @@ public final class WriteTracker implements AutoCloseable {
         }
     }
 
-    /** Ends (rearm) or peeks at the current epoch of r; the pages written as a bit set. */
+    /**
+     * Ends (rearm) or peeks at the current epoch of r; the pages written as a bit set.
+     *
+     * @throws IllegalStateException when the tracker failed, or the range's memory was unmapped
+     *     while tracked (the kernel no longer has it registered: the range is dropped, {@link
+     *     TrackedRange#close()} forgets it and its address can be tracked again)
+     */
     synchronized BitSet pagesWritten(TrackedRange r, boolean rearm) {
         checkOpen();
         if (!ranges.contains(r)) throw new IllegalStateException("range " + r.id() + " is no longer tracked");
         long words = (r.pages() + 63) / 64;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bits = arena.allocate(words * 8, 8);
+            MemorySegment callState = arena.allocate(UffdNative.CALL_STATE);
             long n = rearm
-                    ? (long) UffdNative.REARM.invokeExact(handle, r.id(), bits, words)
-                    : (long) UffdNative.DIRTY.invokeExact(handle, r.id(), bits, words);
+                    ? (long) UffdNative.REARM.invokeExact(callState, handle, r.id(), bits, words)
+                    : (long) UffdNative.DIRTY.invokeExact(callState, handle, r.id(), bits, words);
             if (n < 0) {
-                throw new IllegalStateException((rearm ? "rearm" : "dirty pages") + " of range " + r.id()
-                        + " failed" + failure().map(f -> ": " + f).orElse(""));
+                int errno = (int) UffdNative.CALL_ERRNO.get(callState, 0L);
+                String what = (rearm ? "rearm" : "dirty pages") + " of range " + r.id();
+                if (errno == UffdNative.ENXIO) {
+                    throw new IllegalStateException(what + ": its memory is no longer mapped (it was unmapped while "
+                            + "tracked; untrack a range before freeing its memory); close the range, its address can "
+                            + "then be tracked again");
+                }
+                throw new IllegalStateException(what + " failed (errno " + errno + ")"
+                        + failure().map(f -> ": " + f).orElse(""));
             }
             return BitSet.valueOf(bits.toArray(JAVA_LONG));
         } catch (Throwable e) {
