@@ -882,25 +882,8 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   e == EBUSY ? "overlaps a ring buffer" : "cannot be recorded");
 		goto out;
 	}
-	struct wt_range *r = calloc(1, sizeof(*r));
-	uint64_t pages = len / t->pagesize, words = (pages + 63) / 64;
-	if (r) {
-		r->dirty = calloc(words, 8);
-		r->spare = t->mode == LWP4J_WT_SYNC ? calloc(words, 8) : NULL;
-	}
-	if (!r || !r->dirty || (t->mode == LWP4J_WT_SYNC && !r->spare) || ranges_reserve(t)) {
-		range_free(r);
-		unclaim(addr);
-		e = ENOMEM;
-		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_ARGUMENT, "", "out of memory");
-		goto out;
-	}
-	r->id = __atomic_fetch_add(&next_range_id, 1, __ATOMIC_RELAXED);
-	r->start = addr;
-	r->len = len;
-	r->pages = pages;
-	r->epoch = 1;
-
+	/* The kernel first: it refuses memory it cannot protect, or a range
+	 * past the address space, before a bitmap for it is allocated. */
 	struct uffdio_register reg = {.range = {.start = addr, .len = len},
 				      .mode = UFFDIO_REGISTER_MODE_WP};
 	if (ioctl(t->uffd.fd, UFFDIO_REGISTER, &reg)) {
@@ -912,10 +895,31 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   "the kernel cannot write-protect [%#llx, +%#llx): "
 				   "UFFDIO_REGISTER: %s", (unsigned long long)addr,
 				   (unsigned long long)len, strerror(e));
-		range_free(r);
 		unclaim(addr);
 		goto out;
 	}
+	struct uffdio_range registered = {.start = addr, .len = len};
+	struct wt_range *r = calloc(1, sizeof(*r));
+	uint64_t pages = len / t->pagesize, words = (pages + 63) / 64;
+	if (r) {
+		r->dirty = calloc(words, 8);
+		r->spare = t->mode == LWP4J_WT_SYNC ? calloc(words, 8) : NULL;
+	}
+	if (!r || !r->dirty || (t->mode == LWP4J_WT_SYNC && !r->spare) || ranges_reserve(t)) {
+		ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &registered);
+		range_free(r);
+		unclaim(addr);
+		e = ENOMEM;
+		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_ARGUMENT, "",
+				   "out of memory for the page bitmaps of %llu pages",
+				   (unsigned long long)pages);
+		goto out;
+	}
+	r->id = __atomic_fetch_add(&next_range_id, 1, __ATOMIC_RELAXED);
+	r->start = addr;
+	r->len = len;
+	r->pages = pages;
+	r->epoch = 1;
 	/* The first epoch starts write-protected; WP_UNPOPULATED extends the
 	 * protection to pages never touched yet (pte markers). */
 	pthread_mutex_lock(&t->lock);
@@ -934,8 +938,7 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   "the kernel cannot write-protect [%#llx, +%#llx): "
 				   "UFFDIO_WRITEPROTECT: %s", (unsigned long long)addr,
 				   (unsigned long long)len, strerror(e));
-		struct uffdio_range range = {.start = addr, .len = len};
-		ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &range);
+		ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &registered);
 		range_free(r);
 		unclaim(addr);
 		goto out;
