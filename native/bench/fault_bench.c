@@ -270,7 +270,8 @@ static void run_lwp4j(enum mode m, enum placement p, size_t pages)
 		die("buffer");
 	struct lwp4j_wt_error err;
 	struct lwp4j_wt *t = lwp4j_wt_open(LWP4J_WT_SYNC, 0, m == LWP4J_SPIN ? spin_ns : 0, 0,
-					   p == CROSS ? 1 : p == SAME ? 0 : -1, &err);
+					   p == CROSS ? 1 : p == SAME ? 0 : -1,
+					   LWP4J_WT_DEFAULT_STALL_NS, &err);
 	if (!t || lwp4j_wt_track(t, (uint64_t)(uintptr_t)region, pages * PAGE, &err) < 0) {
 		fprintf(stderr, "fault_bench: lwp4j: %s; %s\n", err.cause, err.fix);
 		exit(1);

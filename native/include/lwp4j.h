@@ -453,6 +453,19 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark,
 				      uint32_t consumer_mask);
 void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b);
+/* Size in bytes of the live lwp4j buffer mapping that starts at addr, 0 when
+ * none does. A consumer handed an address checks the header against this,
+ * never against the header itself (lwp4j_buffer_destroy() does the same). */
+uint64_t lwp4j_buffer_mapping_of(const void *addr);
+/* Hand a retired buffer to a new owner instead of destroying it: the same
+ * mapping, still locked or not as before, reset as lwp4j_buffer_create()
+ * would make it (new buffer_id, positions and lost at 0, consumer slots from
+ * consumer_mask). Saves the mmap/mlock/munmap and, in Java, the freeing of
+ * the buffer's view (a shared arena's close: a handshake with every running
+ * Java thread). The caller guarantees nobody else uses the buffer. Returns 0,
+ * or -1 (EINVAL) for a bad argument or a native or closed buffer. */
+int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int32_t owner_tid,
+			 uint32_t consumer_mask);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
 
 /* Claim a FREE consumer slot; it reads every record published after the
@@ -586,11 +599,17 @@ struct lwp4j_wt;
  * polling the userfaultfd this long before it sleeps in poll(2); 0 sleeps
  * at once. scan_interval_ns (async): period of the scanner thread that ends
  * every range's epoch, 0: epochs end only in lwp4j_wt_rearm(). handler_cpu:
- * CPU to pin the handler or scanner to, -1: none. Returns NULL with err
- * filled (and errno = err->err) when refused.
+ * CPU to pin the handler or scanner to, -1: none. stall_ns (sync): a
+ * watchdog thread abandons the tracker when the handler leaves a fault
+ * unresolved, or a pending fault unread, this long (checked every
+ * stall_ns / 2): every range is released (the kernel wakes every blocked
+ * thread), the tracker is FAILED with the reason and one line on stderr says
+ * so; 0: no watchdog. Returns NULL with err filled (and errno = err->err)
+ * when refused.
  */
+#define LWP4J_WT_DEFAULT_STALL_NS 1000000000ULL	/* 1 s */
 struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
-			       uint64_t scan_interval_ns, int32_t handler_cpu,
+			       uint64_t scan_interval_ns, int32_t handler_cpu, uint64_t stall_ns,
 			       struct lwp4j_wt_error *err);
 /*
  * Track [addr, addr + len): page aligned, not empty, overlapping no tracked
@@ -601,22 +620,29 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
  */
 int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 		       struct lwp4j_wt_error *err);
-/* Stop tracking a range: it is made writable first. 0, or -1 (ENOENT). */
+/* Stop tracking a range: it is made writable first (a range whose memory
+ * went away, ENXIO, is only forgotten). 0, or -1 (ENOENT). */
 int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id);
 /*
  * End the range's epoch and start the next: the pages written during the
  * ended epoch go to bitmap (bit i: page i of the range, `words` u64s, at
  * least (pages + 63) / 64) and the range is write-protected again. Async
  * also appends a LWP4J_REC_DIRTY_PAGES record to lwp4j_wt_scan_buffer().
- * Returns the pages written, or -1 with errno.
+ * Returns the pages written, or -1 with errno: ENOENT unknown range, ENXIO
+ * the range's memory was unmapped while tracked (found when the kernel no
+ * longer has it registered; the range is dropped, its address can be tracked
+ * again, lwp4j_wt_untrack() forgets the id), EIO the tracker has failed.
  */
 int64_t lwp4j_wt_rearm(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words);
 /* The pages written so far in the current epoch, without ending it. */
 int64_t lwp4j_wt_dirty(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words);
 /* The range's current epoch (1 after track), 0 if unknown. */
 uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id);
-/* on = 1: the handler stops resolving faults (writers of tracked pages stay
- * blocked) until on = 0 or close. For tests of close under load. Sync only. */
+/* Test hooks, sync only. on = 1: the handler stops resolving faults (writers
+ * of tracked pages stay blocked) until on = 0, close, or the watchdog.
+ * on = LWP4J_WT_HOLD_EXIT: the handler thread ends at its next message,
+ * leaving it unresolved, as a handler that died would. */
+#define LWP4J_WT_HOLD_EXIT 2
 int lwp4j_wt_hold(struct lwp4j_wt *t, int on);
 void lwp4j_wt_info(struct lwp4j_wt *t, struct lwp4j_wt_info *out);
 /* Un-protect and unregister every range (waking every blocked writer), then

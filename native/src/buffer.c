@@ -30,16 +30,20 @@ static _Atomic uint32_t native_watermark;
 static _Atomic uint32_t native_consumers;
 
 /* Live buffer mappings, so write tracking can refuse to track a ring buffer
- * (a thread faulting inside its own append could never be resolved). */
+ * (a thread faulting inside its own append could never be resolved), and so
+ * the size and lock state of a mapping never come from its header: the header
+ * is shared, writable memory, and a corrupted capacity must not make lwp4j
+ * unmap, or a consumer read, memory past the mapping. */
 struct mapping {
 	uint64_t start;
 	uint64_t size;
+	int locked;
 };
 static pthread_mutex_t mappings_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct mapping *mappings;
 static size_t mappings_len, mappings_cap;
 
-static int mapping_add(void *m, uint64_t size)
+static int mapping_add(void *m, uint64_t size, int locked)
 {
 	pthread_mutex_lock(&mappings_lock);
 	if (mappings_len == mappings_cap) {
@@ -52,20 +56,35 @@ static int mapping_add(void *m, uint64_t size)
 		mappings = n;
 		mappings_cap = cap;
 	}
-	mappings[mappings_len++] = (struct mapping){(uint64_t)(uintptr_t)m, size};
+	mappings[mappings_len++] = (struct mapping){(uint64_t)(uintptr_t)m, size, locked};
 	pthread_mutex_unlock(&mappings_lock);
 	return 0;
 }
 
-static void mapping_remove(void *m)
+/* The mapping starting at m, removed from the table; size 0 when unknown. */
+static struct mapping mapping_remove(const void *m)
 {
+	struct mapping found = {0, 0, 0};
 	pthread_mutex_lock(&mappings_lock);
 	for (size_t i = 0; i < mappings_len; i++)
 		if (mappings[i].start == (uint64_t)(uintptr_t)m) {
+			found = mappings[i];
 			mappings[i] = mappings[--mappings_len];
 			break;
 		}
 	pthread_mutex_unlock(&mappings_lock);
+	return found;
+}
+
+uint64_t lwp4j_buffer_mapping_of(const void *addr)
+{
+	uint64_t size = 0;
+	pthread_mutex_lock(&mappings_lock);
+	for (size_t i = 0; i < mappings_len && !size; i++)
+		if (mappings[i].start == (uint64_t)(uintptr_t)addr)
+			size = mappings[i].size;
+	pthread_mutex_unlock(&mappings_lock);
+	return size;
 }
 
 int lwp4j_buffer_overlaps(uint64_t start, uint64_t len)
@@ -146,9 +165,7 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 		return NULL;
 	}
 	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED || mapping_add(m, size)) {
-		if (m != MAP_FAILED)
-			munmap(m, size);
+	if (m == MAP_FAILED) {
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -168,6 +185,13 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 	}
 	if (!(flags & LWP4J_BUF_LOCKED))
 		madvise(m, size, MADV_POPULATE_WRITE);	/* best effort prefault */
+	if (mapping_add(m, size, flags & LWP4J_BUF_LOCKED)) {
+		munmap(m, size);
+		if (flags & LWP4J_BUF_LOCKED)
+			atomic_fetch_sub(&locked_bytes, size);
+		errno = ENOMEM;
+		return NULL;
+	}
 
 	struct lwp4j_buffer_header *b = m;
 	b->header_size = LWP4J_HEADER_SIZE;
@@ -197,14 +221,49 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
 {
 	if (!b)
 		return;
-	uint64_t size = lwp4j_buffer_mapping_size((uint32_t)b->capacity);
-	int locked = b->flags & LWP4J_BUF_LOCKED;
+	struct mapping m = mapping_remove(b);
+	if (!m.size)
+		return;	/* not a live buffer of ours: never unmap it */
 	__atomic_fetch_or(&b->flags, LWP4J_BUF_CLOSED, __ATOMIC_RELEASE);
-	mapping_remove(b);
-	munmap(b, size);	/* munmap unlocks */
-	if (locked)
-		atomic_fetch_sub(&locked_bytes, size);
+	munmap(b, m.size);	/* munmap unlocks */
+	if (m.locked)
+		atomic_fetch_sub(&locked_bytes, m.size);
 	atomic_fetch_sub(&buffers_live, 1);
+}
+
+int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int32_t owner_tid,
+			 uint32_t consumer_mask)
+{
+	uint64_t size = lwp4j_buffer_mapping_of(b);
+	uint64_t capacity = size ? (size - LWP4J_HEADER_SIZE) / LWP4J_RECORD_SIZE : 0;
+	uint32_t flags = __atomic_load_n(&b->flags, __ATOMIC_ACQUIRE);
+	if (!size || watermark > capacity || consumer_mask >> LWP4J_MAX_CONSUMERS ||
+	    (flags & (LWP4J_BUF_NATIVE_OWNER | LWP4J_BUF_ORPHAN | LWP4J_BUF_CLOSED))) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* The caller guarantees nobody reads or writes the buffer meanwhile:
+	 * its last owner retired it and no consumer of it is left. The
+	 * descriptor is rewritten from what lwp4j knows, not read back. */
+	__atomic_store_n(&b->magic, 0, __ATOMIC_RELAXED);
+	b->abi_version = LWP4J_ABI_VERSION;
+	b->header_size = LWP4J_HEADER_SIZE;
+	b->record_size = LWP4J_RECORD_SIZE;
+	b->capacity = capacity;
+	b->owner_tid = owner_tid;
+	b->watermark = watermark ? watermark : (uint32_t)capacity / 2;
+	b->buffer_id = atomic_fetch_add(&next_buffer_id, 1);
+	b->head = 0;
+	b->lost = 0;
+	b->rung_head = 0;
+	b->tail_cache = consumer_mask ? 0 : 0 - capacity;
+	for (int i = 0; i < LWP4J_MAX_CONSUMERS; i++) {
+		b->consumers[i].position = 0;
+		b->consumers[i].state = (consumer_mask >> i) & 1 ? LWP4J_CONSUMER_ACTIVE
+								 : LWP4J_CONSUMER_FREE;
+	}
+	__atomic_store_n(&b->magic, LWP4J_MAGIC, __ATOMIC_RELEASE);
+	return 0;
 }
 
 int lwp4j_consumer_attach(struct lwp4j_buffer_header *b)

@@ -38,12 +38,22 @@
  *         Nothing that can fault on tracked memory runs under it (records
  *         go to ring buffers, which are never tracked).
  * The ranges array changes under both locks, so either one suffices to read.
+ *
+ * Watchdog (sync, stall_ns > 0): a thread that wakes every stall_ns / 2 and
+ * checks that the handler makes progress: a message it has read is resolved
+ * within stall_ns, and a pending message is read within stall_ns. If not (the
+ * handler is stopped, stuck or gone), every thread blocked in a fault would
+ * stay blocked, and a JVM thread blocked in Java code holds up every safepoint,
+ * JVM exit included. The watchdog then abandons the tracker without taking any
+ * lock the handler may hold (tracker_abandon()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,24 +89,37 @@ struct lwp4j_wt {
 	dev_t uffd_dev;		/* identity of the descriptor's file, to notice */
 	ino_t uffd_ino;		/* its number being reused behind our back */
 	int fd_gone;		/* the descriptor was closed or replaced: never use it */
+	int fd_replaced;	/* abandoned: the number now names our dead_fd */
+	int dead_fd;		/* sync: an idle eventfd that replaces the uffd when abandoned */
 	int pagemap_fd;		/* async */
 	int stop_fd;		/* eventfd waking the thread to stop */
 	int stop;		/* set (release) before stop_fd is signalled */
-	int hold;		/* lwp4j_wt_hold(), under lock */
+	int hold;		/* lwp4j_wt_hold(), stored under lock */
 	pthread_cond_t hold_cv;
 	int32_t cpu;
 	uint64_t spin_ns;
 	uint64_t scan_ns;
 	pthread_t thread;
 	int32_t thread_tid;
+	uint64_t stall_ns;	/* sync: watchdog bound, 0: no watchdog */
+	pthread_t watchdog;
+	uint64_t busy_since;	/* lwp4j_now() when the handler read the message it is
+				 * resolving, 0 between messages (relaxed) */
+	uint64_t reads;		/* messages the handler has read (relaxed) */
+	int recording;		/* the handler is writing a fault record (seq_cst,
+				 * against failing: see tracker_abandon()) */
 	pthread_mutex_t ops;
 	pthread_mutex_t lock;
 	struct wt_range **ranges;	/* sorted by start */
 	uint32_t nranges;
 	uint32_t cap;
+	int64_t *gone;		/* ids of ranges whose memory went away (ops) */
+	uint32_t ngone, gone_cap;
 	int state;		/* LWP4J_WT_*, release-stored */
+	int failing;		/* set once, by whoever turns the tracker off (CAS) */
 	int failure_err;
-	char note[256];		/* under lock */
+	pthread_mutex_t note_lock;	/* note and failure_err; never held while blocking */
+	char note[256];
 	uint64_t faults, repeats, sleeps, orphans, dropped, scans;	/* relaxed */
 	uint64_t resolve_cycles;	/* sum over faults of the resolving ioctl */
 	uint64_t pagesize;
@@ -212,6 +235,53 @@ static int ranges_reserve(struct lwp4j_wt *t)
 	return n ? 0 : -1;
 }
 
+/* Under ops. */
+static int gone_index(struct lwp4j_wt *t, int64_t id)
+{
+	for (uint32_t i = 0; i < t->ngone; i++)
+		if (t->gone[i] == id)
+			return (int)i;
+	return -1;
+}
+
+static void range_free(struct wt_range *r);
+
+/*
+ * Range i's memory is gone: the application unmapped it while it was tracked
+ * (the kernel forgot its registration with the mapping), and the kernel says
+ * so when asked to protect or scan it (ENOENT, or EPERM from a PAGEMAP_SCAN
+ * that finds memory mapped there since, not registered). Only this range
+ * stops: it is dropped without touching the kernel (the address may already
+ * be someone else's memory, even a new range of ours), its claim is released
+ * so the address can be tracked again, and its id answers ENXIO until
+ * untracked. Under ops.
+ */
+static void range_gone(struct lwp4j_wt *t, uint32_t i)
+{
+	pthread_mutex_lock(&t->lock);
+	struct wt_range *r = t->ranges[i];
+	memmove(&t->ranges[i], &t->ranges[i + 1], (t->nranges - i - 1) * sizeof(*t->ranges));
+	t->nranges--;
+	pthread_mutex_unlock(&t->lock);
+	unclaim(r->start);
+	if (t->ngone == t->gone_cap) {
+		uint32_t cap = t->gone_cap ? t->gone_cap * 2 : 4;
+		int64_t *n = realloc(t->gone, cap * sizeof(*n));
+		if (n) {
+			t->gone = n;
+			t->gone_cap = cap;
+		}
+	}
+	if (t->ngone < t->gone_cap)
+		t->gone[t->ngone++] = r->id;	/* else it answers ENOENT: still clear */
+	range_free(r);
+}
+
+static int kernel_forgot(int64_t err)
+{
+	return err == -ENOENT || err == -EPERM;
+}
+
 static void range_free(struct wt_range *r)
 {
 	if (!r)
@@ -239,8 +309,8 @@ static int uffd_still_ours(struct lwp4j_wt *t)
  * Errors are ignored: the range may have been unmapped by its owner. */
 static void range_release(struct lwp4j_wt *t, struct wt_range *r)
 {
-	if (t->fd_gone)
-		return;	/* closing the descriptor did both (userfaultfd_release) */
+	if (t->fd_gone || __atomic_load_n(&t->fd_replaced, __ATOMIC_ACQUIRE))
+		return;	/* releasing the descriptor did both (userfaultfd_release) */
 	uffd_protect(t, r->start, r->len, 0);
 	struct uffdio_range range = {.start = r->start, .len = r->len};
 	ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &range);
@@ -319,7 +389,16 @@ static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t r
 		p->epoch = r->epoch;
 		__atomic_fetch_add(&t->faults, 1, __ATOMIC_RELAXED);
 		p->handle_cycles = lwp4j_now() - received;
+		__atomic_store_n(&t->recording, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&t->failing, __ATOMIC_SEQ_CST)) {
+			/* Abandoned while this message waited: its thread was
+			 * released and may be gone, and its buffer with it. */
+			__atomic_store_n(&t->recording, 0, __ATOMIC_RELEASE);
+			pthread_mutex_unlock(&t->lock);
+			return 0;
+		}
 		append_fault_record(t, &rec);
+		__atomic_store_n(&t->recording, 0, __ATOMIC_RELEASE);
 		uint64_t t0 = lwp4j_now();
 		err = uffd_protect(t, page, t->pagesize, 0);	/* writable, and wake */
 		__atomic_fetch_add(&t->resolve_cycles, lwp4j_now() - t0, __ATOMIC_RELAXED);
@@ -338,23 +417,79 @@ static int handle_fault(struct lwp4j_wt *t, const struct uffd_msg *m, uint64_t r
  * another file, so it is never used again. The kernel then did the un-protect
  * when the last reference went (userfaultfd_release wakes every waiter).
  */
+static void set_failure(struct lwp4j_wt *t, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_failure(struct lwp4j_wt *t, int err, const char *fmt, ...)
+{
+	pthread_mutex_lock(&t->note_lock);
+	t->failure_err = err;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->note, sizeof(t->note), fmt, ap);
+	va_end(ap);
+	pthread_mutex_unlock(&t->note_lock);
+}
+
+/* The first caller turns the tracker off; 0 for the others. */
+static int claim_failure(struct lwp4j_wt *t)
+{
+	int expect = 0;
+	return __atomic_compare_exchange_n(&t->failing, &expect, 1, 0, __ATOMIC_SEQ_CST,
+					   __ATOMIC_SEQ_CST);
+}
+
 static void tracker_fail(struct lwp4j_wt *t, int err, const char *what, int fd_lost)
 {
 	pthread_mutex_lock(&t->lock);
-	if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE)) {	/* closing: not a failure */
+	/* closing is not a failure; abandoned by the watchdog: said already */
+	if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) || !claim_failure(t)) {
 		pthread_mutex_unlock(&t->lock);
 		return;
 	}
 	t->fd_gone = fd_lost;
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
-	t->failure_err = err;
-	snprintf(t->note, sizeof(t->note), "%s: %s", what, strerror(err));
+	set_failure(t, err, "%s: %s", what, strerror(err));
 	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
 	uint32_t n = t->nranges;
 	pthread_mutex_unlock(&t->lock);
 	fprintf(stderr, "lwp4j: write tracking is off: %s: %s; %u tracked range(s) made "
 		"writable, their writes are no longer recorded\n", what, strerror(err), n);
+}
+
+/*
+ * The watchdog's way out: the handler is stopped, stuck or gone, and may hold
+ * the lock, so take none. Put dead_fd at the descriptor's number instead: that
+ * drops the last reference to the userfaultfd, and the kernel releases it
+ * (userfaultfd_release): every range is unregistered and every thread waiting
+ * in a fault on it is woken; its write then goes through. A handler that comes
+ * back finds an idle eventfd at the number, and the number stays ours until
+ * lwp4j_wt_close() closes it, so nothing ever touches someone else's file.
+ *
+ * A record written into a thread's buffer is safe only while that thread is
+ * stopped in its fault (its buffer cannot go away): failing and recording
+ * are a Dekker pair, so the handler either sees failing and writes nothing,
+ * or is seen writing and is waited for (a copy into a ring buffer, which
+ * never blocks) before any thread is released.
+ */
+static void tracker_abandon(struct lwp4j_wt *t, const char *what, uint64_t for_ns)
+{
+	if (!claim_failure(t))
+		return;
+	while (__atomic_load_n(&t->recording, __ATOMIC_SEQ_CST))
+		sched_yield();
+	set_failure(t, ETIMEDOUT, "%s for %llu ms (stall timeout %llu ms)", what,
+		    (unsigned long long)(for_ns / 1000000),
+		    (unsigned long long)(t->stall_ns / 1000000));
+	__atomic_store_n(&t->fd_replaced, 1, __ATOMIC_RELEASE);
+	/* FAILED before anyone is released: a released thread sees it */
+	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
+	while (dup3(t->dead_fd, t->uffd.fd, O_CLOEXEC) < 0 && errno == EINTR)
+		;
+	fprintf(stderr, "lwp4j: write tracking is off: %s for %llu ms; every tracked range "
+		"was released and every thread blocked on one resumed; their writes are no "
+		"longer recorded\n", what, (unsigned long long)(for_ns / 1000000));
 }
 
 static void thread_setup(struct lwp4j_wt *t, const char *name)
@@ -379,6 +514,12 @@ static void *handler_main(void *arg)
 		__atomic_store_n(&t->sleeps, w.sleeps, __ATOMIC_RELAXED);
 		if (n == 0)
 			return NULL;
+		if (n > 0) {
+			__atomic_store_n(&t->busy_since, w.last, __ATOMIC_RELAXED);
+			__atomic_fetch_add(&t->reads, 1, __ATOMIC_RELAXED);
+			if (__atomic_load_n(&t->hold, __ATOMIC_ACQUIRE) == LWP4J_WT_HOLD_EXIT)
+				return NULL;	/* test hook: die with the message unresolved */
+		}
 		if (n < 0) {
 			tracker_fail(t, -n, n == -EBADF ?
 				     "the userfaultfd was closed by someone else" :
@@ -390,10 +531,57 @@ static void *handler_main(void *arg)
 			return NULL;
 		}
 		int r = handle_fault(t, &msg, w.last, w.idle, w.woken);
+		__atomic_store_n(&t->busy_since, 0, __ATOMIC_RELAXED);
 		if (r) {
 			tracker_fail(t, -r, "resolving a write fault failed", 0);
 			return NULL;
 		}
+	}
+}
+
+/* A lwp4j_now() interval in ns. */
+static uint64_t now_to_ns(uint64_t d)
+{
+	return lwp4j_tsc_usable() ? lwp4j_cycles_to_ns(d) : d;
+}
+
+static void *watchdog_main(void *arg)
+{
+	struct lwp4j_wt *t = arg;
+	lwp4j_thread_setup("lwp4j-uffd-wd", -1);
+	uint64_t stall = lwp4j_ns_to_now(t->stall_ns);
+	uint64_t period_ms = t->stall_ns / 2000000;
+	struct pollfd stop = {.fd = t->stop_fd, .events = POLLIN};
+	uint64_t seen_reads = __atomic_load_n(&t->reads, __ATOMIC_RELAXED);
+	uint64_t last = lwp4j_now(), pending_since = 0;
+	for (;;) {
+		poll(&stop, 1, period_ms ? (int)(period_ms < INT32_MAX ? period_ms : INT32_MAX) : 1);
+		if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) ||
+		    __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != LWP4J_WT_RUNNING)
+			return NULL;
+		uint64_t now = lwp4j_now();
+		uint64_t busy = __atomic_load_n(&t->busy_since, __ATOMIC_RELAXED);
+		uint64_t reads = __atomic_load_n(&t->reads, __ATOMIC_RELAXED);
+		if (busy && now - busy >= stall) {
+			tracker_abandon(t, "the write-fault handler has not resolved a fault",
+					now_to_ns(now - busy));
+			return NULL;
+		}
+		struct pollfd u = {.fd = t->uffd.fd, .events = POLLIN};
+		int pending = poll(&u, 1, 0) == 1 && (u.revents & POLLIN);
+		if (pending && reads == seen_reads) {
+			if (!pending_since)
+				pending_since = last;
+			if (now - pending_since >= stall) {
+				tracker_abandon(t, "the write-fault handler has not read a pending fault",
+						now_to_ns(now - pending_since));
+				return NULL;
+			}
+		} else {
+			pending_since = 0;
+		}
+		seen_reads = reads;
+		last = now;
 	}
 }
 
@@ -477,8 +665,16 @@ static void *scanner_main(void *arg)
 			continue;	/* EINTR */
 		pthread_mutex_lock(&t->ops);
 		int64_t err = 0;
-		for (uint32_t i = 0; i < t->nranges && !err && !t->stop; i++)
+		uint32_t i = 0;
+		while (i < t->nranges && !err && !t->stop) {
 			err = scan_range(t, t->ranges[i], 1);
+			if (kernel_forgot(err)) {
+				range_gone(t, i);	/* that range only: the others go on */
+				err = 0;
+			} else {
+				i++;
+			}
+		}
 		pthread_mutex_unlock(&t->ops);
 		if (err < 0) {
 			tracker_fail(t, (int)-err, "PAGEMAP_SCAN of a tracked range failed", 0);
@@ -536,7 +732,7 @@ static int open_async(struct lwp4j_wt *t, struct lwp4j_wt_error *err)
 }
 
 struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
-			       uint64_t scan_interval_ns, int32_t handler_cpu,
+			       uint64_t scan_interval_ns, int32_t handler_cpu, uint64_t stall_ns,
 			       struct lwp4j_wt_error *err)
 {
 	struct lwp4j_wt_error scratch;
@@ -558,6 +754,7 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 	}
 	t->pagemap_fd = -1;
 	t->stop_fd = -1;
+	t->dead_fd = -1;
 	t->cpu = handler_cpu;
 	t->spin_ns = spin_ns;
 	t->scan_ns = scan_interval_ns;
@@ -565,6 +762,7 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 	t->time_flags = lwp4j_time_flags();
 	pthread_mutex_init(&t->ops, NULL);
 	pthread_mutex_init(&t->lock, NULL);
+	pthread_mutex_init(&t->note_lock, NULL);
 	pthread_cond_init(&t->hold_cv, NULL);
 
 	int r;
@@ -591,27 +789,48 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 		t->uffd_ino = st.st_ino;
 	}
 
+	t->stall_ns = mode == LWP4J_WT_SYNC ? stall_ns : 0;
 	t->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	int thread = t->stop_fd >= 0 ? 0 : errno;
-	if (!thread && (mode == LWP4J_WT_SYNC || t->scan_ns))
+	if (!thread && t->stall_ns) {
+		t->dead_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		thread = t->dead_fd >= 0 ? 0 : errno;
+	}
+	__atomic_store_n(&t->state, LWP4J_WT_RUNNING, __ATOMIC_RELEASE);
+	int started = 0;
+	if (!thread && (mode == LWP4J_WT_SYNC || t->scan_ns)) {
 		thread = lwp4j_thread_start(&t->thread,
 					    mode == LWP4J_WT_SYNC ? handler_main : scanner_main, t);
+		started = !thread;
+	}
+	if (!thread && t->stall_ns)
+		thread = lwp4j_thread_start(&t->watchdog, watchdog_main, t);
 	if (thread) {
 		lwp4j_wt_error_set(err, thread, LWP4J_WT_STEP_THREAD, "",
 				   "cannot start the %s thread: %s",
-				   mode == LWP4J_WT_SYNC ? "handler" : "scanner", strerror(thread));
+				   started ? "watchdog" : mode == LWP4J_WT_SYNC ? "handler" : "scanner",
+				   strerror(thread));
+		if (started) {
+			__atomic_store_n(&t->stop, 1, __ATOMIC_RELEASE);
+			uint64_t one = 1;
+			ssize_t w = write(t->stop_fd, &one, sizeof(one));
+			(void)w;
+			pthread_join(t->thread, NULL);
+		}
 		close(t->uffd.fd);
 		if (t->pagemap_fd >= 0)
 			close(t->pagemap_fd);
 		if (t->stop_fd >= 0)
 			close(t->stop_fd);
+		if (t->dead_fd >= 0)
+			close(t->dead_fd);
 		goto fail;
 	}
-	__atomic_store_n(&t->state, LWP4J_WT_RUNNING, __ATOMIC_RELEASE);
 	return t;
 fail:
 	pthread_mutex_destroy(&t->ops);
 	pthread_mutex_destroy(&t->lock);
+	pthread_mutex_destroy(&t->note_lock);
 	pthread_cond_destroy(&t->hold_cv);
 	free(t);
 	errno = err->err;
@@ -622,11 +841,11 @@ static int state_error(struct lwp4j_wt *t, struct lwp4j_wt_error *err)
 {
 	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == LWP4J_WT_RUNNING)
 		return 0;
-	pthread_mutex_lock(&t->lock);
+	pthread_mutex_lock(&t->note_lock);
 	lwp4j_wt_error_set(err, EIO, LWP4J_WT_STEP_STATE,
 			   "close this tracker and open a new one",
 			   "the tracker has failed: %s", t->note);
-	pthread_mutex_unlock(&t->lock);
+	pthread_mutex_unlock(&t->note_lock);
 	return EIO;
 }
 
@@ -663,25 +882,8 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   e == EBUSY ? "overlaps a ring buffer" : "cannot be recorded");
 		goto out;
 	}
-	struct wt_range *r = calloc(1, sizeof(*r));
-	uint64_t pages = len / t->pagesize, words = (pages + 63) / 64;
-	if (r) {
-		r->dirty = calloc(words, 8);
-		r->spare = t->mode == LWP4J_WT_SYNC ? calloc(words, 8) : NULL;
-	}
-	if (!r || !r->dirty || (t->mode == LWP4J_WT_SYNC && !r->spare) || ranges_reserve(t)) {
-		range_free(r);
-		unclaim(addr);
-		e = ENOMEM;
-		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_ARGUMENT, "", "out of memory");
-		goto out;
-	}
-	r->id = __atomic_fetch_add(&next_range_id, 1, __ATOMIC_RELAXED);
-	r->start = addr;
-	r->len = len;
-	r->pages = pages;
-	r->epoch = 1;
-
+	/* The kernel first: it refuses memory it cannot protect, or a range
+	 * past the address space, before a bitmap for it is allocated. */
 	struct uffdio_register reg = {.range = {.start = addr, .len = len},
 				      .mode = UFFDIO_REGISTER_MODE_WP};
 	if (ioctl(t->uffd.fd, UFFDIO_REGISTER, &reg)) {
@@ -693,10 +895,31 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   "the kernel cannot write-protect [%#llx, +%#llx): "
 				   "UFFDIO_REGISTER: %s", (unsigned long long)addr,
 				   (unsigned long long)len, strerror(e));
-		range_free(r);
 		unclaim(addr);
 		goto out;
 	}
+	struct uffdio_range registered = {.start = addr, .len = len};
+	struct wt_range *r = calloc(1, sizeof(*r));
+	uint64_t pages = len / t->pagesize, words = (pages + 63) / 64;
+	if (r) {
+		r->dirty = calloc(words, 8);
+		r->spare = t->mode == LWP4J_WT_SYNC ? calloc(words, 8) : NULL;
+	}
+	if (!r || !r->dirty || (t->mode == LWP4J_WT_SYNC && !r->spare) || ranges_reserve(t)) {
+		ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &registered);
+		range_free(r);
+		unclaim(addr);
+		e = ENOMEM;
+		lwp4j_wt_error_set(err, e, LWP4J_WT_STEP_ARGUMENT, "",
+				   "out of memory for the page bitmaps of %llu pages",
+				   (unsigned long long)pages);
+		goto out;
+	}
+	r->id = __atomic_fetch_add(&next_range_id, 1, __ATOMIC_RELAXED);
+	r->start = addr;
+	r->len = len;
+	r->pages = pages;
+	r->epoch = 1;
 	/* The first epoch starts write-protected; WP_UNPOPULATED extends the
 	 * protection to pages never touched yet (pte markers). */
 	pthread_mutex_lock(&t->lock);
@@ -715,8 +938,7 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   "the kernel cannot write-protect [%#llx, +%#llx): "
 				   "UFFDIO_WRITEPROTECT: %s", (unsigned long long)addr,
 				   (unsigned long long)len, strerror(e));
-		struct uffdio_range range = {.start = addr, .len = len};
-		ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &range);
+		ioctl(t->uffd.fd, UFFDIO_UNREGISTER, &registered);
 		range_free(r);
 		unclaim(addr);
 		goto out;
@@ -743,10 +965,13 @@ int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id)
 		t->nranges--;
 	}
 	pthread_mutex_unlock(&t->lock);
+	int gone = r ? -1 : gone_index(t, range_id);
+	if (gone >= 0)
+		t->gone[gone] = t->gone[--t->ngone];
 	pthread_mutex_unlock(&t->ops);
 	if (!r) {
 		errno = ENOENT;
-		return -1;
+		return gone >= 0 ? 0 : -1;
 	}
 	unclaim(r->start);
 	range_free(r);
@@ -775,7 +1000,7 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 	int64_t n = -1;
 	int e = 0;
 	if (!r)
-		e = ENOENT;
+		e = gone_index(t, range_id) >= 0 ? ENXIO : ENOENT;
 	else if (out && words < (r->pages + 63) / 64)
 		e = ENOSPC;
 	else if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != LWP4J_WT_RUNNING)
@@ -785,7 +1010,9 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 	if (t->mode == LWP4J_WT_ASYNC) {
 		n = scan_range(t, r, rearm);
 		if (n < 0) {
-			e = (int)-n;
+			e = kernel_forgot(n) ? ENXIO : (int)-n;
+			if (e == ENXIO)
+				range_gone(t, (uint32_t)i);
 			goto out;
 		}
 		n = copy_bits(r, r->dirty, out, words);
@@ -802,6 +1029,10 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 		pthread_mutex_unlock(&t->lock);
 		n = copy_bits(r, r->spare, out, words);
 		memset(r->spare, 0, (r->pages + 63) / 64 * 8);
+		if (e == ENOENT) {
+			range_gone(t, (uint32_t)i);
+			e = ENXIO;
+		}
 	} else {
 		/* spare is zero and ours (ops): snapshot into it, copy out
 		 * outside the handler's lock, zero it again. */
@@ -841,12 +1072,12 @@ uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id)
 
 int lwp4j_wt_hold(struct lwp4j_wt *t, int on)
 {
-	if (t->mode != LWP4J_WT_SYNC) {
+	if (t->mode != LWP4J_WT_SYNC || on < 0 || on > LWP4J_WT_HOLD_EXIT) {
 		errno = EINVAL;
 		return -1;
 	}
 	pthread_mutex_lock(&t->lock);
-	t->hold = on;
+	__atomic_store_n(&t->hold, on, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&t->hold_cv);
 	pthread_mutex_unlock(&t->lock);
 	return 0;
@@ -868,11 +1099,13 @@ void lwp4j_wt_info(struct lwp4j_wt *t, struct lwp4j_wt_info *out)
 	out->scans = __atomic_load_n(&t->scans, __ATOMIC_RELAXED);
 	out->resolve_cycles = __atomic_load_n(&t->resolve_cycles, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&t->lock);
-	out->failure_err = t->failure_err;
-	out->uffd = t->fd_gone ? -1 : t->uffd.fd;
+	out->uffd = t->fd_gone || __atomic_load_n(&t->fd_replaced, __ATOMIC_ACQUIRE) ? -1 : t->uffd.fd;
 	out->ranges = t->nranges;
-	snprintf(out->note, sizeof(out->note), "%s", t->note);
 	pthread_mutex_unlock(&t->lock);
+	pthread_mutex_lock(&t->note_lock);
+	out->failure_err = t->failure_err;
+	snprintf(out->note, sizeof(out->note), "%s", t->note);
+	pthread_mutex_unlock(&t->note_lock);
 	clockid_t cpu;
 	struct timespec ts;
 	if (out->thread_tid && pthread_getcpuclockid(t->thread, &cpu) == 0 &&
@@ -888,7 +1121,8 @@ void lwp4j_wt_close(struct lwp4j_wt *t)
 	 * runs; only then is the thread asked to stop. */
 	pthread_mutex_lock(&t->ops);
 	pthread_mutex_lock(&t->lock);
-	if (!t->fd_gone && !uffd_still_ours(t))
+	int replaced = __atomic_load_n(&t->fd_replaced, __ATOMIC_ACQUIRE);
+	if (!t->fd_gone && !replaced && !uffd_still_ours(t))
 		t->fd_gone = 1;	/* closed and its number reused: not ours to touch */
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
@@ -904,18 +1138,24 @@ void lwp4j_wt_close(struct lwp4j_wt *t)
 		(void)w;	/* an eventfd write of 1 cannot fail here */
 		pthread_join(t->thread, NULL);
 	}
+	if (t->stall_ns)
+		pthread_join(t->watchdog, NULL);
 	for (uint32_t i = 0; i < t->nranges; i++) {
 		unclaim(t->ranges[i]->start);
 		range_free(t->ranges[i]);
 	}
 	free(t->ranges);
+	free(t->gone);
 	if (!t->fd_gone)
-		close(t->uffd.fd);
+		close(t->uffd.fd);	/* abandoned: our copy of dead_fd */
 	if (t->pagemap_fd >= 0)
 		close(t->pagemap_fd);
+	if (t->dead_fd >= 0)
+		close(t->dead_fd);
 	close(t->stop_fd);
 	pthread_mutex_destroy(&t->ops);
 	pthread_mutex_destroy(&t->lock);
+	pthread_mutex_destroy(&t->note_lock);
 	pthread_cond_destroy(&t->hold_cv);
 	free(t);
 }

@@ -11,7 +11,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -24,16 +26,33 @@ import java.util.function.Consumer;
  * no producer finds it again; while a drainer is attached, it waits on the retired queue
  * until the drainer has read it to the end ({@link #drainRetired}), otherwise it is freed
  * at once.
+ *
+ * <p>Freeing keeps up to {@value #POOL_MAX} mappings of thread buffers for the next threads
+ * ({@link #pooledBuffers()}): under thread churn a new thread then gets a ready, still
+ * locked buffer, and a dead thread's buffer costs no munmap and, above all, no close of its
+ * shared arena, which is a handshake with every running Java thread (0.2 s each with 16 busy
+ * threads on 2 vCPUs: closing one per ended thread, the drainer fell behind and the buffers of
+ * ended threads used up the lock budget). Mappings nobody took for {@link #POOL_IDLE} are
+ * freed by {@link #reapExited()}; {@link #releasePooled()} frees them all at once.
  */
 public final class BufferRegistry {
     private static final BufferRegistry GLOBAL = new BufferRegistry();
     private static final int REAP_EVERY = 64;
+    static final int POOL_MAX = 64;
+    static final Duration POOL_IDLE = Duration.ofSeconds(1);
+    private static final int TRIM_PER_REAP = 8;
+
+    /** A mapping kept for reuse, since when. */
+    private record Pooled(RingBuffer.ReusableMapping mapping, long sinceNanos) {}
 
     private final ConcurrentHashMap<Long, RingBuffer> live = new ConcurrentHashMap<>();
     private final Collection<RingBuffer> liveView = Collections.unmodifiableCollection(live.values());
     private final Queue<RingBuffer> retired = new ConcurrentLinkedQueue<>();
     private final AtomicLong creations = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
+    /** Newest first: a new thread takes the most recently used (warm) mapping. */
+    private final ConcurrentLinkedDeque<Pooled> pool = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger pooled = new AtomicInteger();
     private volatile BufferConfig config = BufferConfig.DEFAULTS;
     private volatile boolean drainerAttached;
 
@@ -87,7 +106,17 @@ public final class BufferRegistry {
             reapExited();
         }
         BufferConfig c = config;
-        RingBuffer b = RingBuffer.createForCurrentThread(c.capacity(), c.watermark(), c.consumerMask());
+        RingBuffer b = null;
+        Pooled p;
+        while (b == null && (p = pool.pollFirst()) != null) {
+            pooled.decrementAndGet();
+            if (p.mapping().capacity() == c.capacity()) {
+                b = RingBuffer.reuseForCurrentThread(p.mapping(), c.watermark(), c.consumerMask());
+            } else {
+                p.mapping().free(); // made before the capacity changed
+            }
+        }
+        if (b == null) b = RingBuffer.createForCurrentThread(c.capacity(), c.watermark(), c.consumerMask());
         warnIfUnlocked(b.flags(), c);
         register(b);
         return b;
@@ -134,8 +163,23 @@ public final class BufferRegistry {
         if (drainerAttached) {
             retired.add(registered); // the drainer reads it to its end, then closes it
         } else {
-            registered.close();
+            free(registered);
         }
+    }
+
+    /** Keeps a thread buffer's mapping for the next thread when it can, else frees it. */
+    private void free(RingBuffer b) {
+        if (b.capacity() == config.capacity()) {
+            if (pooled.incrementAndGet() <= POOL_MAX) {
+                RingBuffer.ReusableMapping m = b.detachForReuse();
+                if (m != null) {
+                    pool.addFirst(new Pooled(m, System.nanoTime()));
+                    return;
+                }
+            }
+            pooled.decrementAndGet();
+        }
+        b.close();
     }
 
     /**
@@ -168,12 +212,15 @@ public final class BufferRegistry {
             try {
                 finalDrain.accept(b);
             } finally {
-                b.close();
+                free(b);
             }
         }
     }
 
-    /** Retires the buffers of Java threads that have ended. Returns how many. */
+    /**
+     * Retires the buffers of Java threads that have ended, and frees a few pooled mappings
+     * nobody took for {@link #POOL_IDLE}. Returns how many buffers it retired.
+     */
     public int reapExited() {
         int n = 0;
         for (RingBuffer b : live.values()) {
@@ -182,6 +229,39 @@ public final class BufferRegistry {
                 retire(b);
                 n++;
             }
+        }
+        trimPool();
+        return n;
+    }
+
+    /** Oldest first, at most a few per call: each free closes a shared arena (a handshake). */
+    private void trimPool() {
+        long now = System.nanoTime();
+        for (int i = 0; i < TRIM_PER_REAP; i++) {
+            Pooled p = pool.pollLast();
+            if (p == null) return;
+            if (now - p.sinceNanos() < POOL_IDLE.toNanos()) {
+                pool.addLast(p);
+                return;
+            }
+            pooled.decrementAndGet();
+            p.mapping().free();
+        }
+    }
+
+    /** Mappings of ended threads' buffers kept for new threads (see the class comment). */
+    public int pooledBuffers() {
+        return Math.max(0, pooled.get());
+    }
+
+    /** Frees every pooled mapping now (munmap: their locked memory too). Returns how many. */
+    public int releasePooled() {
+        int n = 0;
+        Pooled p;
+        while ((p = pool.pollFirst()) != null) {
+            pooled.decrementAndGet();
+            p.mapping().free();
+            n++;
         }
         return n;
     }

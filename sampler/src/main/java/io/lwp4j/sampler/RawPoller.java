@@ -52,7 +52,7 @@ public final class RawPoller implements AutoCloseable {
         MemorySegment s = buffer.segment();
         long position = (long) LONG.get(s, positionOffset);          // lv: only this slot writes it
         long head = (long) LONG.getAcquire(s, HEAD_OFFSET);           // la: records below are complete
-        int n = (int) Math.min(head - position, limit);
+        int n = (int) Math.min(unread(head, position), limit);
         MemorySegment data = buffer.readOnlyData();
         for (int i = 0; i < n; i++) {
             long p = position + i;
@@ -69,7 +69,21 @@ public final class RawPoller implements AutoCloseable {
     public long available() {
         checkOpen();
         MemorySegment s = buffer.segment();
-        return (long) LONG.getAcquire(s, HEAD_OFFSET) - (long) LONG.get(s, positionOffset);
+        return unread((long) LONG.getAcquire(s, HEAD_OFFSET), (long) LONG.get(s, positionOffset));
+    }
+
+    /**
+     * head - position, which the protocol keeps within one lap; anything else means the shared
+     * header was overwritten (a position or the head beyond capacity), and reading on would
+     * hand out records that are not what they claim.
+     */
+    private long unread(long head, long position) {
+        long n = head - position;
+        if (Long.compareUnsigned(n, mask + 1) > 0) {
+            throw new IllegalStateException("ring buffer " + buffer.bufferId() + " has a corrupted header: consumer "
+                    + slot + " at " + position + " is not within one lap (" + (mask + 1) + " records) of head " + head);
+        }
+        return n;
     }
 
     /** Next position this poller reads (free-running record count). */

@@ -11,8 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Locking verified where the kernel accounts it: VmLck in /proc/self/status. */
@@ -41,6 +47,7 @@ class LockedMemoryTest {
     @Test
     void buffersOfExitedThreadsAreFreed() throws Throwable {
         BufferRegistry registry = BufferRegistry.global();
+        registry.releasePooled();
         long before = vmLckKiB();
         int registered = registry.nativeRegistrySize();
         int threads = 32;
@@ -73,8 +80,61 @@ class LockedMemoryTest {
         exit.countDown();
         for (Thread t : ts) t.join();
         assertEquals(threads, registry.reapExited());
-        assertEquals(before, vmLckKiB(), "VmLck back to baseline");
         assertEquals(registered, registry.nativeRegistrySize());
+        assertEquals(threads, registry.pooledBuffers(), "their mappings are kept for the next threads");
+        assertEquals(before + threads * mappingSize(cap) / 1024, vmLckKiB(), "pooled mappings stay locked");
+        assertEquals(threads, registry.releasePooled());
+        assertEquals(before, vmLckKiB(), "VmLck back to baseline");
+    }
+
+    /** New threads take the pooled mappings of ended ones: no new mapping, no more locked memory. */
+    @Test
+    void newThreadsReuseTheMappingsOfEndedOnes() throws Exception {
+        BufferRegistry registry = BufferRegistry.global();
+        registry.releasePooled();
+        long before = vmLckKiB();
+        int threads = 16;
+        List<Long> firstIds = oneBufferEach(threads);
+        assertEquals(threads, registry.pooledBuffers());
+        long mappingsBefore = BufferStatistics.read().buffersCreated();
+        List<Long> secondIds = oneBufferEach(threads);
+        assertEquals(mappingsBefore, BufferStatistics.read().buffersCreated(), "no new mapping was made");
+        for (Long id : secondIds) assertFalse(firstIds.contains(id), "a reused mapping is a new buffer (new id)");
+        assertEquals(before + threads * mappingSize(registry.config().capacity()) / 1024, vmLckKiB());
+        registry.releasePooled();
+        assertEquals(before, vmLckKiB());
+    }
+
+    /** Starts n threads at once, each appends to its own buffer and checks it reads back, then releases it. */
+    private static List<Long> oneBufferEach(int n) throws Exception {
+        List<Long> ids = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(n);
+        List<Throwable> failed = new CopyOnWriteArrayList<>();
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    RingBuffer b = ThreadBuffers.current();
+                    ids.add(b.bufferId());
+                    assertEquals(0, b.head(), "a buffer starts empty");
+                    assertEquals(0, b.lost());
+                    try (RawPoller p = b.openPoller()) {
+                        assertTrue(b.append(1, 0, 0, 42, 0, 0, 0, 0, 0));
+                        long[] seen = new long[1];
+                        assertEquals(1, p.poll(r -> seen[0] = r.word(0) + r.tid(), 10));
+                        assertEquals(42 + b.ownerTid(), seen[0], "the record carries its new owner's tid");
+                    }
+                    all.countDown();
+                    all.await();            // all alive at once: no mapping reused within the wave
+                    ThreadBuffers.release();
+                } catch (Throwable t) {
+                    failed.add(t);
+                }
+            }));
+        }
+        for (Thread t : ts) t.join(10_000);
+        if (!failed.isEmpty()) throw new AssertionError(failed.get(0));
+        return ids;
     }
 
     @Test
@@ -91,6 +151,88 @@ class LockedMemoryTest {
         } finally {
             registry.configure(saved);
         }
+    }
+
+    /**
+     * A thread storm against lwp4j's lock budget: 400 threads make their buffers at once with
+     * room for 32 locked ones. Exactly 32 are locked, VmLck (sampled throughout) never goes
+     * past the budget, the rest say why they are unlocked, and all of it is given back.
+     */
+    @Test
+    void lockBudgetHoldsAgainstAThreadStorm() throws Exception {
+        BufferRegistry registry = BufferRegistry.global();
+        BufferConfig saved = registry.config();
+        registry.releasePooled();
+        long before = vmLckKiB();
+        long size = mappingSize(saved.capacity());
+        int threads = 400, room = 32;
+        registry.configure(saved.withLockBudget(BufferStatistics.read().lockedBytes() + room * size));
+        AtomicBoolean storming = new AtomicBoolean(true);
+        AtomicLong peak = new AtomicLong();
+        Thread watch = Thread.ofPlatform().start(() -> {
+            while (storming.get()) {
+                peak.accumulateAndGet(ProcSelf.vmLckKiB(), Math::max);
+                LockSupport.parkNanos(200_000);
+            }
+        });
+        int[] flags = new int[threads];
+        CountDownLatch made = new CountDownLatch(threads);
+        CountDownLatch done = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                int k = i;
+                ts.add(Thread.ofPlatform().start(() -> {
+                    flags[k] = ThreadBuffers.current().flags();
+                    made.countDown();
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ThreadBuffers.release();
+                }));
+            }
+            assertTrue(made.await(60, TimeUnit.SECONDS));
+            done.countDown();
+            for (Thread t : ts) t.join(10_000);
+        } finally {
+            storming.set(false);
+            watch.join();
+            registry.configure(saved);
+        }
+        int locked = 0, byBudget = 0;
+        for (int f : flags) {
+            if ((f & FLAG_LOCKED) != 0) locked++;
+            if ((f & FLAG_UNLOCKED_BUDGET) != 0) byBudget++;
+        }
+        Soak.report("lock-budget-storm", "threads", threads, "budget_buffers", room, "locked", locked,
+                "unlocked_budget", byBudget, "vmlck_kib_before", before, "vmlck_kib_peak", peak.get());
+        assertEquals(room, locked, "as many locked as the budget holds");
+        assertEquals(threads - room, byBudget, "every other one says the budget is why");
+        assertTrue(peak.get() <= before + room * size / 1024, "VmLck never past the budget: peak " + peak + " KiB");
+        registry.releasePooled();
+        assertEquals(before, vmLckKiB(), "all given back");
+    }
+
+    /** The same storm against RLIMIT_MEMLOCK (64 KiB, no CAP_IPC_LOCK) in a child: 256 threads, at most 3 locked. */
+    @Test
+    void memlockLimitHoldsAgainstAThreadStorm() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = List.of("setpriv", "--inh-caps=-ipc_lock", "--bounding-set=-ipc_lock",
+                "prlimit", "--memlock=65536", java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), SelfCheck.class.getName(), "--buffers=256",
+                "--records=100000");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        Matcher m = Pattern.compile("buffers: 256 created, (\\d+) locked, (\\d+) unlocked \\(rlimit\\)").matcher(out);
+        assertTrue(m.find(), out);
+        int locked = Integer.parseInt(m.group(1));
+        assertTrue(locked <= 65536 / mappingSize(256), "64 KiB holds at most 3 buffers of 20 KiB: " + out);
+        assertEquals(256 - locked, Integer.parseInt(m.group(2)), out);
+        assertTrue(out.contains("self-check passed"), out);
     }
 
     /** The fallback for real: a child JVM without CAP_IPC_LOCK under RLIMIT_MEMLOCK = 64 KiB. */

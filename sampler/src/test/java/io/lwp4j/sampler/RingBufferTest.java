@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -148,12 +149,39 @@ class RingBufferTest {
         }
     }
 
+    /**
+     * What a consumer is handed cannot write the buffer: the view's memory is read-only (a write
+     * through it throws and changes nothing), it reads only within its record, and lwp4j's own
+     * native buffers refuse a record from any Java thread.
+     */
     @Test
-    void viewsHandedToConsumersAreReadOnly() {
+    void viewsHandedToConsumersAreReadOnly() throws Throwable {
         try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
             b.append(1, 0, 0, 7, 0, 0, 0, 0, 0);
             assertTrue(b.readOnlyData().isReadOnly());
-            p.poll(r -> assertThrows(IndexOutOfBoundsException.class, () -> r.word(6)), 1);
+            java.lang.reflect.Field data = RecordView.class.getDeclaredField("data");
+            data.setAccessible(true);
+            p.poll(r -> {
+                assertThrows(IndexOutOfBoundsException.class, () -> r.word(6));
+                MemorySegment seen;
+                try {
+                    seen = (MemorySegment) data.get(r);
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+                assertTrue(seen.isReadOnly(), "the memory behind the view");
+                IllegalArgumentException write = assertThrows(IllegalArgumentException.class,
+                        () -> seen.set(JAVA_LONG, RecordLayout.payloadOffset(0), 99L));
+                assertTrue(write.getMessage().contains("read-only"), write.getMessage());
+                assertEquals(7, r.word(0), "unchanged");
+            }, 1);
+        }
+        try (RingBuffer orphan = RingBuffer.wrapAddress((MemorySegment) LibLwp4j.ORPHAN_BUFFER.invokeExact())) {
+            for (RingBuffer lwp4jOwn : List.of(orphan, io.lwp4j.sampler.tracking.WriteTracker.dirtyPageRecords())) {
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> lwp4jOwn.append(1, 0, 0, 0, 0, 0, 0, 0, 0));
+                assertTrue(e.getMessage().contains("single-writer"), e.getMessage());
+            }
         }
     }
 

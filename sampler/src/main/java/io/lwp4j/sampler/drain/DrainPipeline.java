@@ -40,10 +40,19 @@ import java.util.concurrent.locks.LockSupport;
  * buffers hold is drained and handled. JFR's own shutdown hook runs concurrently with it; the
  * JFR handler therefore also flushes from JFR's end-of-chunk hook, before the recording is
  * written (see {@code io.lwp4j.jfr}).
+ *
+ * <p>If the drainer dies (an Error escaped a pass), its loop is restarted with a warning, up to
+ * {@value #MAX_DRAINER_RESTARTS} times; it goes on with the same cursors, so what the buffers
+ * dropped meanwhile is noticed and counted. After that the pipeline gives up with a warning:
+ * the drain slot of every buffer is freed and new buffers are made without it, so producers are
+ * gated by nobody, raw pollers go on, and what nobody reads is counted lost in each buffer
+ * ({@link #isDraining()} is false), but for up to one lap per buffer written before its
+ * producer sees the slot gone (see {@code lwp4j_consumer_attach}).
  */
 public final class DrainPipeline implements AutoCloseable {
     private static final AtomicReference<DrainPipeline> CURRENT = new AtomicReference<>();
     private static final String SUBSCRIBERS = "subscribers";
+    static final int MAX_DRAINER_RESTARTS = 3;
 
     private final DrainConfig config;
     private final BufferRegistry registry;
@@ -53,6 +62,8 @@ public final class DrainPipeline implements AutoCloseable {
     private final SubscriberDispatch subscribers = new SubscriberDispatch();
     private final Drainer drainer;
     private final Thread drainerThread;
+    private volatile int drainerRestarts; // written by the drainer thread only
+    private volatile boolean drainerGaveUp;
     private final Thread exitHook;
     private volatile boolean closed;
 
@@ -71,7 +82,7 @@ public final class DrainPipeline implements AutoCloseable {
         disruptor.handleEventsWith(stages.toArray(HandlerStage[]::new)); // parallel: each sees every slot
         disruptor.start();
         this.drainer = new Drainer(registry, ring, config);
-        this.drainerThread = daemon(drainer, "lwp4j-drainer");
+        this.drainerThread = daemon(this::runDrainer, "lwp4j-drainer");
         this.exitHook = new Thread(this::flushAtExit, "lwp4j-exit-flush");
     }
 
@@ -106,6 +117,59 @@ public final class DrainPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The drainer thread's body: the drain loop, run again on the same thread when an Error
+     * escapes it (the Disruptor's single-producer sequencer must be published to from one
+     * thread), up to {@link #MAX_DRAINER_RESTARTS} times; then the pipeline gives up.
+     */
+    private void runDrainer() {
+        while (true) {
+            try {
+                drainer.run();
+                return;
+            } catch (Throwable t) {
+                if (!restartAfter(t)) return;
+            }
+        }
+    }
+
+    /** On the drainer thread, after its loop died: true to run it again (see the class comment). */
+    private boolean restartAfter(Throwable t) {
+        if (closed) {
+            drainer.closeCursors();
+            return false;
+        }
+        int n = drainerRestarts + 1;
+        if (n <= MAX_DRAINER_RESTARTS) {
+            drainerRestarts = n;
+            Warnings.warnOnce("drainer-died-" + System.identityHashCode(this) + "-" + n, "the lwp4j drainer died ("
+                    + t + "); restarted (" + n + " of " + MAX_DRAINER_RESTARTS + "), it goes on where it stopped");
+            return true;
+        }
+        drainerGaveUp = true;
+        drainer.closeCursors();
+        registry.detachDrainer();
+        Warnings.warnOnce("drainer-gave-up-" + System.identityHashCode(this), "the lwp4j drainer died " + n
+                + " times (last: " + t + "); the drain pipeline is off: buffers are no longer gated by it, raw "
+                + "pollers go on, and what no consumer reads is counted lost in its buffer");
+        return false;
+    }
+
+    /** Times the drainer thread died and was restarted. */
+    public int drainerRestarts() {
+        return drainerRestarts;
+    }
+
+    /** False once closed, or once the drainer died more often than it is restarted. */
+    public boolean isDraining() {
+        return !closed && !drainerGaveUp;
+    }
+
+    /** Test hook: the drainer's next pass throws {@code e}, as a dying drainer thread would. */
+    void failDrainerPass(Error e) {
+        drainer.failNextPass(e);
+    }
+
     /** The running pipeline, or null. */
     public static DrainPipeline current() {
         return CURRENT.get();
@@ -132,13 +196,13 @@ public final class DrainPipeline implements AutoCloseable {
      * @return true when done within the timeout
      */
     public boolean flush(Duration timeout) {
-        if (closed || isPipelineThread(Thread.currentThread())) return false;
+        if (!isDraining() || isPipelineThread(Thread.currentThread())) return false;
         long deadline = System.nanoTime() + timeout.toNanos();
         long ticket = drainer.flushRequested.incrementAndGet();
         Doorbell.ring();
         long pause = 10_000;
         while (drainer.flushCompleted() < ticket) {
-            if (System.nanoTime() - deadline >= 0 || !drainerThread.isAlive()) return false;
+            if (System.nanoTime() - deadline >= 0 || !isDraining()) return false;
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 1_000_000);
         }

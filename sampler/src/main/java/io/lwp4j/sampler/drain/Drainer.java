@@ -69,6 +69,8 @@ final class Drainer implements Runnable {
     private volatile long flushCursor = -1;
 
     private volatile boolean running = true;
+    /** Test hook: thrown by the next pass, as by a drainer thread that dies. */
+    private volatile Error failNextPass;
     private long lastReap;
     private long lastSweep;
     private long pending;
@@ -86,36 +88,51 @@ final class Drainer implements Runnable {
         this.idleWaitMillis = (int) config.idleWait().toMillis();
     }
 
+    /**
+     * The drain loop. When stopped, it makes a last pass to the end and gives every slot back.
+     * What escapes a pass (an Error; a pass's RuntimeException is caught and reported) ends the
+     * thread with the cursors still open: the pipeline runs this again on a new thread, which
+     * goes on where this one stopped, or gives up ({@link #closeCursors}).
+     */
     @Override
     public void run() {
-        try {
-            while (running) {
-                long ticket = flushRequested.get();
-                boolean flush = ticket > flushCompleted.get();
-                boolean more;
-                try {
-                    more = pass(flush);
-                    if (flush) completeFlush(ticket);
-                } catch (RuntimeException e) {
-                    Warnings.warnOnce("drainer-pass-failed", "an lwp4j drain pass failed: " + e
-                            + "; the drainer goes on with the next pass");
-                    publishClaimed(); // what was copied is whole (a half-copied batch is VOID)
-                    more = false;
-                }
-                if (!running) break;
-                if (!more) {
-                    Doorbell.await(idleWaitMillis);
-                } else if (ringFull) {
-                    LockSupport.parkNanos(RING_FULL_PAUSE_NANOS); // the handlers are behind: let them run
-                }
-            }
+        while (running) {
             long ticket = flushRequested.get();
-            pass(true);
-            completeFlush(ticket);
-        } finally {
-            for (BufferCursor c : cursors.values()) closeQuietly(c);
-            cursors.clear();
+            boolean flush = ticket > flushCompleted.get();
+            boolean more;
+            try {
+                more = pass(flush);
+                if (flush) completeFlush(ticket);
+            } catch (RuntimeException e) {
+                Warnings.warnOnce("drainer-pass-failed", "an lwp4j drain pass failed: " + e
+                        + "; the drainer goes on with the next pass");
+                publishClaimed(); // what was copied is whole (a half-copied batch is VOID)
+                more = false;
+            }
+            if (!running) break;
+            if (!more) {
+                Doorbell.await(idleWaitMillis);
+            } else if (ringFull) {
+                LockSupport.parkNanos(RING_FULL_PAUSE_NANOS); // the handlers are behind: let them run
+            }
         }
+        long ticket = flushRequested.get();
+        pass(true);
+        completeFlush(ticket);
+        closeCursors();
+    }
+
+    /** Gives every slot back: a drainer that is gone must not gate any producer. */
+    void closeCursors() {
+        for (BufferCursor c : cursors.values()) closeQuietly(c);
+        cursors.clear();
+        live = new BufferCursor[0];
+        seenChanges = -1;
+    }
+
+    void failNextPass(Error e) {
+        failNextPass = e;
+        Doorbell.ring();
     }
 
     void stop() {
@@ -145,6 +162,11 @@ final class Drainer implements Runnable {
      * @return true when some buffer still held records this pass did not take
      */
     private boolean pass(boolean toEnd) {
+        Error injected = failNextPass;
+        if (injected != null) {
+            failNextPass = null;
+            throw injected;
+        }
         clock.update();
         long now = System.nanoTime();
         if (toEnd || now - lastReap >= REAP_INTERVAL_NANOS) {

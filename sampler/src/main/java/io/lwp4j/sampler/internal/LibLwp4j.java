@@ -24,6 +24,10 @@ public final class LibLwp4j {
     public static final MethodHandle BUFFER_CREATE =
             bind("lwp4j_buffer_create", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     public static final MethodHandle BUFFER_DESTROY = bind("lwp4j_buffer_destroy", FunctionDescriptor.ofVoid(ADDRESS));
+    public static final MethodHandle BUFFER_MAPPING_OF =
+            bind("lwp4j_buffer_mapping_of", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+    public static final MethodHandle BUFFER_RECYCLE = bind("lwp4j_buffer_recycle",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT), CRITICAL);
     public static final MethodHandle BUFFER_MAPPING_SIZE =
             bind("lwp4j_buffer_mapping_size", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), CRITICAL);
     public static final MethodHandle CONSUMER_ATTACH =

@@ -58,6 +58,9 @@ public final class WriteTrackingLayout {
     public static final int FLAVOUR_USER_MODE_ONLY = 1 << 1;
     public static final int STATE_RUNNING = 1;
     public static final int STATE_FAILED = 2;
+    /** lwp4j_wt_hold(): the handler ends at its next message (a test hook). */
+    public static final int HOLD_EXIT = 2;
+    public static final long DEFAULT_STALL_NS = 1_000_000_000L;
     public static final int STEP_OPEN = 1;
     public static final int STEP_FEATURES = 2;
     public static final int STEP_THREAD = 3;
@@ -130,6 +133,8 @@ public final class WriteTrackingLayout {
         m.put("LWP4J_UFFD_USER_MODE_ONLY", (long) FLAVOUR_USER_MODE_ONLY);
         m.put("LWP4J_WT_RUNNING", (long) STATE_RUNNING);
         m.put("LWP4J_WT_FAILED", (long) STATE_FAILED);
+        m.put("LWP4J_WT_HOLD_EXIT", (long) HOLD_EXIT);
+        m.put("LWP4J_WT_DEFAULT_STALL_NS", DEFAULT_STALL_NS);
         m.put("LWP4J_WT_STEP_OPEN", (long) STEP_OPEN);
         m.put("LWP4J_WT_STEP_FEATURES", (long) STEP_FEATURES);
         m.put("LWP4J_WT_STEP_THREAD", (long) STEP_THREAD);

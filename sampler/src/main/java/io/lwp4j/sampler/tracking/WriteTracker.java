@@ -42,7 +42,10 @@ import java.util.Optional;
  *
  * <p>Close and failure are safe: {@link #close()} makes every range writable (waking every
  * thread blocked on one) before it stops the handler; if the handler dies, it does the same,
- * warns on standard error and {@link #failure()} says why.
+ * warns on standard error and {@link #failure()} says why. A watchdog ({@link
+ * Options#stallTimeout()}) does the same when the handler stops making progress (stopped,
+ * stuck, gone): a sync fault is never left blocking its thread, nor, for a thread blocked in
+ * Java code, the JVM's safepoints and exit, for longer than that.
  *
  * <p>Memory rules: never track memory that lwp4j itself writes (ring buffers are refused),
  * untrack a range before freeing its memory, and do not give a tracked range to code that
@@ -70,47 +73,61 @@ public final class WriteTracker implements AutoCloseable {
      *     refused; kernel writes into tracked memory ({@code read(2)} into it) then fail with
      *     {@code EFAULT}
      * @param fallbackToSync async: open in sync mode where the kernel lacks async support
+     * @param stallTimeout sync: longest the handler may leave a fault unresolved, or a pending
+     *     fault unread, before a watchdog turns tracking off and releases every blocked thread
+     *     (checked every half of it; zero: no watchdog)
      */
     public record Options(Mode mode, Duration spin, Duration scanInterval, int handlerCpu,
-                          boolean allowUserModeOnly, boolean fallbackToSync) {
+                          boolean allowUserModeOnly, boolean fallbackToSync, Duration stallTimeout) {
         /** Default spin window: longer than the fault-to-fault gap of a burst on a busy machine. */
         public static final Duration DEFAULT_SPIN = Duration.ofNanos(50_000);
+        /** A fault is resolved in microseconds; a second means the handler is not coming back. */
+        public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofNanos(DEFAULT_STALL_NS);
 
         public Options {
             if (mode == null) throw new IllegalArgumentException("mode is required");
-            if (spin.isNegative() || scanInterval.isNegative()) {
-                throw new IllegalArgumentException("spin and scan interval must be >= 0");
+            if (spin.isNegative() || scanInterval.isNegative() || stallTimeout.isNegative()) {
+                throw new IllegalArgumentException("spin, scan interval and stall timeout must be >= 0");
+            }
+            if (!stallTimeout.isZero() && stallTimeout.toMillis() < 2) {
+                throw new IllegalArgumentException("stall timeout must be zero (no watchdog) or at least 2 ms, got "
+                        + stallTimeout);
             }
             if (handlerCpu < -1) throw new IllegalArgumentException("handler CPU must be >= -1, got " + handlerCpu);
         }
 
         public static Options sync() {
-            return new Options(Mode.SYNC, DEFAULT_SPIN, Duration.ZERO, -1, false, false);
+            return new Options(Mode.SYNC, DEFAULT_SPIN, Duration.ZERO, -1, false, false, DEFAULT_STALL_TIMEOUT);
         }
 
         public static Options async() {
-            return new Options(Mode.ASYNC, Duration.ZERO, Duration.ZERO, -1, false, false);
+            return new Options(Mode.ASYNC, Duration.ZERO, Duration.ZERO, -1, false, false, DEFAULT_STALL_TIMEOUT);
         }
 
         public Options withSpin(Duration d) {
-            return new Options(mode, d, scanInterval, handlerCpu, allowUserModeOnly, fallbackToSync);
+            return new Options(mode, d, scanInterval, handlerCpu, allowUserModeOnly, fallbackToSync, stallTimeout);
         }
 
         public Options withScanInterval(Duration d) {
-            return new Options(mode, spin, d, handlerCpu, allowUserModeOnly, fallbackToSync);
+            return new Options(mode, spin, d, handlerCpu, allowUserModeOnly, fallbackToSync, stallTimeout);
         }
 
         public Options withHandlerCpu(int cpu) {
-            return new Options(mode, spin, scanInterval, cpu, allowUserModeOnly, fallbackToSync);
+            return new Options(mode, spin, scanInterval, cpu, allowUserModeOnly, fallbackToSync, stallTimeout);
         }
 
         /** See {@link Options}: kernel writes into tracked memory fail with EFAULT. */
         public Options allowingUserModeOnly() {
-            return new Options(mode, spin, scanInterval, handlerCpu, true, fallbackToSync);
+            return new Options(mode, spin, scanInterval, handlerCpu, true, fallbackToSync, stallTimeout);
         }
 
         public Options withFallbackToSync() {
-            return new Options(mode, spin, scanInterval, handlerCpu, allowUserModeOnly, true);
+            return new Options(mode, spin, scanInterval, handlerCpu, allowUserModeOnly, true, stallTimeout);
+        }
+
+        /** See {@link Options}; zero turns the watchdog off. */
+        public Options withStallTimeout(Duration d) {
+            return new Options(mode, spin, scanInterval, handlerCpu, allowUserModeOnly, fallbackToSync, d);
         }
     }
 
@@ -163,7 +180,7 @@ public final class WriteTracker implements AutoCloseable {
             MemorySegment t = (MemorySegment) UffdNative.OPEN.invokeExact(
                     options.mode() == Mode.SYNC ? MODE_SYNC : MODE_ASYNC, flags,
                     options.spin().toNanos(), options.scanInterval().toNanos(), options.handlerCpu(),
-                    err.segment);
+                    options.stallTimeout().toNanos(), err.segment);
             if (t.equals(MemorySegment.NULL)) throw err.toException();
             return new WriteTracker(t);
         } catch (Throwable e) {
@@ -209,19 +226,33 @@ public final class WriteTracker implements AutoCloseable {
         }
     }
 
-    /** Ends (rearm) or peeks at the current epoch of r; the pages written as a bit set. */
+    /**
+     * Ends (rearm) or peeks at the current epoch of r; the pages written as a bit set.
+     *
+     * @throws IllegalStateException when the tracker failed, or the range's memory was unmapped
+     *     while tracked (the kernel no longer has it registered: the range is dropped, {@link
+     *     TrackedRange#close()} forgets it and its address can be tracked again)
+     */
     synchronized BitSet pagesWritten(TrackedRange r, boolean rearm) {
         checkOpen();
         if (!ranges.contains(r)) throw new IllegalStateException("range " + r.id() + " is no longer tracked");
         long words = (r.pages() + 63) / 64;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bits = arena.allocate(words * 8, 8);
+            MemorySegment callState = arena.allocate(UffdNative.CALL_STATE);
             long n = rearm
-                    ? (long) UffdNative.REARM.invokeExact(handle, r.id(), bits, words)
-                    : (long) UffdNative.DIRTY.invokeExact(handle, r.id(), bits, words);
+                    ? (long) UffdNative.REARM.invokeExact(callState, handle, r.id(), bits, words)
+                    : (long) UffdNative.DIRTY.invokeExact(callState, handle, r.id(), bits, words);
             if (n < 0) {
-                throw new IllegalStateException((rearm ? "rearm" : "dirty pages") + " of range " + r.id()
-                        + " failed" + failure().map(f -> ": " + f).orElse(""));
+                int errno = (int) UffdNative.CALL_ERRNO.get(callState, 0L);
+                String what = (rearm ? "rearm" : "dirty pages") + " of range " + r.id();
+                if (errno == UffdNative.ENXIO) {
+                    throw new IllegalStateException(what + ": its memory is no longer mapped (it was unmapped while "
+                            + "tracked; untrack a range before freeing its memory); close the range, its address can "
+                            + "then be tracked again");
+                }
+                throw new IllegalStateException(what + " failed (errno " + errno + ")"
+                        + failure().map(f -> ": " + f).orElse(""));
             }
             return BitSet.valueOf(bits.toArray(JAVA_LONG));
         } catch (Throwable e) {
@@ -245,9 +276,21 @@ public final class WriteTracker implements AutoCloseable {
      * that write from native code (a downcall) block here.
      */
     synchronized void hold(boolean on) {
+        setHold(on ? 1 : 0);
+    }
+
+    /**
+     * Tests only: the handler thread ends at its next fault without resolving it, as a handler
+     * that died would; the fault's thread stays blocked until the watchdog or {@link #close()}.
+     */
+    synchronized void exitHandlerAtNextFault() {
+        setHold(HOLD_EXIT);
+    }
+
+    private void setHold(int how) {
         checkOpen();
         try {
-            int rc = (int) UffdNative.HOLD.invokeExact(handle, on ? 1 : 0);
+            int rc = (int) UffdNative.HOLD.invokeExact(handle, how);
             if (rc != 0) throw new IllegalStateException("only a sync tracker's handler can be held");
         } catch (Throwable e) {
             throw LibLwp4j.rethrow(e);

@@ -263,7 +263,7 @@ class WriteTrackerTest {
     void closeWhileEightThreadsAreBlockedInFaultsReleasesThemAll() throws Exception {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment mem = arena.allocate(THREADS * PAGE, PAGE);
-            WriteTracker t = WriteTracker.open(WriteTracker.Options.sync());
+            WriteTracker t = WriteTracker.open(WriteTracker.Options.sync().withStallTimeout(Duration.ZERO));
             t.track(mem);
             t.hold(true);
             AtomicIntegerArray tids = new AtomicIntegerArray(THREADS);
@@ -364,6 +364,18 @@ class WriteTrackerTest {
             assertRefused("not page aligned", () -> t.track(mem.asSlice(64, PAGE)));
             assertRefused("not page aligned", () -> t.track(mem.asSlice(0, PAGE + 1)));
             assertRefused("empty", () -> t.track(mem.asSlice(0, 0)));
+            Arena closed = Arena.ofConfined();
+            MemorySegment freed = closed.allocate(PAGE, PAGE);
+            closed.close();
+            assertRefused("arena is closed", () -> t.track(freed));
+            for (long at : new long[] {0x10000, mem.address()}) {
+                for (long huge : new long[] {1L << 40, 1L << 56}) {     // past any mapping, or the address space
+                    MemorySegment beyond = MemorySegment.ofAddress(at).reinterpret(huge);
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.track(beyond));
+                    assertTrue(e.getMessage().contains("cannot write-protect") || e.getMessage().contains("overlaps a ring"),
+                            "the real cause, not a failed bitmap allocation: " + e.getMessage());
+                }
+            }
             t.track(mem.asSlice(2 * PAGE, 2 * PAGE));
             assertRefused("already tracked", () -> t.track(mem.asSlice(3 * PAGE, 2 * PAGE)));
             assertRefused("already tracked", () -> other.track(mem.asSlice(0, 3 * PAGE)));

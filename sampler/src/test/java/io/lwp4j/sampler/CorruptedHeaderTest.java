@@ -1,0 +1,133 @@
+package io.lwp4j.sampler;
+
+import static io.lwp4j.sampler.layout.RingBufferLayout.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.lwp4j.sampler.layout.RecordType;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ring buffer's header is shared, writable memory: any consumer in the process could
+ * overwrite it. Corrupted in place (not a copy: see {@link RingBufferTest}), it must give a
+ * consumer an exception, never a read outside the mapping, and must never make lwp4j unmap
+ * memory that is not the buffer's.
+ */
+class CorruptedHeaderTest {
+    private static final int RAW = 1 << CONSUMER_RAW;
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = LINKER.downcallHandle(LINKER.defaultLookup().find("munmap").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final int PROT_READ = 1;
+    private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
+    private static final int MAP_FIXED_NOREPLACE = 0x100000;
+
+    static MemorySegment header(RingBuffer b) {
+        return MemorySegment.ofAddress(b.address()).reinterpret(HEADER_SIZE);
+    }
+
+    @Test
+    void wrapAddressTakesTheSizeFromTheMappingNotFromACorruptedCapacity() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW)) {
+            MemorySegment h = header(b);
+            h.set(JAVA_LONG, CAPACITY_OFFSET, 1L << 20);        // valid, and 4096 times the mapping
+            try {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> RingBuffer.wrapAddress(MemorySegment.ofAddress(b.address())));
+                assertTrue(e.getMessage().contains("needs") && e.getMessage().contains("the mapping has "
+                        + mappingSize(16)), e.getMessage());
+            } finally {
+                h.set(JAVA_LONG, CAPACITY_OFFSET, 16L);
+            }
+            RingBuffer.wrapAddress(MemorySegment.ofAddress(b.address())).close();
+        }
+    }
+
+    /** A well-formed header forged where no buffer lives: refused, not trusted for its size. */
+    @Test
+    void aForgedHeaderWhereNoBufferLivesIsRefused() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fake = arena.allocate(HEADER_SIZE, 4096);
+            fake.set(JAVA_INT, MAGIC_OFFSET, MAGIC);
+            fake.set(JAVA_INT, ABI_VERSION_OFFSET, ABI_VERSION);
+            fake.set(JAVA_INT, HEADER_SIZE_OFFSET, HEADER_SIZE);
+            fake.set(JAVA_INT, RECORD_SIZE_OFFSET, RECORD_SIZE);
+            fake.set(JAVA_LONG, CAPACITY_OFFSET, 1L << 16);    // 4 MiB of "records" past a 4 KiB block
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RingBuffer.wrapAddress(MemorySegment.ofAddress(fake.address())));
+            assertTrue(e.getMessage().contains("no live lwp4j ring buffer"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPollerRefusesPositionsCorruptedAfterItOpened() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
+            for (int i = 0; i < 3; i++) b.append(RecordType.USER.code(), 0, 0, i, 0, 0, 0, 0, 0);
+            MemorySegment h = header(b);
+            long head = h.get(JAVA_LONG, HEAD_OFFSET);
+            long position = h.get(JAVA_LONG, consumerPositionOffset(CONSUMER_RAW));
+
+            h.set(JAVA_LONG, HEAD_OFFSET, head + 5 * 16);          // the head beyond one lap
+            assertCorrupted(() -> p.poll(r -> fail("no record may be handed out"), 100));
+            assertCorrupted(p::available);
+            h.set(JAVA_LONG, HEAD_OFFSET, head);
+
+            h.set(JAVA_LONG, consumerPositionOffset(CONSUMER_RAW), head + 1);   // the position past the head
+            assertCorrupted(() -> p.poll(r -> fail("no record may be handed out"), 100));
+            h.set(JAVA_LONG, consumerPositionOffset(CONSUMER_RAW), position);
+
+            long[] seen = new long[3];
+            assertEquals(3, p.poll(r -> seen[(int) r.position()] = r.word(0), 100), "repaired: reads on");
+            assertArrayEquals(new long[] {0, 1, 2}, seen);
+        }
+    }
+
+    private static void assertCorrupted(Runnable poll) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, poll::run);
+        assertTrue(e.getMessage().contains("corrupted header"), e.getMessage());
+    }
+
+    /**
+     * Freeing a buffer whose capacity was overwritten unmaps the buffer, not what follows it:
+     * the size comes from lwp4j's own table of its mappings.
+     */
+    @Test
+    void freeingABufferWithACorruptedCapacityUnmapsOnlyTheBuffer() throws Throwable {
+        RingBuffer b = RingBuffer.createForCurrentThread(16, 0, 0);
+        long next = b.address() + (mappingSize(16) + 4095 & ~4095L);   // the first page after it
+        MemorySegment guard = MemorySegment.NULL;
+        if (!isMapped(next)) {                                  // a hole after it: put a page there
+            guard = (MemorySegment) MMAP.invokeExact(MemorySegment.ofAddress(next), 4096L, PROT_READ,
+                    MAP_PRIVATE_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0L);
+            assertEquals(next, guard.address(), "a guard page right after the buffer");
+        }
+        header(b).set(JAVA_LONG, CAPACITY_OFFSET, 1L << 20);   // 64 MiB: would unmap whatever follows
+        b.close();
+        assertFalse(isMapped(b.address()), "the buffer itself is unmapped");
+        assertTrue(isMapped(next), "what follows the buffer is still mapped");
+        if (!guard.equals(MemorySegment.NULL)) assertEquals(0, (int) MUNMAP.invokeExact(guard, 4096L));
+    }
+
+    /** Whether /proc/self/maps has a mapping that contains {@code address}. */
+    static boolean isMapped(long address) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            String[] range = line.substring(0, line.indexOf(' ')).split("-");
+            long start = Long.parseUnsignedLong(range[0], 16);
+            long end = Long.parseUnsignedLong(range[1], 16);
+            if (Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0) return true;
+        }
+        return false;
+    }
+}
