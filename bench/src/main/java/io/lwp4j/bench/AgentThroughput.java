@@ -15,8 +15,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentThroughput
- * agent/target/lwp4j-agent.jar [rounds] [seconds]}: runs {@link H2Workload} in child JVMs,
- * alternately without and with the agent ({@code -javaagent:lwp4j-agent.jar=jfr=<file>}, every
+ * agent/target/lwp4j-agent.jar [rounds] [seconds]}: runs {@link H2Workload} in child JVMs, in
+ * its embedded mode and then its TCP-server mode, alternately without and with the agent ({@code -javaagent:lwp4j-agent.jar=jfr=<file>}, every
  * other option at its default), {@code rounds} times each, and prints each run's throughput,
  * the medians and their ratio (target: with / without >= 0.95), the medians of CPU time per
  * statement (steadier than throughput on a shared machine), and what the agent recorded of
@@ -27,7 +27,7 @@ public final class AgentThroughput {
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
     private static final String CLASSPATH = System.getProperty("java.class.path");
     private static final int CLIENTS = 2;
-    private static final int WARMUP_SECONDS = 5;
+    private static final int WARMUP_SECONDS = 10;   // C2 is still compiling the agent's and H2's paths before
 
     private AgentThroughput() {}
 
@@ -40,37 +40,45 @@ public final class AgentThroughput {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path work = Files.createTempDirectory("lwp4j-h2");
+        for (String mode : List.of("embedded", "tcp")) {
+            compare(mode, agent, rounds, seconds, work.resolve(mode));
+        }
+    }
+
+    private static void compare(String mode, Path agent, int rounds, int seconds, Path work) throws Exception {
+        Files.createDirectories(work);
         double[] without = new double[rounds];
         double[] with = new double[rounds];
         double[] cpuWithout = new double[rounds];
         double[] cpuWith = new double[rounds];
         Path recording = work.resolve("h2.jfr");
         for (int i = 0; i < rounds; i++) {
-            double[] plain = run(List.of(), work.resolve("plain-" + i), seconds);
+            double[] plain = run(mode, List.of(), work.resolve("plain-" + i), seconds);
             Files.deleteIfExists(recording);
-            double[] agentRun = run(List.of("-javaagent:" + agent + "=jfr=" + recording), work.resolve("agent-" + i),
-                    seconds);
+            double[] agentRun = run(mode, List.of("-javaagent:" + agent + "=jfr=" + recording),
+                    work.resolve("agent-" + i), seconds);
             without[i] = plain[0];
             cpuWithout[i] = plain[1];
             with[i] = agentRun[0];
             cpuWith[i] = agentRun[1];
-            System.out.printf("round %d: without %.0f ops/s (%.2f us CPU/op), with agent %.0f ops/s (%.2f us CPU/op)%n",
-                    i + 1, without[i], cpuWithout[i], with[i], cpuWith[i]);
+            System.out.printf("%s round %d: without %.0f ops/s (%.2f us CPU/op), with agent %.0f ops/s (%.2f us CPU/op)%n",
+                    mode, i + 1, without[i], cpuWithout[i], with[i], cpuWith[i]);
         }
         double w = median(with);
         double wo = median(without);
-        System.out.printf("H2 (TCP server + %d JDBC clients, file database), %d rounds of %d s: median without %.0f "
-                + "ops/s, with agent %.0f ops/s, ratio %.3f%n", CLIENTS, rounds, seconds, wo, w, w / wo);
-        System.out.printf("CPU per statement (all threads): median without %.2f us, with agent %.2f us, ratio %.3f%n",
-                median(cpuWithout), median(cpuWith), median(cpuWith) / median(cpuWithout));
-        report(recording);
+        System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s: median without %.0f ops/s, "
+                + "with agent %.0f ops/s, ratio %.3f%n", mode, CLIENTS, rounds, seconds, wo, w, w / wo);
+        System.out.printf("H2 %s CPU per statement (all threads): median without %.2f us, with agent %.2f us, ratio %.3f%n",
+                mode, median(cpuWithout), median(cpuWith), median(cpuWith) / median(cpuWithout));
+        report(mode, recording);
     }
 
     /** Runs the workload once; returns {ops/s, CPU us per op}. */
-    private static double[] run(List<String> agentArgs, Path dir, int seconds) throws IOException, InterruptedException {
+    private static double[] run(String mode, List<String> agentArgs, Path dir, int seconds)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
         cmd.addAll(agentArgs);
-        cmd.addAll(List.of("-cp", CLASSPATH, H2Workload.class.getName(), dir.toString(), Integer.toString(CLIENTS),
+        cmd.addAll(List.of("-cp", CLASSPATH, H2Workload.class.getName(), dir.toString(), mode, Integer.toString(CLIENTS),
                 Integer.toString(WARMUP_SECONDS), Integer.toString(seconds)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -87,7 +95,7 @@ public final class AgentThroughput {
             Double.parseDouble(fields[1].substring("cpu_us_per_op=".length()))};
     }
 
-    private static void report(Path recording) throws IOException {
+    private static void report(String mode, Path recording) throws IOException {
         Map<String, Long> calls = new TreeMap<>();
         long syscallEvents = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
@@ -97,8 +105,8 @@ public final class AgentThroughput {
                 default -> { }
             }
         }
-        System.out.println("last agent run recorded (lwp4j.SyscallSummary, calls per operation): " + calls);
-        System.out.println("lwp4j.Syscall events (calls of 20 ms or more): " + syscallEvents);
+        System.out.println("H2 " + mode + ", last agent run recorded (lwp4j.SyscallSummary, calls per operation): "
+                + calls + "; lwp4j.Syscall events (calls of 20 ms or more): " + syscallEvents);
     }
 
     private static double median(double[] values) {

@@ -14,12 +14,18 @@ import java.util.concurrent.atomic.LongAdder;
 import org.h2.tools.Server;
 
 /**
- * A real third-party application doing real I/O: an H2 database server (TCP, file-backed
- * MVStore) and JDBC clients in one JVM. Each client thread loops over an insert, a select by
- * primary key and, every tenth time, a range count; every statement is a request and a
- * response over a loopback socket, and the server writes its file in the background.
+ * A real third-party application doing real I/O: an H2 database (file-backed MVStore) and
+ * JDBC clients in one JVM. Each client thread loops over an insert, a select by primary key
+ * and, every tenth time, a range count. Two modes:
+ * <ul>
+ *   <li>{@code tcp}: H2's TCP server; every statement is a request and a response over a
+ *       loopback socket (about five I/O calls per statement: writes, reads, poll waits),
+ *       the worst case for per-call instrumentation;
+ *   <li>{@code embedded}: the database in the clients' own JVM; the only I/O is the store's
+ *       file writes and reads.
+ * </ul>
  *
- * <p>{@code H2Workload <dir> <clients> <warmup s> <measure s>} prints {@code ops_per_s=<n>
+ * <p>{@code H2Workload <dir> tcp|embedded <clients> <warmup s> <measure s>} prints {@code ops_per_s=<n>
  * cpu_us_per_op=<t>}: statements per second over the measured window, and the CPU time the
  * whole process (every thread) spent per statement in that window, which a machine shared
  * with other work disturbs much less than the throughput.
@@ -29,11 +35,19 @@ public final class H2Workload {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
-        int clients = Integer.parseInt(args[1]);
-        long warmupNanos = Long.parseLong(args[2]) * 1_000_000_000L;
-        long measureNanos = Long.parseLong(args[3]) * 1_000_000_000L;
-        Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start();
-        String url = "jdbc:h2:tcp://localhost:" + server.getPort() + "/bench";
+        boolean tcp = switch (args[1]) {
+            case "tcp" -> true;
+            case "embedded" -> false;
+            default -> throw new IllegalArgumentException("mode is tcp or embedded, got " + args[1]);
+        };
+        int clients = Integer.parseInt(args[2]);
+        long warmupNanos = Long.parseLong(args[3]) * 1_000_000_000L;
+        long measureNanos = Long.parseLong(args[4]) * 1_000_000_000L;
+        Server server = tcp
+                ? Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start()
+                : null;
+        String url = tcp ? "jdbc:h2:tcp://localhost:" + server.getPort() + "/bench"
+                : "jdbc:h2:file:" + dir.resolve("bench");
         try (Connection c = DriverManager.getConnection(url, "sa", "");
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS t");
@@ -89,7 +103,7 @@ public final class H2Workload {
         long cpuFrom = sleepUntilThenCpu(measureFrom);
         long cpuTo = sleepUntilThenCpu(end);
         done.await();
-        server.stop();
+        if (server != null) server.stop();
         if (!failures.isEmpty()) throw new IllegalStateException("a client failed", failures.get(0));
         long total = 0;
         for (long c : counted) total += c;
