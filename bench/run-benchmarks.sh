@@ -29,6 +29,7 @@ native/target/bench/syscall_bench
 echo "== Drain pipeline into JFR (seed 002), issue 5 =="
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.lwp4j.bench.DrainPipelineBenchmark
 
-echo "== Agent overhead (issue 6): advice cost per I/O call (JMH, without/with the agent), H2 under the agent =="
+echo "== Agent overhead (issue 6): cost per I/O call (JMH: without, JDK JFR alone, lwp4j agent), its pieces, H2 under the agent =="
 "$JAVA" -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead agent/target/lwp4j-agent.jar
-bench/agent-throughput.sh "$JAVA"
+jmh AdvicePathBenchmark
+bench/agent-throughput.sh "$JAVA" 3 10

@@ -16,10 +16,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead
  * agent/target/lwp4j-agent.jar [rounds] [agent options]}: runs {@link SyscallAdviceBenchmark}
- * without and with the agent, one JMH fork each, alternating for {@code rounds} rounds (so
- * drift of a shared machine hits both alike), and prints per benchmark the median of each and
- * the median of the per-round differences: what the advice adds to one call (target: 30 ns or
- * less).
+ * without the agent, with the JDK's own I/O tracing only ({@code -XX:StartFlightRecording},
+ * which turns on the {@code jdk.FileRead}-style timing inside the JDK's I/O methods: the
+ * yardstick), and with the agent, one JMH fork each, alternating for {@code rounds} rounds (so
+ * drift of a shared machine hits all alike), and prints per benchmark the median of each and
+ * the medians of the per-round differences: what each adds to one call (lwp4j's target: 30 ns
+ * or less). {@link AdvicePathBenchmark} splits lwp4j's cost into its pieces.
  */
 public final class AgentOverhead {
     private AgentOverhead() {}
@@ -29,22 +31,37 @@ public final class AgentOverhead {
             System.err.println("usage: AgentOverhead /path/to/lwp4j-agent.jar [rounds] [agent options]");
             System.exit(2);
         }
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String agent = "-javaagent:" + Path.of(args[0]).toAbsolutePath() + (args.length > 2 ? "=" + args[2] : "");
         Map<String, List<Double>> without = new LinkedHashMap<>();
+        Map<String, List<Double>> jfr = new LinkedHashMap<>();
         Map<String, List<Double>> with = new LinkedHashMap<>();
         for (int i = 0; i < rounds; i++) {
-            run("--enable-native-access=ALL-UNNAMED").forEach((b, s) -> without.computeIfAbsent(b, k -> new ArrayList<>()).add(s));
-            run("--enable-native-access=ALL-UNNAMED", agent).forEach((b, s) -> with.computeIfAbsent(b, k -> new ArrayList<>()).add(s));
-            System.out.printf("round %d: without %s, with %s%n", i + 1, last(without), last(with));
+            addTo(without, run("--enable-native-access=ALL-UNNAMED"));
+            addTo(jfr, run("--enable-native-access=ALL-UNNAMED", "-XX:StartFlightRecording"));
+            addTo(with, run("--enable-native-access=ALL-UNNAMED", agent));
+            System.out.printf("round %d: without %s | JDK JFR %s | lwp4j %s%n", i + 1, last(without), last(jfr),
+                    last(with));
         }
         System.out.println();
-        System.out.printf("%-18s %14s %14s %22s%n", "benchmark", "without ns/op", "with ns/op", "added ns/call (median)");
+        System.out.printf("%-16s %9s %9s %9s %20s %20s%n", "benchmark", "without", "JDK JFR", "lwp4j",
+                "JFR adds (median)", "lwp4j adds (median)");
         for (String b : without.keySet()) {
-            List<Double> diffs = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) diffs.add(with.get(b).get(i) - without.get(b).get(i));
-            System.out.printf("%-18s %14.1f %14.1f %22.1f%n", b, median(without.get(b)), median(with.get(b)), median(diffs));
+            System.out.printf("%-16s %9.1f %9.1f %9.1f %17.1f ns %17.1f ns%n", b, median(without.get(b)),
+                    median(jfr.get(b)), median(with.get(b)), medianDifference(jfr.get(b), without.get(b)),
+                    medianDifference(with.get(b), without.get(b)));
         }
+        System.out.println("(ns per call; JDK JFR: -XX:StartFlightRecording alone, the JDK's own I/O event timing)");
+    }
+
+    private static void addTo(Map<String, List<Double>> scores, Map<String, Double> round) {
+        round.forEach((b, s) -> scores.computeIfAbsent(b, k -> new ArrayList<>()).add(s));
+    }
+
+    private static double medianDifference(List<Double> a, List<Double> b) {
+        List<Double> diffs = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) diffs.add(a.get(i) - b.get(i));
+        return median(diffs);
     }
 
     private static Map<String, Double> run(String... jvmArgs) throws Exception {

@@ -250,36 +250,48 @@ public final class RingBuffer implements AutoCloseable {
      *     the buffer was retired (its mapping may already be another thread's buffer)
      */
     public boolean append(int type, int flags, long time, long a0, long a1, long a2, long a3, long a4, long a5) {
-        if (CarrierThreads.current() != owner) {
-            throw new IllegalStateException("single-writer rule: only " + owner + " may append to this buffer");
-        }
+        // Kept under the JIT's inlining limit (FreqInlineSize): the advice of every recorded
+        // I/O call inlines this; the rare paths are calls.
+        if (CarrierThreads.current() != owner) throw notOwner();
         checkOpen();
         MemorySegment s = segment;
         long head = (long) LONG.get(s, HEAD_OFFSET);           // lv: producer-written
         long tail = (long) LONG.get(s, TAIL_CACHE_OFFSET);     // lv: producer-written
-        if (head - tail >= capacity) {
-            tail = laMinConsumerPosition(head);
-            LONG.set(s, TAIL_CACHE_OFFSET, tail);
-            if (head - tail >= capacity) {
-                LONG.setRelease(s, LOST_OFFSET, (long) LONG.get(s, LOST_OFFSET) + 1);
-                return false;
-            }
+        if (head - tail >= capacity && head - (tail = refreshTailCache(head)) >= capacity) {
+            return countLost();
         }
         long r = HEADER_SIZE + (head & mask) * RECORD_SIZE;
-        s.set(JAVA_LONG, r, (type & 0xffffL) | (flags & 0xffffL) << 16 | (long) ownerTid << 32);
-        s.set(JAVA_LONG, r + 8, time);
-        s.set(JAVA_LONG, r + 16, a0);
-        s.set(JAVA_LONG, r + 24, a1);
-        s.set(JAVA_LONG, r + 32, a2);
-        s.set(JAVA_LONG, r + 40, a3);
-        s.set(JAVA_LONG, r + 48, a4);
-        s.set(JAVA_LONG, r + 56, a5);
+        LONG.set(s, r, (type & 0xffffL) | (flags & 0xffffL) << 16 | (long) ownerTid << 32);
+        LONG.set(s, r + 8, time);
+        LONG.set(s, r + 16, a0);
+        LONG.set(s, r + 24, a1);
+        LONG.set(s, r + 32, a2);
+        LONG.set(s, r + 40, a3);
+        LONG.set(s, r + 48, a4);
+        LONG.set(s, r + 56, a5);
         LONG.setRelease(s, HEAD_OFFSET, head + 1);             // sr: publishes the record
         long fill = head + 1 - tail;
         if (fill >= watermark && ((fill - watermark) & doorbellCheckMask) == 0) {
             ringDoorbellIfConsumerCaughtUp(head + 1);
         }
         return true;
+    }
+
+    private IllegalStateException notOwner() {
+        return new IllegalStateException("single-writer rule: only " + owner + " may append to this buffer");
+    }
+
+    /** The cached tail was a full lap behind: re-reads the consumers' positions into it. */
+    private long refreshTailCache(long head) {
+        long tail = laMinConsumerPosition(head);
+        LONG.set(segment, TAIL_CACHE_OFFSET, tail);            // producer-only field
+        return tail;
+    }
+
+    private boolean countLost() {
+        MemorySegment s = segment;
+        LONG.setRelease(s, LOST_OFFSET, (long) LONG.get(s, LOST_OFFSET) + 1);
+        return false;
     }
 
     /**
