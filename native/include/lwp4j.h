@@ -509,6 +509,11 @@ uint64_t lwp4j_tsc_hz(void);		/* 0 when the TSC is unusable */
 int lwp4j_tsc_usable(void);		/* constant_tsc && nonstop_tsc && calibrated */
 uint64_t lwp4j_now(void);		/* TSC, or CLOCK_MONOTONIC ns when unusable */
 uint64_t lwp4j_tsc_read(void);		/* bare rdtsc: only when lwp4j_tsc_usable() */
+/* rdtsc after a prefetchw of two addresses: a Java producer timing a call passes
+ * its next record slot and its head, so those lines, last read by the consumer's
+ * CPU, come back for writing while the call runs instead of stalling the record's
+ * stores (a hint: any address is safe). */
+uint64_t lwp4j_tsc_read_prefetchw(uint64_t line, uint64_t other_line);
 uint64_t lwp4j_cycles_to_ns(uint64_t cycles);
 int32_t lwp4j_gettid(void);		/* cached per thread */
 

@@ -13,6 +13,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Where the agent's per-call cost goes ({@link SyscallAdviceBenchmark} measures the total):
@@ -24,11 +25,12 @@ import org.openjdk.jmh.annotations.*;
  *       advice takes two. {@code nanoTime} beside it, for comparison.
  *   <li>{@code lookup}: the calling thread's buffer ({@code ThreadBuffers.currentIfPresent}).
  *   <li>{@code append}: one SYSCALL record into it.
- *   <li>{@code whole}: two clock reads, the lookup and the append, as the advice does them.
- *   <li>{@code wholeThenFence}: the same followed by a full fence, as the next JNI call's
- *       return to Java does: the fence waits for the record's stores, so it exposes the
- *       transfer of the record's cache line from the drainer's CPU, which the store buffer
- *       hides in {@code whole}.
+ *   <li>{@code whole}: two clock reads, the lookup and the append, back to back.
+ *   <li>{@code timedCall} and {@code timedCallWithoutPrefetch}: the same around a stand-in
+ *       call, followed by a full fence as the next JNI call's return to Java does. The fence
+ *       waits for the record's stores, so it exposes the transfer of the record's cache lines
+ *       from the drainer's CPU (hidden by the store buffer in {@code whole}) unless the start
+ *       time asked for them ({@code RingBuffer.nowPreparingAppend}), as the agent does.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +40,7 @@ import org.openjdk.jmh.annotations.*;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @State(Scope.Thread)
 public class AdvicePathBenchmark {
+    private static final long CALL_TOKENS = 10;
     private DrainPipeline pipeline;
     private RingBuffer buffer;
     private long sequence;
@@ -84,9 +87,31 @@ public class AdvicePathBenchmark {
         return SyscallRecords.append(b, start, end, 0, 0, -1, 3, 1, 1, 0, 0, Thread.currentThread().threadId());
     }
 
+    /**
+     * A timed call as the advice times it: start time (asking for the record's cache lines),
+     * the call (a fixed ~25 ns of work stands in for it), end time, lookup, append, and the
+     * fence of the next JNI call.
+     */
     @Benchmark
-    public boolean wholeThenFence() {
-        boolean appended = whole();
+    public boolean timedCall() {
+        RingBuffer b = ThreadBuffers.currentIfPresent();
+        long start = b.nowPreparingAppend();
+        Blackhole.consumeCPU(CALL_TOKENS);
+        return appendThenFence(start);
+    }
+
+    /** {@link #timedCall()} without asking for the lines: the fence waits for their transfer. */
+    @Benchmark
+    public boolean timedCallWithoutPrefetch() {
+        long start = RecordClock.now();
+        Blackhole.consumeCPU(CALL_TOKENS);
+        return appendThenFence(start);
+    }
+
+    private static boolean appendThenFence(long start) {
+        long end = RecordClock.now();
+        RingBuffer b = ThreadBuffers.currentIfPresent();
+        boolean appended = SyscallRecords.append(b, start, end, 0, 0, -1, 3, 1, 1, 0, 0, Thread.currentThread().threadId());
         VarHandle.fullFence();
         return appended;
     }

@@ -42,6 +42,15 @@ public final class RecordClock {
         }
     }
 
+    /** {@link #now()}, after asking for the two cache lines at these addresses for writing. */
+    public static long nowPrefetchingForWrite(long line, long otherLine) {
+        try {
+            return TSC ? (long) LibLwp4j.TSC_READ_PREFETCHW.invokeExact(line, otherLine) : (long) READ.invokeExact();
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+    }
+
     /** A tick interval in nanoseconds. */
     public static long toNanos(long ticks) {
         return (long) (ticks * NANOS_PER_TICK);

@@ -56,6 +56,27 @@ class RingBufferTest {
     }
 
     @Test
+    void startTimeThatPreparesTheNextAppendIsTheRecordClockAndChangesNothing() {
+        try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
+            for (int lap = 0; lap < 3 * 16; lap++) { // every slot, across laps and a full buffer
+                long before = RecordClock.now();
+                long start = b.nowPreparingAppend();
+                long after = RecordClock.now();
+                assertTrue(before <= start && start <= after, before + " <= " + start + " <= " + after);
+                long head = b.head();
+                long lost = b.lost();
+                long available = p.available();
+                b.nowPreparingAppend();
+                assertEquals(head, b.head());
+                assertEquals(lost, b.lost());
+                assertEquals(available, p.available());
+                b.append(1, 0, start, lap, 0, 0, 0, 0, 0);
+                if (lap % 20 == 19) p.poll(r -> {}, 100);
+            }
+        }
+    }
+
+    @Test
     void withNoConsumerEveryRecordCountsAsLost() {
         try (RingBuffer b = RingBuffer.createForCurrentThread(16, 0, 0)) {
             for (int i = 0; i < 5; i++) assertFalse(b.append(1, 0, 0, i, 0, 0, 0, 0, 0));

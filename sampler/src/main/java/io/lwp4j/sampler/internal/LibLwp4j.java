@@ -55,6 +55,8 @@ public final class LibLwp4j {
     public static final MethodHandle TSC_USABLE = bind("lwp4j_tsc_usable", FunctionDescriptor.of(JAVA_INT));
     public static final MethodHandle NOW = bind("lwp4j_now", FunctionDescriptor.of(JAVA_LONG), CRITICAL);
     public static final MethodHandle TSC_READ = bind("lwp4j_tsc_read", FunctionDescriptor.of(JAVA_LONG), CRITICAL);
+    public static final MethodHandle TSC_READ_PREFETCHW =
+            bind("lwp4j_tsc_read_prefetchw", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), CRITICAL);
     public static final MethodHandle GETTID = bind("lwp4j_gettid", FunctionDescriptor.of(JAVA_INT), CRITICAL);
     public static final MethodHandle SEQ_PRODUCER_START =
             bind("lwp4j_seq_producer_start", FunctionDescriptor.of(ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT));
