@@ -52,12 +52,6 @@ class WriteTrackingRefusalTest {
         runChild("full-denied", "--full");
     }
 
-    /** userfaultfd(2) refused but /dev/userfaultfd allowed: full tracking through the device. */
-    @Test
-    void deviceFlavourWhereTheSyscallIsRefused() throws Exception {
-        runChild("device", "--syscall");
-    }
-
     /** No PAGEMAP_SCAN (as before 6.7): async refused, or sync with a reason on request. */
     @Test
     void asyncFallsBackToSyncWithoutPagemapScan() throws Exception {
