@@ -99,7 +99,9 @@ class CorruptedHeaderTest {
             h.set(JAVA_LONG, consumerPositionOffset(CONSUMER_RAW), position);
 
             long[] seen = new long[3];
-            assertEquals(3, p.poll(r -> seen[(int) r.position()] = r.word(0), 100), "repaired: reads on");
+            int afterRepair = p.poll(r -> seen[(int) r.position()] = r.word(0), 100);
+            Soak.report("corrupted-header-positions", "corruptions_refused", 3, "records_after_repair", afterRepair);
+            assertEquals(3, afterRepair, "repaired: reads on");
             assertArrayEquals(new long[] {0, 1, 2}, seen);
         }
     }
@@ -187,6 +189,8 @@ class CorruptedHeaderTest {
         }
         header(b).set(JAVA_LONG, CAPACITY_OFFSET, 1L << 20);   // 64 MiB: would unmap whatever follows
         b.close();
+        Soak.report("corrupted-header-free", "claimed_bytes", HEADER_SIZE + (1L << 20) * RECORD_SIZE, "mapping_bytes",
+                mappingSize(16), "buffer_unmapped", !isMapped(b.address()), "neighbour_mapped", isMapped(next));
         assertFalse(isMapped(b.address()), "the buffer itself is unmapped");
         assertTrue(isMapped(next), "what follows the buffer is still mapped");
         if (!guard.equals(MemorySegment.NULL)) assertEquals(0, (int) MUNMAP.invokeExact(guard, 4096L));
