@@ -515,7 +515,7 @@ static void *handler_main(void *arg)
 		if (n == 0)
 			return NULL;
 		if (n > 0) {
-			__atomic_store_n(&t->busy_since, w.last, __ATOMIC_RELAXED);
+			__atomic_store_n(&t->busy_since, w.last, __ATOMIC_RELEASE);
 			__atomic_fetch_add(&t->reads, 1, __ATOMIC_RELAXED);
 			if (__atomic_load_n(&t->hold, __ATOMIC_ACQUIRE) == LWP4J_WT_HOLD_EXIT)
 				return NULL;	/* test hook: die with the message unresolved */
@@ -559,10 +559,15 @@ static void *watchdog_main(void *arg)
 		if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) ||
 		    __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != LWP4J_WT_RUNNING)
 			return NULL;
-		uint64_t now = lwp4j_now();
-		uint64_t busy = __atomic_load_n(&t->busy_since, __ATOMIC_RELAXED);
+		/* busy_since before now: a message read after the clock was
+		 * taken would put busy_since past now, and the unsigned
+		 * difference would look like a stall of centuries (this thread
+		 * can be preempted between the two reads). Signed, for TSC skew
+		 * between CPUs. */
+		uint64_t busy = __atomic_load_n(&t->busy_since, __ATOMIC_ACQUIRE);
 		uint64_t reads = __atomic_load_n(&t->reads, __ATOMIC_RELAXED);
-		if (busy && now - busy >= stall) {
+		uint64_t now = lwp4j_now();
+		if (busy && (int64_t)(now - busy) >= (int64_t)stall) {
 			tracker_abandon(t, "the write-fault handler has not resolved a fault",
 					now_to_ns(now - busy));
 			return NULL;

@@ -99,9 +99,11 @@ public final class AgentOptions {
 
     private final Map<AgentOption<?>, Object> values = new IdentityHashMap<>();
     private final boolean helpRequested;
+    private final List<String> warnings;
 
-    private AgentOptions(boolean helpRequested) {
+    private AgentOptions(boolean helpRequested, List<String> warnings) {
         this.helpRequested = helpRequested;
+        this.warnings = warnings;
     }
 
     /** Options of this JVM: the agent argument, then {@code System.getProperties()}, then the environment. */
@@ -113,10 +115,14 @@ public final class AgentOptions {
         return parse(agentArgument, properties, System.getenv());
     }
 
-    /** Parses the three sources; warnings go to standard error, once each. */
+    /**
+     * Parses the three sources; warnings go to standard error, once each per process, and
+     * every one of this parse is in {@link #warnings()}.
+     */
     public static AgentOptions parse(String agentArgument, Map<String, String> systemProperties,
             Map<String, String> environment) {
         Map<String, String> fromArgument = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         boolean help = false;
         if (agentArgument != null && !agentArgument.isBlank()) {
             for (String piece : agentArgument.split(",")) {
@@ -128,26 +134,29 @@ public final class AgentOptions {
                 }
                 int eq = p.indexOf('=');
                 if (eq <= 0) {
-                    warn("option '" + p + "' in the agent argument is not key=value; ignored (run with 'help' for the options)");
+                    warn(warnings, "option '" + p + "' in the agent argument is not key=value; ignored (run with 'help' "
+                            + "for the options)");
                     continue;
                 }
                 String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
                 if (byKey(key) == null) {
-                    warn("unknown option '" + key + "' in the agent argument; ignored (run with 'help' for the options)");
+                    warn(warnings, "unknown option '" + key + "' in the agent argument; ignored (run with 'help' for "
+                            + "the options)");
                     continue;
                 }
                 fromArgument.put(key, p.substring(eq + 1).strip());
             }
         }
-        AgentOptions options = new AgentOptions(help);
+        AgentOptions options = new AgentOptions(help, warnings);
         for (AgentOption<?> o : ALL) {
             options.values.put(o, resolve(o, fromArgument.get(o.key()), systemProperties.get(o.systemProperty()),
-                    environment.get(o.environmentVariable())));
+                    environment.get(o.environmentVariable()), warnings));
         }
         return options;
     }
 
-    private static <T> T resolve(AgentOption<T> option, String argument, String property, String variable) {
+    private static <T> T resolve(AgentOption<T> option, String argument, String property, String variable,
+            List<String> warnings) {
         String text;
         String source;
         if (argument != null) {
@@ -165,13 +174,14 @@ public final class AgentOptions {
         try {
             return option.parse(text.strip());
         } catch (IllegalArgumentException e) {
-            warn("option " + option.key() + " (" + source + "): " + e.getMessage() + "; using the default "
+            warn(warnings, "option " + option.key() + " (" + source + "): " + e.getMessage() + "; using the default "
                     + option.key() + "=" + option.defaultText());
             return option.defaultValue();
         }
     }
 
-    private static void warn(String message) {
+    private static void warn(List<String> warnings, String message) {
+        warnings.add(message);
         Warnings.warnOnce("option: " + message, message);
     }
 
@@ -185,6 +195,11 @@ public final class AgentOptions {
     /** True when the agent argument says {@code help}: print {@link #help()}, start nothing. */
     public boolean helpRequested() {
         return helpRequested;
+    }
+
+    /** What this parse ignored or replaced by a default, one message per bad piece (printed once per process). */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
     @SuppressWarnings("unchecked")
@@ -340,7 +355,7 @@ public final class AgentOptions {
             ops.set(1, SyscallLayout.OPERATION_MAX + 1);
             return ops;
         }
-        for (String name : text.split("\\+")) {
+        for (String name : text.split("\\+", -1)) {      // -1: an empty name ("+", "read+") is refused too
             int op = SyscallLayout.operationOf(name.strip().toLowerCase(Locale.ROOT));
             if (op < 0) {
                 throw new IllegalArgumentException("'" + name + "' is not an operation; expected all or a +-joined list of "

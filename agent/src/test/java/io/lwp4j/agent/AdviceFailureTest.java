@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.advice.FileStreamAdvice;
 import io.lwp4j.agent.bootstrap.Hooks;
+import io.lwp4j.sampler.Soak;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import net.bytebuddy.ByteBuddy;
@@ -86,6 +87,8 @@ class AdviceFailureTest {
         var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class,
                 () -> read.invoke(stream, new byte[8], 0, -1));
         assertEquals("the host's own exception", thrown.getCause().getMessage());
+        Soak.report("advice-failure", "calls", 2, "failures_counted", Hooks.adviceFailures() - before,
+                "host_results_kept", 2);
         assertEquals(before + 2, Hooks.adviceFailures());
     }
 }

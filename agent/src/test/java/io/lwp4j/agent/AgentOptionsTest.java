@@ -87,6 +87,9 @@ class AgentOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("512"), "below 1k");
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("2g"), "above 1g");
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseSize("99999999999999999999", 0, 1L << 40));
+        for (String emptyName : new String[] {"+", "read+", "+write", "read++write"}) {   // found by AgentOptionsFuzzTest
+            assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseOperations(emptyName), emptyName);
+        }
         String err = stderrOf(() -> assertEquals(Duration.ofMillis(250),
                 AgentOptions.parse("syscallprobe=100us", Map.of(), Map.of()).get(AgentOptions.SYSCALL_PROBE)));
         assertTrue(err.contains("expected off or a duration from 1ms to 1h"), err);

@@ -3,6 +3,7 @@ package io.lwp4j.agent;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.it.ExitCode;
+import io.lwp4j.sampler.Soak;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class GarbageOptionsIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("exit code program: 0\n", r.stdout());
         List<String> warnings = ChildJvm.warnings(r.stderr());
+        Soak.report("garbage-options", "bad_pieces", 3, "warnings", warnings.size(), "exit_code", r.exitCode());
         assertEquals(3, warnings.size(), r.toString());
         assertTrue(warnings.contains("lwp4j: warning: option '@@@' in the agent argument is not key=value; ignored "
                 + "(run with 'help' for the options)"), warnings.toString());
@@ -33,6 +35,7 @@ class GarbageOptionsIT {
     void theProgramsExitCodeIsKept() throws Exception {
         ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(),
                 List.of("-javaagent:" + ChildJvm.agentJar()), ExitCode.class, "3"), 60);
+        Soak.report("exit-code-kept", "program_exit_code", 3, "with_agent", r.exitCode());
         assertEquals(3, r.exitCode(), r.toString());
         assertEquals("exit code program: 3\n", r.stdout());
         assertEquals("", r.stderr());

@@ -3,6 +3,7 @@ package io.lwp4j.agent;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.it.ExitCode;
+import io.lwp4j.sampler.Soak;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ class RefusedKernelFeaturesIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("exit code program: 0\n", r.stdout());
         List<String> warnings = ChildJvm.warnings(r.stderr());
+        Soak.report("refused-memlock", "rlimit_kib", 64, "exit_code", r.exitCode(), "warnings", warnings.size());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("ring buffers are not locked in memory")
                 && w.contains("RLIMIT_MEMLOCK") && w.contains("ulimit -l")), r.toString());
         assertTrue(r.stderr().contains("lwp4j: syscalls op=write kind=file"), "still recording:\n" + r);
@@ -40,6 +42,7 @@ class RefusedKernelFeaturesIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("exit code program: 0\n", r.stdout());
         List<String> warnings = ChildJvm.warnings(r.stderr());
+        Soak.report("refused-userfaultfd", "exit_code", r.exitCode(), "warnings", warnings.size());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("lwp4j: warning: write tracking is off (writetracking=auto): ")
                 && w.contains("seccomp")), r.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("lwp4j: warning: the write-fault canary is off: ")

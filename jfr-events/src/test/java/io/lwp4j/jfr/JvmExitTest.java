@@ -2,6 +2,7 @@ package io.lwp4j.jfr;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.Soak;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,9 @@ class JvmExitTest {
                 default -> {}
             }
         }
+        long beforeExit = child.values().get("drainedBeforeExit");
+        Soak.report("jvm-exit-" + (exitCode == 0 ? "return" : "system-exit"), "threads", THREADS, "records", produced,
+                "drained_before_exit", beforeExit, "events", userEvents, "lost", lost);
         assertNotNull(statistics, "lwp4j.DrainStatistics committed at exit");
         assertEquals(produced, userEvents + lost, "produced == emitted + lost, exactly: " + statistics);
         assertTrue(statistics.getBoolean("flushed"));
@@ -84,11 +88,8 @@ class JvmExitTest {
         assertEquals(lost, statistics.getLong("lost"));
         assertEquals(0, statistics.getLong("pending"));
         assertEquals(0, statistics.getLong("inFlight"));
-        long beforeExit = child.values().get("drainedBeforeExit");
         assertTrue(userEvents > beforeExit, "the exit path brought records still in the buffers: "
                 + beforeExit + " drained before exit, " + userEvents + " in the recording");
-        System.out.printf("exit %d: %d produced, %d drained before exit, %d events, %d lost%n",
-                exitCode, produced, beforeExit, userEvents, lost);
         Files.delete(recording);
     }
 
@@ -109,6 +110,8 @@ class JvmExitTest {
         assertTrue(child.output().contains("JFR is not available"), child.output());
         long produced = THREADS * PER_THREAD;
         Map<String, Long> v = child.values();
+        Soak.report("jvm-exit-jfr-off", "threads", THREADS, "records", produced, "raw_seen", v.get("rawSeen"),
+                "drained", v.get("drained"), "subscribed", v.get("subscribed"), "lost", v.get("lost"));
         assertEquals(0, v.get("rawOutOfOrder"));
         assertEquals(0, v.get("emitted"), "nothing can be emitted without JFR");
         assertEquals(v.get("drained"), v.get("filtered"));

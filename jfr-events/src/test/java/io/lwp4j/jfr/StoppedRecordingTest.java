@@ -7,6 +7,7 @@ import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.layout.RecordType;
@@ -67,6 +68,8 @@ class StoppedRecordingTest {
             after.join();
             assertTrue(jfr.pipeline().flush(Duration.ofSeconds(10)));
             JfrStatistics s = jfr.statistics();
+            Soak.report("jfr-recording-stopped", "records", 1000 + n, "emitted_while_recording", atStop.emitted(),
+                    "raw_seen_after", raw[0], "drained", s.drain().drained(), "lost", s.drain().lost());
             assertEquals(n, raw[0], "the raw poller saw every record");
             assertEquals(0, raw[1]);
             assertEquals(0, s.drain().lost());

@@ -6,15 +6,25 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.drain.DrainConfig;
+import io.lwp4j.sampler.drain.DrainHandler;
+import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.layout.RecordType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,8 +99,72 @@ class CorruptedHeaderTest {
             h.set(JAVA_LONG, consumerPositionOffset(CONSUMER_RAW), position);
 
             long[] seen = new long[3];
-            assertEquals(3, p.poll(r -> seen[(int) r.position()] = r.word(0), 100), "repaired: reads on");
+            int afterRepair = p.poll(r -> seen[(int) r.position()] = r.word(0), 100);
+            Soak.report("corrupted-header-positions", "corruptions_refused", 3, "records_after_repair", afterRepair);
+            assertEquals(3, afterRepair, "repaired: reads on");
             assertArrayEquals(new long[] {0, 1, 2}, seen);
+        }
+    }
+
+    /**
+     * A thread's buffer header corrupted while the drain pipeline reads it: the drainer says
+     * which buffer and why, leaves it for good (what it would count from it could not be
+     * trusted), and goes on draining the others, without dying.
+     */
+    @Test
+    void theDrainerLeavesACorruptedBufferAndDrainsTheOthers() throws Exception {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        AtomicLong othersRecords = new AtomicLong();
+        AtomicLong fromCorrupted = new AtomicLong();
+        int records = 1000;
+        BufferConfig saved = BufferRegistry.global().config();
+        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("count", (DrainHandler) r -> {
+            if (r.type() == RecordType.USER && r.word(1) == 1) othersRecords.incrementAndGet();
+            if (r.type() == RecordType.USER && r.word(1) == 2) fromCorrupted.incrementAndGet();
+        }))) {
+            RingBuffer mine = ThreadBuffers.current();
+            assertTrue(mine.append(RecordType.USER.code(), 0, 0, 0, 0, 0, 0, 0, 0));
+            assertTrue(pipeline.flush(Duration.ofSeconds(10)));
+            MemorySegment h = header(mine);
+            long head = h.get(JAVA_LONG, HEAD_OFFSET);
+            h.set(JAVA_LONG, HEAD_OFFSET, head + 5 * mine.capacity());      // another consumer overwrote it
+            Doorbell.ring();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!stderr.toString(StandardCharsets.UTF_8).contains("buffer " + mine.bufferId())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            h.set(JAVA_LONG, HEAD_OFFSET, head);
+
+            AtomicLong othersDropped = new AtomicLong();
+            Thread other = Thread.ofPlatform().start(() -> {
+                RingBuffer b = ThreadBuffers.current();
+                for (int i = 0; i < records; i++) {
+                    if (!b.append(RecordType.USER.code(), 0, 0, i, 1, 0, 0, 0, 0)) othersDropped.incrementAndGet();
+                }
+                ThreadBuffers.release();
+            });
+            other.join(10_000);
+            assertTrue(mine.append(RecordType.USER.code(), 0, 0, 0, 2, 0, 0, 0, 0), "its producer goes on");
+            assertTrue(pipeline.flush(Duration.ofSeconds(10)), "the pipeline still flushes");
+            String err = stderr.toString(StandardCharsets.UTF_8);
+            Soak.report("corrupted-header-drain", "records_other_buffer", records, "drained", othersRecords.get(),
+                    "lost", othersDropped.get(), "drainer_restarts", pipeline.drainerRestarts());
+            assertEquals(records - othersDropped.get(), othersRecords.get(), "every other buffer is still drained");
+            assertEquals(0, pipeline.drainerRestarts(), "the drainer did not die");
+            assertEquals(0, fromCorrupted.get(), "the corrupted buffer stays left out, as the warning says, even "
+                    + "once the registry changed (a new thread) and the header looks sane again");
+            assertTrue(err.contains("lwp4j: warning: lwp4j ring buffer " + mine.bufferId() + " (thread "
+                    + mine.ownerTid() + ") is no longer drained: ring buffer " + mine.bufferId()
+                    + " has a corrupted header"), err);
+            assertFalse(err.contains("freed without being retired"), "the warning names the real cause: " + err);
+        } finally {
+            ThreadBuffers.release();
+            BufferRegistry.global().configure(saved);
+            System.setErr(realErr);
+            System.err.print(stderr.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -115,6 +189,8 @@ class CorruptedHeaderTest {
         }
         header(b).set(JAVA_LONG, CAPACITY_OFFSET, 1L << 20);   // 64 MiB: would unmap whatever follows
         b.close();
+        Soak.report("corrupted-header-free", "claimed_bytes", HEADER_SIZE + (1L << 20) * RECORD_SIZE, "mapping_bytes",
+                mappingSize(16), "buffer_unmapped", !isMapped(b.address()), "neighbour_mapped", isMapped(next));
         assertFalse(isMapped(b.address()), "the buffer itself is unmapped");
         assertTrue(isMapped(next), "what follows the buffer is still mapped");
         if (!guard.equals(MemorySegment.NULL)) assertEquals(0, (int) MUNMAP.invokeExact(guard, 4096L));

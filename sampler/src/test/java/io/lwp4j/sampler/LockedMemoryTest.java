@@ -230,6 +230,8 @@ class LockedMemoryTest {
         Matcher m = Pattern.compile("buffers: 256 created, (\\d+) locked, (\\d+) unlocked \\(rlimit\\)").matcher(out);
         assertTrue(m.find(), out);
         int locked = Integer.parseInt(m.group(1));
+        Soak.report("memlock-rlimit-storm", "threads", 256, "rlimit_kib", 64, "locked", locked, "unlocked_rlimit",
+                m.group(2));
         assertTrue(locked <= 65536 / mappingSize(256), "64 KiB holds at most 3 buffers of 20 KiB: " + out);
         assertEquals(256 - locked, Integer.parseInt(m.group(2)), out);
         assertTrue(out.contains("self-check passed"), out);

@@ -195,6 +195,7 @@ class RingBufferTest {
                         () -> seen.set(JAVA_LONG, RecordLayout.payloadOffset(0), 99L));
                 assertTrue(write.getMessage().contains("read-only"), write.getMessage());
                 assertEquals(7, r.word(0), "unchanged");
+                Soak.report("raw-views-read-only", "write_through_view", "refused", "value_after", r.word(0));
             }, 1);
         }
         try (RingBuffer orphan = RingBuffer.wrapAddress((MemorySegment) LibLwp4j.ORPHAN_BUFFER.invokeExact())) {

@@ -9,8 +9,10 @@ import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.drain.RecordsLost.BufferKind;
 import io.lwp4j.sampler.layout.RecordType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -52,6 +54,8 @@ final class Drainer implements Runnable {
     private final int maxBatch;
     private final int idleWaitMillis;
     private final IdentityHashMap<RingBuffer, BufferCursor> cursors = new IdentityHashMap<>();
+    /** Live buffers whose header was found overwritten: never read again (their counts cannot be trusted). */
+    private final Set<RingBuffer> abandoned = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The cursors of the live buffers as of {@link #seenChanges}: a pass iterates this. */
     private BufferCursor[] live = new BufferCursor[0];
     private long seenChanges = -1;
@@ -185,8 +189,8 @@ final class Drainer implements Runnable {
             if (c.isClosed()) continue;
             try {
                 more |= drain(c, toEnd);
-            } catch (IllegalStateException closedUnderUs) {
-                forget(c.buffer(), c);
+            } catch (IllegalStateException closedOrCorrupted) {
+                forget(c.buffer(), c, closedOrCorrupted);
             }
         }
         registry.drainRetired(readRetired);
@@ -208,6 +212,7 @@ final class Drainer implements Runnable {
     private void refreshLive() {
         List<BufferCursor> now = new ArrayList<>();
         for (RingBuffer b : registry.liveBuffers()) {
+            if (abandoned.contains(b)) continue;
             BufferCursor c = cursors.get(b);
             if (c == null) c = open(b);
             if (c != null) now.add(c);
@@ -231,6 +236,7 @@ final class Drainer implements Runnable {
 
     /** A buffer retired by its owner: read it to its end; the registry frees it after. */
     private void drainRetired(RingBuffer b) {
+        if (abandoned.remove(b)) return;
         BufferCursor c = cursors.remove(b);
         if (c == null) {
             try {
@@ -333,15 +339,26 @@ final class Drainer implements Runnable {
         for (RingBuffer b : cursors.keySet()) {
             if (b.isClosed()) closed.add(b);
         }
-        for (RingBuffer b : closed) forget(b, cursors.get(b));
+        for (RingBuffer b : closed) forget(b, cursors.get(b), null);
+        abandoned.removeIf(RingBuffer::isClosed);
     }
 
     /** A buffer closed without being retired: what it still held cannot be read any more. */
-    private void forget(RingBuffer b, BufferCursor c) {
+    /**
+     * Stops reading a buffer that was freed under the drainer, or whose shared header was
+     * overwritten ({@code failure}: the poller refused it), and says which.
+     */
+    private void forget(RingBuffer b, BufferCursor c, IllegalStateException failure) {
         cursors.remove(b);
         closeQuietly(c);
-        Warnings.warnOnce("drain-closed-" + b.bufferId(), "lwp4j ring buffer " + b.bufferId()
-                + " was freed without being retired; records it still held were not drained");
+        if (b.isClosed() || failure == null) {
+            Warnings.warnOnce("drain-closed-" + b.bufferId(), "lwp4j ring buffer " + b.bufferId()
+                    + " was freed without being retired; records it still held were not drained");
+        } else {
+            abandoned.add(b);
+            Warnings.warnOnce("drain-failed-" + b.bufferId(), "lwp4j ring buffer " + b.bufferId() + " (thread "
+                    + b.ownerTid() + ") is no longer drained: " + failure.getMessage());
+        }
     }
 
     private static void closeQuietly(BufferCursor c) {

@@ -161,6 +161,8 @@ class DrainerFailureTest {
 
             pipelineGone.countDown();
             older.join(10_000);
+            Soak.report("drainer-gave-up", "deaths", DrainPipeline.MAX_DRAINER_RESTARTS + 1, "records_after", 1000,
+                    "counted_lost_after", lostAfter[0]);
             assertTrue(lostAfter[0] >= 1000 - 64, "a buffer the drainer read counts what nobody reads now, but for at "
                     + "most the lap its producer wrote before seeing the slot freed: " + lostAfter[0] + " of 1000 lost");
 

@@ -2,6 +2,7 @@ package io.lwp4j.sampler.internal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.Soak;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,8 @@ class NativeLibraryTest {
                 Files.delete(dir);
             }
         }
+        Soak.report("library-extraction", "planted_paths", planted.size(), "extractions", 20, "victim_unchanged",
+                Files.readString(victim).equals("must stay as it is"), "left_behind", entries(root).size() - planted.size());
         assertEquals("must stay as it is", Files.readString(victim), "no planted link was written through");
         assertEquals(planted, entries(root), "nothing left behind, nothing planted touched");
     }
@@ -146,6 +149,8 @@ class NativeLibraryTest {
 
         chmod("0777", root);                                   // others may now swap files in it: refused
         String refused = runChild(root);
+        Soak.report("library-planted", "planted_paths", planted.size(), "planted_library_ran", Files.exists(marker),
+                "world_writable_tmp_refused", refused.contains("no sticky bit"));
         assertTrue(refused.contains("not loaded") && refused.contains("no sticky bit"), refused);
         assertFalse(Files.exists(marker), "the planted library never ran");
     }

@@ -116,7 +116,8 @@ class HandlerFailureTest {
 
     /**
      * A busy but healthy handler is never abandoned: the watchdog checks that each fault is
-     * resolved in time, not how long faults go on. Faults without pause for 8 stall timeouts.
+     * resolved in time, not how long faults go on. Faults without pause for 8 stall timeouts
+     * (200 in the soak): a check racing a fault the handler just read once abandoned it here.
      */
     @Test
     void aHealthyHandlerUnderAFaultStormIsNotAbandoned() throws Exception {
@@ -127,7 +128,8 @@ class HandlerFailureTest {
             TrackedRange r = t.track(arena.allocate(pages * PAGE, PAGE));
             long t0 = System.nanoTime();
             int epochs = 0;
-            while (System.nanoTime() - t0 < 8 * stall.toNanos() || epochs < 3) {
+            long stalls = Soak.size(8, 200);
+            while (System.nanoTime() - t0 < stalls * stall.toNanos() || epochs < 3) {
                 WriteTrackerTest.onThreads(4, id -> {
                     for (int p = id; p < pages; p += 4) r.segment().set(JAVA_BYTE, p * PAGE, (byte) 1);
                 });

@@ -30,7 +30,6 @@ public final class TrackingChild {
             switch (args[0]) {
                 case "denied" -> denied();
                 case "full-denied" -> fullDenied();
-                case "device" -> device();
                 case "no-pagemap-scan" -> noPagemapScan();
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             }
@@ -89,11 +88,8 @@ public final class TrackingChild {
         Path file = Files.createTempFile("lwp4j-child", ".bin");
         Files.write(file, new byte[(int) PAGE]);
         try (Arena arena = Arena.ofShared();
-             WriteTracker t = WriteTracker.open(WriteTracker.Options.sync().allowingUserModeOnly());
-             WriteTracker async = WriteTracker.open(WriteTracker.Options.async())) {
-            check(t.flavour() == UffdFlavour.USER_MODE_ONLY_SYSCALL, "flavour " + t.flavour());
+             WriteTracker t = WriteTracker.open(WriteTracker.Options.sync().allowingUserModeOnly())) {
             check(t.note().contains("EFAULT"), "note: " + t.note());
-            check(async.flavour() == UffdFlavour.USER_MODE_ONLY_SYSCALL, "async flavour " + async.flavour());
             MemorySegment mem = arena.allocate(2 * PAGE, PAGE);
             TrackedRange range = t.track(mem);
             RingBuffer b = ThreadBuffers.current();
@@ -114,28 +110,6 @@ public final class TrackingChild {
             } finally {
                 ThreadBuffers.release();
             }
-            WriteFaultCanary.start(WriteFaultCanary.Options.DEFAULTS);
-            check(WriteFaultCanary.flavour().orElseThrow() == UffdFlavour.USER_MODE_ONLY_SYSCALL, "canary");
-            WriteFaultCanary.stop();
-        } finally {
-            Files.delete(file);
-        }
-    }
-
-    /** userfaultfd(2) denied, /dev/userfaultfd allowed: full tracking through the device. */
-    static void device() throws IOException {
-        Path file = Files.createTempFile("lwp4j-child", ".bin");
-        Files.write(file, new byte[(int) PAGE]);
-        try (Arena arena = Arena.ofShared();
-             WriteTracker t = WriteTracker.open(WriteTracker.Options.sync());
-             WriteTracker async = WriteTracker.open(WriteTracker.Options.async());
-             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            check(t.flavour() == UffdFlavour.FULL_DEVICE, "flavour " + t.flavour());
-            check(async.flavour() == UffdFlavour.USER_MODE_ONLY_DEVICE, "async flavour " + async.flavour());
-            MemorySegment mem = arena.allocate(PAGE, PAGE);
-            TrackedRange range = t.track(mem);
-            check(ch.read(mem.asByteBuffer()) == PAGE, "read(2) into tracked memory succeeds");
-            check(range.rearm().cardinality() == 1, "and is tracked");
         } finally {
             Files.delete(file);
         }

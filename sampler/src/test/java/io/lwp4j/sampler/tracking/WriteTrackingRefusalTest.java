@@ -3,6 +3,7 @@ package io.lwp4j.sampler.tracking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lwp4j.sampler.Soak;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ class WriteTrackingRefusalTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!done) p.destroyForcibly();
         System.out.println("--- child " + scenario + " " + List.of(filter) + "\n" + out);
+        Soak.report("uffd-refused-" + scenario, "child_exit_code", done ? p.exitValue() : "timeout", "passed",
+                out.contains("PASS " + scenario));
         assertTrue(done, "child " + scenario + " finished");
         assertEquals(0, p.exitValue(), "child " + scenario + " failed:\n" + out);
         assertTrue(out.contains("PASS " + scenario), out);
@@ -50,12 +53,6 @@ class WriteTrackingRefusalTest {
     @Test
     void userModeOnlyOptInAndItsEfault() throws Exception {
         runChild("full-denied", "--full");
-    }
-
-    /** userfaultfd(2) refused but /dev/userfaultfd allowed: full tracking through the device. */
-    @Test
-    void deviceFlavourWhereTheSyscallIsRefused() throws Exception {
-        runChild("device", "--syscall");
     }
 
     /** No PAGEMAP_SCAN (as before 6.7): async refused, or sync with a reason on request. */
