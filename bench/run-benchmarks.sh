@@ -12,24 +12,32 @@ if [[ ! -e bench/target/benchmarks.jar || ! -e agent/target/lwp4j-agent.jar || !
     mvn -B -q -DskipTests -pl bench -am package
 fi
 jmh() { "$JAVA" -jar bench/target/benchmarks.jar "$@" 2>&1 | sed -n '/^Benchmark /,$p'; }
+quiet=()   # JMH's use of sun.misc.Unsafe is warned about from JDK 24 on
+"$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && quiet=(--sun-misc-unsafe-memory-access=allow)
+section() { (( SECONDS > 0 )) && echo "(took ${SECONDS} s)"; SECONDS=0; echo; echo "== $* =="; }
+total=$(date +%s)
 
-echo "== Ring buffer (issue 2): C append, Java append, raw poll =="
+section "Ring buffer (issue 2): C append, Java append, raw poll"
 native/target/bench/ring_bench 50000000
 jmh RingBufferBenchmark
 
-echo "== Write faults (issue 3): per-step table beside seed 000; lwp4j's sync path from Java =="
+section "Write faults (issue 3): per-step table beside seed 000; lwp4j's sync path from Java"
 native/target/bench/fault_bench
 "$JAVA" --enable-native-access=ALL-UNNAMED \
     -cp sampler/target/test-classes:sampler/target/classes:native/target/classes \
     io.lwp4j.sampler.tracking.SyncFaultBench
 
-echo "== Syscall path (seed 004) and code loading (seed 001), issue 4 =="
+section "Syscall path (seed 004) and code loading (seed 001), issue 4"
 native/target/bench/syscall_bench
 
-echo "== Drain pipeline into JFR (seed 002), issue 5 =="
-"$JAVA" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.lwp4j.bench.DrainPipelineBenchmark
+section "Drain pipeline into JFR (seed 002), issue 5"
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.lwp4j.bench.DrainPipelineBenchmark --seconds=10
 
-echo "== Agent overhead (issue 6): cost per I/O call (JMH: without, JDK JFR alone, lwp4j agent), its pieces, H2 under the agent =="
-"$JAVA" -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead agent/target/lwp4j-agent.jar
-jmh AdvicePathBenchmark
-bench/agent-throughput.sh "$JAVA" 3 10
+section "Agent overhead (issue 6): cost per I/O call (JMH: without, JDK JFR alone, lwp4j agent) and its pieces"
+"$JAVA" "${quiet[@]}" -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead agent/target/lwp4j-agent.jar
+jmh AdvicePathBenchmark -wi 2 -i 3
+
+section "A real application (issue 6): H2 without anything, with the JDK's recording alone, with the agent"
+bench/agent-throughput.sh "$JAVA" 3 5
+echo "(took ${SECONDS} s)"
+echo "every table in $(( $(date +%s) - total )) s"

@@ -37,9 +37,9 @@ public final class AgentOverhead {
         Map<String, List<Double>> jfr = new LinkedHashMap<>();
         Map<String, List<Double>> with = new LinkedHashMap<>();
         for (int i = 0; i < rounds; i++) {
-            addTo(without, run("--enable-native-access=ALL-UNNAMED"));
-            addTo(jfr, run("--enable-native-access=ALL-UNNAMED", "-XX:StartFlightRecording"));
-            addTo(with, run("--enable-native-access=ALL-UNNAMED", agent));
+            addTo(without, run());
+            addTo(jfr, run("-XX:StartFlightRecording", "-Xlog:jfr+startup=off"));
+            addTo(with, run(agent));
             System.out.printf("round %d: without %s | JDK JFR %s | lwp4j %s%n", i + 1, last(without), last(jfr),
                     last(with));
         }
@@ -64,11 +64,16 @@ public final class AgentOverhead {
         return median(diffs);
     }
 
-    private static Map<String, Double> run(String... jvmArgs) throws Exception {
+    private static Map<String, Double> run(String... config) throws Exception {
+        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow");   // JMH's own use, warned about since JDK 24
+        }
+        jvmArgs.addAll(List.of(config));
         Options options = new OptionsBuilder()
                 .include(SyscallAdviceBenchmark.class.getName())
                 .forks(1)
-                .jvmArgsAppend(jvmArgs)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(options).run();

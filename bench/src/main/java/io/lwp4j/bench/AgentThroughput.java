@@ -16,18 +16,22 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentThroughput
  * agent/target/lwp4j-agent.jar [rounds] [seconds]}: runs {@link H2Workload} in child JVMs, in
- * its embedded mode and then its TCP-server mode, alternately without and with the agent ({@code -javaagent:lwp4j-agent.jar=jfr=<file>}, every
- * other option at its default), {@code rounds} times each, and prints each run's throughput,
- * the medians and their ratio (target: with / without >= 0.95), the medians of CPU time per
- * statement (steadier than throughput on a shared machine), and what the agent recorded of
- * H2's I/O: calls per operation from the {@code lwp4j.SyscallSummary} events of the last
- * recording, and how many {@code lwp4j.Syscall} events (calls of 20 ms or more) it holds.
+ * its embedded mode and then its TCP-server mode, in three configurations alternating round by
+ * round (so drift of a shared machine hits all alike): without anything, with the JDK's own
+ * recording alone ({@code -XX:StartFlightRecording}, the JDK {@code default} settings: the
+ * price of JFR itself), and with the agent writing its own recording ({@code
+ * -javaagent:lwp4j-agent.jar=jfr=<file>}: the same JDK settings plus lwp4j.jfc, every other
+ * option at its default). Prints each run, the median throughputs and the ratios agent /
+ * without (target >= 0.95) and agent / JDK recording alone (lwp4j's own share), the medians of
+ * CPU time per statement (steadier than throughput on a shared machine), and what the agent
+ * recorded of H2's I/O: calls per operation from the {@code lwp4j.SyscallSummary} events of
+ * the last recording, and how many {@code lwp4j.Syscall} events (calls of 20 ms or more) it holds.
  */
 public final class AgentThroughput {
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
     private static final String CLASSPATH = System.getProperty("java.class.path");
     private static final int CLIENTS = 2;
-    private static final int WARMUP_SECONDS = 10;   // C2 is still compiling the agent's and H2's paths before
+    private static final int WARMUP_SECONDS = 8;   // C2 is still compiling the agent's and H2's paths before
 
     private AgentThroughput() {}
 
@@ -47,29 +51,33 @@ public final class AgentThroughput {
 
     private static void compare(String mode, Path agent, int rounds, int seconds, Path work) throws Exception {
         Files.createDirectories(work);
-        double[] without = new double[rounds];
-        double[] with = new double[rounds];
-        double[] cpuWithout = new double[rounds];
-        double[] cpuWith = new double[rounds];
+        double[][] ops = new double[3][rounds];   // [without, JDK recording, agent][round]
+        double[][] cpu = new double[3][rounds];
         Path recording = work.resolve("h2.jfr");
+        Path jdkRecording = work.resolve("jdk.jfr");
         for (int i = 0; i < rounds; i++) {
-            double[] plain = run(mode, List.of(), work.resolve("plain-" + i), seconds);
-            Files.deleteIfExists(recording);
-            double[] agentRun = run(mode, List.of("-javaagent:" + agent + "=jfr=" + recording),
-                    work.resolve("agent-" + i), seconds);
-            without[i] = plain[0];
-            cpuWithout[i] = plain[1];
-            with[i] = agentRun[0];
-            cpuWith[i] = agentRun[1];
-            System.out.printf("%s round %d: without %.0f ops/s (%.2f us CPU/op), with agent %.0f ops/s (%.2f us CPU/op)%n",
-                    mode, i + 1, without[i], cpuWithout[i], with[i], cpuWith[i]);
+            List<List<String>> configs = List.of(List.of(),
+                    List.of("-XX:StartFlightRecording:filename=" + jdkRecording, "-Xlog:jfr+startup=off"),
+                    List.of("-javaagent:" + agent + "=jfr=" + recording));
+            for (int c = 0; c < 3; c++) {
+                Files.deleteIfExists(recording);
+                double[] run = run(mode, configs.get(c), work.resolve("run-" + i + "-" + c), seconds);
+                ops[c][i] = run[0];
+                cpu[c][i] = run[1];
+            }
+            System.out.printf("%s round %d: ops/s (us CPU/op): without %.0f (%.2f) | JDK recording %.0f (%.2f) | agent %.0f (%.2f)%n",
+                    mode, i + 1, ops[0][i], cpu[0][i], ops[1][i], cpu[1][i], ops[2][i], cpu[2][i]);
         }
-        double w = median(with);
-        double wo = median(without);
-        System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s: median without %.0f ops/s, "
-                + "with agent %.0f ops/s, ratio %.3f%n", mode, CLIENTS, rounds, seconds, wo, w, w / wo);
-        System.out.printf("H2 %s CPU per statement (all threads): median without %.2f us, with agent %.2f us, ratio %.3f%n",
-                mode, median(cpuWithout), median(cpuWith), median(cpuWith) / median(cpuWithout));
+        double without = median(ops[0]);
+        double jdk = median(ops[1]);
+        double with = median(ops[2]);
+        System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s: median ops/s without %.0f, "
+                + "JDK recording %.0f, agent %.0f; ratio agent / without %.3f (target >= 0.95), "
+                + "agent / JDK recording %.3f, JDK recording / without %.3f%n",
+                mode, CLIENTS, rounds, seconds, without, jdk, with, with / without, with / jdk, jdk / without);
+        System.out.printf("H2 %s CPU per statement (all threads), median: without %.2f us, JDK recording %.2f us, "
+                + "agent %.2f us (agent / without %.3f)%n",
+                mode, median(cpu[0]), median(cpu[1]), median(cpu[2]), median(cpu[2]) / median(cpu[0]));
         report(mode, recording);
     }
 
