@@ -96,7 +96,7 @@ static int stopping(void)
  * it waits on it) and let the writer end; stop() still joins both. */
 static void *handler_fail(const char *what, int err)
 {
-	fprintf(stderr, "lwp4j: write-fault canary stopped: %s: %s\n", what, strerror(err));
+	fprintf(stderr, "lwp4j: warning: write-fault canary stopped: %s: %s\n", what, strerror(err));
 	__atomic_store_n(&canary.failed, 1, __ATOMIC_RELEASE);
 	struct uffdio_range r = {.start = (uint64_t)(uintptr_t)canary.page, .len = canary.page_size};
 	ioctl(canary.uffd.fd, UFFDIO_UNREGISTER, &r);
@@ -181,7 +181,7 @@ static void *writer_main(void *arg)
 			if (b)
 				lwp4j_append(b, &rec);	/* full: dropped and counted */
 			if (page_protect(1)) {
-				fprintf(stderr, "lwp4j: write-fault canary stopped: cannot "
+				fprintf(stderr, "lwp4j: warning: write-fault canary stopped: cannot "
 					"write-protect its page again: %s\n", strerror(errno));
 				return NULL;
 			}

@@ -454,7 +454,7 @@ static void tracker_fail(struct lwp4j_wt *t, int err, const char *what, int fd_l
 	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
 	uint32_t n = t->nranges;
 	pthread_mutex_unlock(&t->lock);
-	fprintf(stderr, "lwp4j: write tracking is off: %s: %s; %u tracked range(s) made "
+	fprintf(stderr, "lwp4j: warning: write tracking is off: %s: %s; %u tracked range(s) made "
 		"writable, their writes are no longer recorded\n", what, strerror(err), n);
 }
 
@@ -487,9 +487,11 @@ static void tracker_abandon(struct lwp4j_wt *t, const char *what, uint64_t for_n
 	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
 	while (dup3(t->dead_fd, t->uffd.fd, O_CLOEXEC) < 0 && errno == EINTR)
 		;
-	fprintf(stderr, "lwp4j: write tracking is off: %s for %llu ms; every tracked range "
+	fprintf(stderr, "lwp4j: warning: write tracking is off: %s for %llu ms; every tracked range "
 		"was released and every thread blocked on one resumed; their writes are no "
-		"longer recorded\n", what, (unsigned long long)(for_ns / 1000000));
+		"longer recorded (on an overloaded machine, raise the stall timeout, %llu ms: "
+		"WriteTracker.Options)\n", what, (unsigned long long)(for_ns / 1000000),
+		(unsigned long long)(t->stall_ns / 1000000));
 }
 
 static void thread_setup(struct lwp4j_wt *t, const char *name)

@@ -163,7 +163,7 @@ class HandlerFailureTest {
             assertTrue(exited, "the JVM exited with threads blocked on faults (" + how + "):\n" + out);
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("blocked in faults: " + BlockedExitChild.THREADS), out);
-            assertTrue(out.contains("lwp4j: write tracking is off: the write-fault handler has not resolved a fault"), out);
+            assertTrue(out.contains("lwp4j: warning: write tracking is off: the write-fault handler has not resolved a fault"), out);
             Soak.report("exit-while-blocked-" + how, "blocked_threads", BlockedExitChild.THREADS, "child_ms", millis);
         }
     }
