@@ -139,19 +139,21 @@ public final class DrainPipeline implements AutoCloseable {
             drainer.closeCursors();
             return false;
         }
+        // Each warning is written before the state that reports it: whoever sees drainerRestarts
+        // or isDraining() change finds the line already said.
         int n = drainerRestarts + 1;
         if (n <= MAX_DRAINER_RESTARTS) {
-            drainerRestarts = n;
             Warnings.warnOnce("drainer-died-" + System.identityHashCode(this) + "-" + n, "the lwp4j drainer died ("
                     + t + "); restarted (" + n + " of " + MAX_DRAINER_RESTARTS + "), it goes on where it stopped");
+            drainerRestarts = n;
             return true;
         }
-        drainerGaveUp = true;
-        drainer.closeCursors();
-        registry.detachDrainer();
         Warnings.warnOnce("drainer-gave-up-" + System.identityHashCode(this), "the lwp4j drainer died " + n
                 + " times (last: " + t + "); the drain pipeline is off: buffers are no longer gated by it, raw "
                 + "pollers go on, and what no consumer reads is counted lost in its buffer");
+        drainerGaveUp = true;
+        drainer.closeCursors();
+        registry.detachDrainer();
         return false;
     }
 
