@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.lwp4j.agent.it.AttachTarget;
 import io.lwp4j.agent.it.IoWorkload;
 import io.lwp4j.sampler.Soak;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -76,23 +70,7 @@ class AgentLoadedTwiceIT {
         List<String> cmd = ChildJvm.command(List.of(), List.of("-XX:+EnableDynamicAgentLoading",
                 "-javaagent:" + ChildJvm.agentJar() + "=dump=" + firstDump + ",canary=off"), AttachTarget.class,
                 Integer.toString(rounds));
-        Process child = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        ChildJvm.Result attach;
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("ready", out.readLine());
-            String jcmd = Path.of(ChildJvm.JAVA).resolveSibling("jcmd").toString();
-            attach = ChildJvm.run(List.of(jcmd, Long.toString(child.pid()), "JVMTI.agent_load",
-                    ChildJvm.agentJar().toAbsolutePath().toString(), "\"" + secondOptions + "\""), 60);
-            try (Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
-                in.write("go\n");
-            }
-            assertEquals("done", out.readLine());
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, child.exitValue());
-        } finally {
-            child.destroyForcibly();
-        }
+        ChildJvm.Result attach = ChildJvm.runWithAgentAttached(cmd, stderr, secondOptions);
         assertEquals(0, attach.exitCode(), attach.toString());
         assertTrue(attach.stdout().contains("return code: 0"), "the attach itself succeeds: " + attach);
         String err = Files.readString(stderr);

@@ -1,8 +1,14 @@
 package io.lwp4j.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lwp4j.agent.it.AttachTarget;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +69,32 @@ final class ChildJvm {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+        }
+    }
+
+    /**
+     * Starts {@code command}, an {@link AttachTarget} child, with its standard error into {@code
+     * stderr}; once it is ready, loads the built agent jar into it with {@code jcmd <pid>
+     * JVMTI.agent_load <jar> "<options>"}, then lets it do its I/O and checks it ends with "done"
+     * and exit code 0. Returns what jcmd printed.
+     */
+    static Result runWithAgentAttached(List<String> command, Path stderr, String options) throws Exception {
+        Process child = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("ready", out.readLine());
+            String jcmd = Path.of(JAVA).resolveSibling("jcmd").toString();
+            Result attach = run(List.of(jcmd, Long.toString(child.pid()), "JVMTI.agent_load",
+                    agentJar().toAbsolutePath().toString(), "\"" + options + "\""), 60);
+            try (Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
+                in.write("go\n");
+            }
+            assertEquals("done", out.readLine());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, child.exitValue());
+            return attach;
+        } finally {
+            child.destroyForcibly();
         }
     }
 

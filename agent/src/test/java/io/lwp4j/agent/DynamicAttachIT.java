@@ -3,15 +3,9 @@ package io.lwp4j.agent;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.it.AttachTarget;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,25 +26,10 @@ class DynamicAttachIT {
         List<String> cmd = ChildJvm.command(List.of(), List.of("-XX:+EnableDynamicAgentLoading"),
                 AttachTarget.class, Integer.toString(rounds));
         Path stderr = dir.resolve("stderr.txt");
-        Process child = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("ready", out.readLine());
-            String jcmd = Path.of(ChildJvm.JAVA).resolveSibling("jcmd").toString();
-            ChildJvm.Result attach = ChildJvm.run(List.of(jcmd, Long.toString(child.pid()), "JVMTI.agent_load",
-                    ChildJvm.agentJar().toAbsolutePath().toString(), "\"dump=" + dump + ",summary=stderr,canary=off\""),
-                    60);
-            assertEquals(0, attach.exitCode(), attach.toString());
-            assertTrue(attach.stdout().contains("return code: 0"), attach.toString());
-            try (Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
-                in.write("go\n");
-            }
-            assertEquals("done", out.readLine());
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, child.exitValue());
-        } finally {
-            child.destroyForcibly();
-        }
+        ChildJvm.Result attach = ChildJvm.runWithAgentAttached(cmd, stderr,
+                "dump=" + dump + ",summary=stderr,canary=off");
+        assertEquals(0, attach.exitCode(), attach.toString());
+        assertTrue(attach.stdout().contains("return code: 0"), attach.toString());
         String err = Files.readString(stderr);
         assertFalse(err.contains("WARNING"), "no JVM warning with -XX:+EnableDynamicAgentLoading:\n" + err);
         assertEquals(List.of(), ChildJvm.warnings(err));
