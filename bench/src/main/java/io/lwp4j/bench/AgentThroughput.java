@@ -59,8 +59,8 @@ public final class AgentThroughput {
             List<List<String>> configs = List.of(List.of(),
                     List.of("-XX:StartFlightRecording:filename=" + jdkRecording, "-Xlog:jfr+startup=off"),
                     List.of("-javaagent:" + agent + "=jfr=" + recording));
+            Files.deleteIfExists(recording);   // the agent run of this round writes it anew
             for (int c = 0; c < 3; c++) {
-                Files.deleteIfExists(recording);
                 double[] run = run(mode, configs.get(c), work.resolve("run-" + i + "-" + c), seconds);
                 ops[c][i] = run[0];
                 cpu[c][i] = run[1];
