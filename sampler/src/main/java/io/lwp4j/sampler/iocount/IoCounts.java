@@ -1,0 +1,110 @@
+package io.lwp4j.sampler.iocount;
+
+/**
+ * The process's I/O counts: the {@link ThreadIoCounts} of every live thread that made a call,
+ * and the folded counts of the threads that ended. {@link #collect()} sums both into {@link
+ * IoTotals}: cumulative since the process started counting, so a consumer takes interval
+ * deltas from two collects ({@link IoTotals#minus}).
+ *
+ * <p>Threads register themselves at their first call ({@link #register}) and fold their
+ * counts in as their last act ({@link #threadEnded}); a thread that ends without folding is
+ * folded by the next collect or registration that finds it terminated. All of it under this
+ * object's lock, which orders a thread's writes before its fold, and collects among
+ * themselves (see {@link ThreadIoCounts} for the reads of live threads).
+ */
+public final class IoCounts {
+    private static final IoCounts GLOBAL = new IoCounts();
+    /** Registrations between two sweeps for threads that ended without folding. */
+    private static final int SWEEP_EVERY = 64;
+
+    private ThreadIoCounts[] live = new ThreadIoCounts[16];
+    private int liveCount;
+    private final long[][] endedSums = new long[ThreadIoCounts.PAIRS][];
+    private final long[][] endedWaits = new long[ThreadIoCounts.PAIRS][];
+    /** Reused by every collect: ended + live, before {@link IoTotals} copies what it keeps. */
+    private final long[][] collectSums = new long[ThreadIoCounts.PAIRS][];
+    private final long[][] collectWaits = new long[ThreadIoCounts.PAIRS][];
+    private long sampleEvery;
+    private int registrationsSinceSweep;
+
+    /** A registry of its own (tests); the agent uses {@link #global()}. */
+    public IoCounts() {}
+
+    /** The process's registry. */
+    public static IoCounts global() {
+        return GLOBAL;
+    }
+
+    /** Every {@code calls}-th call of each thread registered from now on is due for a sample (0: none). */
+    public synchronized void sampleEvery(long calls) {
+        if (calls < 0) throw new IllegalArgumentException("sample interval " + calls + " < 0");
+        sampleEvery = calls;
+    }
+
+    /**
+     * New counts written by {@code owner}, the OS thread that will make the calls (a carrier
+     * for virtual threads), registered until it ends.
+     */
+    public synchronized ThreadIoCounts register(Thread owner) {
+        if (++registrationsSinceSweep >= SWEEP_EVERY) {
+            registrationsSinceSweep = 0;
+            foldTerminated();
+        }
+        ThreadIoCounts c = new ThreadIoCounts(owner, sampleEvery);
+        if (liveCount == live.length) live = java.util.Arrays.copyOf(live, liveCount * 2);
+        c.liveIndex = liveCount;
+        live[liveCount++] = c;
+        return c;
+    }
+
+    /**
+     * {@code counts}' thread makes no more calls (or any it makes go elsewhere): its counts
+     * join the ended threads'. Called by the owner itself, as its last act; idempotent.
+     */
+    public synchronized void threadEnded(ThreadIoCounts counts) {
+        if (counts.liveIndex < 0 || live[counts.liveIndex] != counts) return;
+        fold(counts);
+    }
+
+    /** Threads registered and not ended. */
+    public synchronized int liveThreads() {
+        return liveCount;
+    }
+
+    /** Every count so far: the ended threads' exactly, the live threads' as far as visible now. */
+    public synchronized IoTotals collect() {
+        foldTerminated();
+        copy(endedSums, collectSums);
+        copy(endedWaits, collectWaits);
+        for (int i = 0; i < liveCount; i++) live[i].addTo(collectSums, collectWaits);
+        return IoTotals.of(collectSums, collectWaits);
+    }
+
+    private static void copy(long[][] from, long[][] to) {
+        for (int p = 0; p < from.length; p++) {
+            if (from[p] != null) {
+                if (to[p] == null) to[p] = from[p].clone();
+                else System.arraycopy(from[p], 0, to[p], 0, from[p].length);
+            } else if (to[p] != null) {
+                java.util.Arrays.fill(to[p], 0);
+            }
+        }
+    }
+
+    private void foldTerminated() {
+        for (int i = liveCount - 1; i >= 0; i--) {
+            Thread owner = live[i].owner;
+            if (!owner.isAlive()) fold(live[i]);
+        }
+    }
+
+    private void fold(ThreadIoCounts counts) {
+        counts.addTo(endedSums, endedWaits);
+        int i = counts.liveIndex;
+        ThreadIoCounts last = live[--liveCount];
+        live[i] = last;
+        last.liveIndex = i;
+        live[liveCount] = null;
+        counts.liveIndex = -1;
+    }
+}
