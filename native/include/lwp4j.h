@@ -143,7 +143,11 @@ struct lwp4j_user_payload {
 /* ------------------------------------------------------------------------
  * LWP4J_REC_SYSCALL: one I/O call the application made through the JDK
  * (java.io streams, NIO channels, sockets, selectors), written by the calling
- * thread itself from the agent's advice when the call returns. A virtual
+ * thread itself from the agent's advice when the call returns. Every call is
+ * counted in the calling thread (Java, io.lwp4j.sampler.iocount); a record is
+ * written only for a call that was slow, threw, or fell on the 1-in-N sample
+ * (agent option sample=N; syscalls=records: every call), and flags say which.
+ * A virtual
  * thread's record goes into the buffer of the carrier it returned on: the
  * record's tid is the carrier's, java_thread_id and LWP4J_SYSCALL_VIRTUAL
  * name the virtual thread. Record time = when the call started.
@@ -172,6 +176,8 @@ struct lwp4j_user_payload {
 /* lwp4j_syscall_payload.flags */
 #define LWP4J_SYSCALL_THREW    (1U << 0)	/* the call threw: see error */
 #define LWP4J_SYSCALL_VIRTUAL  (1U << 1)	/* made by a virtual thread */
+#define LWP4J_SYSCALL_SLOW     (1U << 2)	/* took at least the slow-call threshold */
+#define LWP4J_SYSCALL_SAMPLED  (1U << 3)	/* neither slow nor threw: the sample's call */
 
 /* lwp4j_syscall_payload.error: class of what the call threw */
 #define LWP4J_SYSCALL_ERR_NONE     0
@@ -191,7 +197,7 @@ struct lwp4j_syscall_payload {
 	int32_t fd;		/* file descriptor (OPEN: the one opened), -1 unknown */
 	uint8_t operation;	/* LWP4J_SYSCALL_READ .. */
 	uint8_t kind;		/* LWP4J_SYSCALL_FILE .. */
-	uint8_t flags;		/* LWP4J_SYSCALL_THREW | LWP4J_SYSCALL_VIRTUAL */
+	uint8_t flags;		/* LWP4J_SYSCALL_THREW | _VIRTUAL | _SLOW | _SAMPLED */
 	uint8_t error;		/* LWP4J_SYSCALL_ERR_* */
 	uint64_t java_thread_id;	/* Thread.threadId() of the caller */
 };

@@ -42,9 +42,14 @@ public final class AgentOptions {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
-    public static final AgentOption<Boolean> SYSCALLS = new AgentOption<>("syscalls", "true",
-            "record the application's own I/O calls (file, socket, selector) as SYSCALL records",
-            AgentOptions::parseBoolean);
+    public static final AgentOption<String> SYSCALLS = new AgentOption<>("syscalls", "counts",
+            "the application's own I/O calls (file, socket, selector): counts (each call counted in its thread; a "
+                    + "record and a lwp4j.Syscall event for calls over jfrthreshold, a record for calls that threw), "
+                    + "records (also a SYSCALL record for every call), or off",
+            AgentOptions::parseSyscalls);
+    public static final AgentOption<Long> SAMPLE = new AgentOption<>("sample", "0",
+            "also write a SYSCALL record for every N-th I/O call of each thread, for raw pollers (0: none)",
+            text -> (long) parseIntInRange(text, 0, Integer.MAX_VALUE, "a call count from 0 (none) to 2147483647"));
     public static final AgentOption<BitSet> OPS = new AgentOption<>("ops", "all",
             "which I/O operations to instrument: all, or a +-joined list of "
                     + String.join(", ", operationNames()),
@@ -69,8 +74,9 @@ public final class AgentOptions {
                     + "off, or a .jfr file the agent records to (JDK default settings plus lwp4j.jfc, written at exit)",
             AgentOptions::parseJfr);
     public static final AgentOption<Duration> JFR_THRESHOLD = new AgentOption<>("jfrthreshold", "20ms",
-            "in the agent's own recording (jfr=<file>): shortest I/O call that is its own lwp4j.Syscall event "
-                    + "(every call still counts in lwp4j.SyscallSummary); 0ms records every call",
+            "shortest I/O call that is slow: it gets a SYSCALL record and, committed by the calling thread, its own "
+                    + "lwp4j.Syscall event (a recording's lower callThreshold wins; every call still counts in "
+                    + "lwp4j.SyscallSummary); 0ms makes every call slow",
             text -> parsePeriod(text, Duration.ZERO, Duration.ofHours(1), false));
     public static final AgentOption<String> WRITE_TRACKING = new AgentOption<>("writetracking", "off",
             "mode of the process's write tracker, which the application uses through "
@@ -93,7 +99,7 @@ public final class AgentOptions {
             AgentOptions::parseOutput);
 
     /** Every option, in the order help lists them. */
-    public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, BUFFER, WATERMARK, LOCK_BUDGET,
+    public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, SAMPLE, BUFFER, WATERMARK, LOCK_BUDGET,
             EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE, CODE_LOAD_PROBE,
             SUMMARY, DUMP);
 
@@ -283,6 +289,16 @@ public final class AgentOptions {
             // reported below
         }
         throw new IllegalArgumentException("expected " + expected);
+    }
+
+    /** counts, records or off; true and false are counts and off. */
+    static String parseSyscalls(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "counts", "true", "on", "yes", "1" -> "counts";
+            case "records" -> "records";
+            case "off", "false", "no", "0" -> "off";
+            default -> throw new IllegalArgumentException("expected counts, records or off");
+        };
     }
 
     /** off, stderr, stdout, or a file path. */

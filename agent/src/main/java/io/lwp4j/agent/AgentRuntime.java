@@ -1,8 +1,11 @@
 package io.lwp4j.agent;
 
 import io.lwp4j.agent.bootstrap.Hooks;
+import io.lwp4j.jfr.CallThreshold;
+import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.jfr.events.SyscallEvent;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
@@ -16,6 +19,9 @@ import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.drain.DrainHandler;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.IoHistogramScheme;
+import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.layout.RingBufferLayout;
@@ -31,14 +37,13 @@ import jdk.jfr.Recording;
 
 /**
  * Starts lwp4j in this JVM, in this order: options; native access; the native library and the
- * buffer configuration; buffers bound to carrier threads; the drain pipeline (into JFR unless
- * {@code jfr=off}) with the summary and dump handlers; the agent's own recording for {@code
- * jfr=<file>}; the native samplers; the recorder; the advice. A step that the environment
+ * buffer configuration; buffers and I/O counts bound to carrier threads; the drain pipeline
+ * (into JFR unless {@code jfr=off}) with the dump handler; the agent's own recording for {@code
+ * jfr=<file>}; the native samplers; the recorder and its exit report; the advice. A step that the environment
  * refuses is one warning naming the cause and the fix: the core steps leave lwp4j off, an
  * optional one leaves that part off; the application is never affected.
  */
 public final class AgentRuntime {
-    private static final Duration EXIT_FLUSH = Duration.ofSeconds(5);
     private static volatile boolean started;
 
     private AgentRuntime() {}
@@ -60,9 +65,11 @@ public final class AgentRuntime {
                     + "(--illegal-native-access=deny); add --enable-native-access=ALL-UNNAMED");
             return;
         }
+        ThreadLocal<ThreadIoCounts> countsOfCarrier;
         try {
             BufferRegistry.global().configure(options.bufferConfig());
             ThreadBuffers.bindToCarriers(JdkAccess.carrierThreadLocal());
+            countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
                     + Lwp4jAgent.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
@@ -70,18 +77,25 @@ public final class AgentRuntime {
         }
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
-        DrainPipeline pipeline = startPipeline(options, summary, dump);
-        if (pipeline == null) return;
+        JfrPipeline jfr = null;
+        DrainPipeline pipeline;
+        try {
+            jfr = startJfrPipeline(options, dump);
+            pipeline = jfr != null ? jfr.pipeline() : startPipeline(options, dump);
+        } catch (RuntimeException | LinkageError e) {
+            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + Lwp4jAgent.describe(e)
+                    + ")");
+            return;
+        }
         Samplers.start(options);
-        boolean syscalls = options.get(AgentOptions.SYSCALLS);
-        BitSet operations = syscalls ? options.get(AgentOptions.OPS) : new BitSet();
-        SyscallRecorder recorder = new SyscallRecorder(options.get(AgentOptions.EAGER_BUFFERS));
-        Runtime.getRuntime().addShutdownHook(new AgentThread("lwp4j-exit-report", () -> {
-            if (summary == null && dump == null) return;
-            pipeline.flush(EXIT_FLUSH);
-            if (summary != null) summary.print(pipeline.statistics(), recorder.unrecorded());
-            if (dump != null) dump.close();
-        }));
+        String syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
+        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
+                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS));
+        CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
+        recorder.recordingThresholdChanged(CallThreshold.activeNanos());
+        if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
         loadRecordPath();
         JdkInstrumentation.install(inst, true, operations);
         Hooks.install(recorder);
@@ -101,23 +115,28 @@ public final class AgentRuntime {
         return target.equals("off") ? null : RecordDump.open(target);
     }
 
-    /** The drain pipeline, into JFR unless jfr=off; null (with a warning) when it cannot start. */
-    private static DrainPipeline startPipeline(AgentOptions options, SyscallSummary summary, RecordDump dump) {
-        Map<String, DrainHandler> handlers = new LinkedHashMap<>();
-        if (summary != null) handlers.put("summary", summary);
-        if (dump != null) handlers.put("dump", dump);
-        DrainConfig config = DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT));
+    /** The drain pipeline into JFR, and the agent's own recording for jfr=<file>; null for jfr=off. */
+    private static JfrPipeline startJfrPipeline(AgentOptions options, RecordDump dump) {
         String jfr = options.get(AgentOptions.JFR);
-        try {
-            if (jfr.equals("off")) return DrainPipeline.start(config, handlers);
-            DrainPipeline pipeline = JfrPipeline.start(config, handlers).pipeline();
-            if (!jfr.equals("join")) startRecording(Path.of(jfr), options.get(AgentOptions.JFR_THRESHOLD));
-            return pipeline;
-        } catch (RuntimeException | LinkageError e) {
-            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + Lwp4jAgent.describe(e)
-                    + ")");
-            return null;
-        }
+        if (jfr.equals("off")) return null;
+        JfrPipeline pipeline = JfrPipeline.start(drainConfig(options), handlers(dump));
+        if (!jfr.equals("join")) startRecording(Path.of(jfr), options.get(AgentOptions.JFR_THRESHOLD));
+        return pipeline;
+    }
+
+    /** The drain pipeline without JFR (jfr=off). */
+    private static DrainPipeline startPipeline(AgentOptions options, RecordDump dump) {
+        return DrainPipeline.start(drainConfig(options), handlers(dump));
+    }
+
+    private static DrainConfig drainConfig(AgentOptions options) {
+        return DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT));
+    }
+
+    private static Map<String, DrainHandler> handlers(RecordDump dump) {
+        Map<String, DrainHandler> handlers = new LinkedHashMap<>();
+        if (dump != null) handlers.put("dump", dump);
+        return handlers;
     }
 
     /**
@@ -147,15 +166,16 @@ public final class AgentRuntime {
     }
 
     /**
-     * Loads and initialises every class a record passes through before any advice runs. Loading
-     * a class from the agent jar reads the jar, which is I/O the advice records: a class first
-     * needed in the middle of recording would be loaded from inside the recorder.
+     * Loads and initialises every class a call's count, record and event pass through before any
+     * advice runs. Loading a class from the agent jar reads the jar, which is I/O the advice
+     * counts: a class first needed in the middle of counting would be loaded from inside it.
      */
     private static void loadRecordPath() {
-        Class<?>[] path = {SyscallRecorder.class, ThreadBuffers.class, RingBuffer.class, RecordClock.class,
-            SyscallRecords.class, SyscallLayout.class, CarrierThreads.class, AgentThread.class, BufferRegistry.class,
-            Warnings.class, RecordType.class, LibLwp4j.class, BufferConfig.class, BufferStatistics.class,
-            RingBufferLayout.class, RecordLayout.class};
+        Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
+            ThreadBuffers.class, RingBuffer.class, RecordClock.class, SyscallRecords.class, SyscallLayout.class,
+            CarrierThreads.class, AgentThread.class, BufferRegistry.class, Warnings.class, RecordType.class,
+            LibLwp4j.class, BufferConfig.class, BufferStatistics.class, RingBufferLayout.class, RecordLayout.class,
+            IoTargets.class, IoTargets.Target.class, EventSpan.class, SyscallEvent.class};
         for (Class<?> c : path) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());
@@ -164,5 +184,7 @@ public final class AgentRuntime {
             }
         }
         RecordClock.now();
+        IoTargets.prepare(JdkInstrumentation.IO_SITES.stream().map(JdkInstrumentation.Site::type).distinct().toList());
+        EventSpan.spanLast(new SyscallEvent(), 0);
     }
 }

@@ -1,9 +1,7 @@
 package io.lwp4j.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +16,13 @@ import java.util.Set;
  *       value belongs to the carrier, which holds each OS thread's ring buffer;
  *   <li>exports {@code jdk.internal.module}: whether the JVM runs with
  *       {@code --illegal-native-access=deny};
- *   <li>exports {@code sun.nio.ch}: the descriptor of a channel waiting in
- *       {@code SelChImpl.park} ({@code getFDVal()});
- *   <li>opens {@code java.io}: the int inside a {@code FileDescriptor}.
+ *   <li>opens {@code java.io} and {@code sun.nio.ch}: for the rare calls that get a record or
+ *       an event ({@link IoTargets}), the descriptor, path and socket addresses held in the
+ *       private fields of the streams, channels and sockets, and {@code sun.nio.ch.Net}'s
+ *       addresses of a descriptor;
  * </ul>
+ * and from {@code jdk.jfr}: exports {@code jdk.jfr.internal}, JFR's clock, so a slow call's
+ * {@code lwp4j.Syscall} event spans the call ({@link io.lwp4j.jfr.EventSpan}).
  */
 final class JdkAccess {
     private JdkAccess() {}
@@ -32,7 +33,9 @@ final class JdkAccess {
         inst.redefineModule(javaBase, Set.of(),
                 Map.of("jdk.internal.access", Set.of(agent), "jdk.internal.misc", Set.of(agent),
                         "jdk.internal.module", Set.of(agent), "sun.nio.ch", Set.of(agent)),
-                Map.of("java.io", Set.of(agent)), Set.of(), Map.of());
+                Map.of("java.io", Set.of(agent), "sun.nio.ch", Set.of(agent)), Set.of(), Map.of());
+        ModuleLayer.boot().findModule("jdk.jfr").ifPresent(jfr -> inst.redefineModule(jfr, Set.of(),
+                Map.of("jdk.jfr.internal", Set.of(agent)), Map.of(), Set.of(), Map.of()));
     }
 
     /**
@@ -63,17 +66,30 @@ final class JdkAccess {
         }
     }
 
+    /**
+     * Runs {@code hook} at exit in JDK shutdown-hook slot {@code slot} (after the slots below it,
+     * slot 1 being every application hook): {@code JavaLangAccess.registerShutdownHook}.
+     *
+     * @throws InternalError when the slot is taken, IllegalStateException when shutdown began
+     */
+    static void registerShutdownHook(int slot, Runnable hook) throws ReflectiveOperationException {
+        Class<?> sharedSecrets = Class.forName("jdk.internal.access.SharedSecrets");
+        Object javaLangAccess = sharedSecrets.getMethod("getJavaLangAccess").invoke(null);
+        try {
+            Class.forName("jdk.internal.access.JavaLangAccess")
+                    .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class)
+                    .invoke(javaLangAccess, slot, false, hook);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof InternalError taken) throw taken;
+            throw e;
+        }
+    }
+
     /** A thread-local whose value belongs to the carrier thread ({@code jdk.internal.misc.CarrierThreadLocal}). */
     @SuppressWarnings("unchecked")
     static <T> ThreadLocal<T> carrierThreadLocal() throws ReflectiveOperationException {
         return (ThreadLocal<T>) Class.forName("jdk.internal.misc.CarrierThreadLocal").getConstructor().newInstance();
-    }
-
-    /** {@code sun.nio.ch.SelChImpl.getFDVal()}, as {@code (Object) -> int}. */
-    static MethodHandle channelDescriptorNumber() throws ReflectiveOperationException {
-        Class<?> selectable = Class.forName("sun.nio.ch.SelChImpl");
-        return MethodHandles.lookup().findVirtual(selectable, "getFDVal", MethodType.methodType(int.class))
-                .asType(MethodType.methodType(int.class, Object.class));
     }
 
     /** {@code FileDescriptor.fd}, the descriptor number. */

@@ -39,8 +39,9 @@ import net.bytebuddy.utility.JavaModule;
  * level in where the JDK funnels several public methods into one private one (e.g.
  * {@code NioSocketImpl.implRead}), plus what JFR does not time: open, connect, accept, the
  * poll wait of blocking sockets and the selectors' wait. Each method is advised once, so a call
- * is one record; a read that waits for data is a READ record with a POLL record inside it.
- * Native methods cannot carry advice, so their Java callers do.
+ * counts once; the poll wait inside a blocking socket call ({@code POLL}: {@code park}) is not
+ * a call of its own but that call's wait time. Native methods cannot carry advice, so their
+ * Java callers do.
  *
  * <p>Threads: {@code Thread.run()} (every thread made with a Runnable, so every executor's
  * worker) and {@code ForkJoinWorkerThread.run()} (fork/join workers, virtual threads' carriers)
@@ -113,7 +114,7 @@ final class JdkInstrumentation {
                     ChannelAdvice.NativeOpen.class, OPEN, FILE),
             new Site("sun.nio.fs.UnixNativeDispatcher", "openat(int,byte[],int,int)",
                     named("openat").and(isStatic()).and(takesArguments(int.class, byte[].class, int.class, int.class)),
-                    ChannelAdvice.NativeOpen.class, OPEN, FILE),
+                    ChannelAdvice.NativeOpenAt.class, OPEN, FILE),
             // java.net.Socket / ServerSocket (NioSocketImpl)
             new Site("sun.nio.ch.NioSocketImpl", "implRead(byte[],int,int,long)",
                     named("implRead").and(takesArguments(byte[].class, int.class, int.class, long.class)),

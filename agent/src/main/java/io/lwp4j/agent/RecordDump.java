@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * {@code dump=}: every drained record as one line, for debugging and tests. SYSCALL records:
  * <pre>
- * syscall tid=4711 owner=main jtid=1 op=read kind=file fd=5 result=4096 requested=8192 position=-1 duration_ns=2300 threw=0 virtual=0 error=none
+ * syscall tid=4711 owner=main jtid=1 op=read kind=file fd=5 result=4096 requested=8192 position=-1 duration_ns=2300 threw=0 virtual=0 error=none slow=1 sampled=0
  * </pre>
  * {@code tid} and {@code owner} name the buffer's OS thread (a carrier for virtual threads),
  * {@code jtid} the Java thread that made the call. Other records: type, tid and the six words;
@@ -40,10 +40,10 @@ final class RecordDump implements DrainHandler {
             long d = r.word(4);
             int flags = flags(d);
             out.printf("syscall tid=%d owner=%s jtid=%d op=%s kind=%s fd=%d result=%d requested=%d position=%d "
-                            + "duration_ns=%d threw=%d virtual=%d error=%s%n",
+                            + "duration_ns=%d threw=%d virtual=%d error=%s slow=%d sampled=%d%n",
                     r.tid(), ownerName, r.word(5), operationName(operation(d)), kindName(kind(d)), fd(d), r.word(1),
                     r.word(2), r.word(3), r.word(0), flags & FLAG_THREW, (flags & FLAG_VIRTUAL) >> 1,
-                    errorName(error(d)));
+                    errorName(error(d)), (flags & FLAG_SLOW) >> 2, (flags & FLAG_SAMPLED) >> 3);
         } else {
             RecordType t = r.type();
             out.printf("record type=%s tid=%d owner=%s time=%d words=%d,%d,%d,%d,%d,%d%n",

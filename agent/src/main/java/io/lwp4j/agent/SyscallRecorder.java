@@ -3,110 +3,203 @@ package io.lwp4j.agent;
 import static io.lwp4j.sampler.layout.SyscallLayout.*;
 
 import io.lwp4j.agent.bootstrap.Hooks;
+import io.lwp4j.jfr.EventSpan;
+import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.sampler.CarrierThreads;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.SyscallRecords;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.Warnings;
-import java.io.FileDescriptor;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the advice calls (through {@link Hooks}): writes one SYSCALL record per I/O call into
- * the calling OS thread's own buffer, and gives platform threads their buffer when they start
- * and back when they end.
+ * What the advice calls (through {@link Hooks}) for every I/O call: it counts the call in the
+ * calling OS thread's own {@link ThreadIoCounts} (work time, wait time, bytes), and only for
+ * the rare call makes more of it.
  *
- * <p>The calling thread is the single writer of its buffer; a virtual thread writes its
- * carrier's buffer (it runs on it, and nothing here can unmount it), and its own id goes into
- * the record with {@link io.lwp4j.sampler.layout.SyscallLayout#FLAG_VIRTUAL}.
+ * <p><b>Hot path</b> ({@link #recordIo}), per call: the end timestamp, the duration in ns,
+ * one thread-local read, three stores into the thread's own counts, and one combined test for
+ * the rare cases. No record, no lock, no fence; the object the call was made on is not
+ * looked at.
  *
- * <p>A thread without a buffer gets one at its first call (threads that ran before the agent
- * was attached, or with {@code eagerbuffers=false}). Making a buffer may print a warning, which
- * is I/O, which comes back here on the same thread: that nested call is not recorded. Agent
- * threads ({@link AgentThread}) record nothing.
+ * <p><b>Rare path</b> ({@link #rareCall}): a call that took at least the slow-call threshold,
+ * threw, or fell on the 1-in-N sample ({@code sample=N}; {@code syscalls=records}: every
+ * call). It appends one SYSCALL record to the thread's ring buffer (made now if the thread has
+ * none) whose flags say why, and for a slow call commits {@code lwp4j.Syscall} right here, on
+ * the calling thread: its event thread, stack trace, start time and duration are the call's,
+ * and it names the file or the socket's addresses ({@link IoTargets}).
+ *
+ * <p><b>Waits</b>, apart from work: a call on a socket other than a write only waits for its
+ * peer (a read for data, a connect for the handshake, an accept for a client) and a select for
+ * a key, so all of its time is wait time. Whether such a call found its data at once is not
+ * visible for a platform thread, whose blocking socket sleeps inside read(2); the copy itself
+ * is small beside any wait. A socket write is work, but for the polls inside it ({@link
+ * #recordWait}: the JDK polls when the send buffer is full, for virtual threads and calls
+ * with a timeout), whose time it takes from its thread's counts as wait time if they started
+ * during the call.
+ *
+ * <p>A virtual thread counts into its carrier's counts (a {@code CarrierThreadLocal}): it
+ * cannot unmount between reading them and writing them, nothing in between blocks, so the
+ * carrier stays their only writer. The agent's own threads ({@link AgentThread}) get counts
+ * nobody reads, so their calls cost the same and count nowhere.
  */
 final class SyscallRecorder extends Hooks {
-    private static final VarHandle FD_NUMBER;
-    private static final MethodHandle CHANNEL_FD_NUMBER;
-
-    static {
-        try {
-            FD_NUMBER = JdkAccess.fileDescriptorNumber();
-            CHANNEL_FD_NUMBER = JdkAccess.channelDescriptorNumber();
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+    private final ThreadLocal<ThreadIoCounts> countsOfCarrier;
+    private final IoCounts registry;
+    private final long optionThresholdNanos;
     private final boolean eagerBuffers;
-    private final ThreadLocal<Boolean> makingBuffer = new ThreadLocal<>();
+    /** min(the agent's threshold, the lowest a running recording asks of lwp4j.Syscall). */
+    private volatile long slowThresholdNanos;
+    /** Set on a thread inside {@link #rareCall}: I/O it causes (a class loaded, a warning) is only counted. */
+    private final ThreadLocal<Boolean> inRareCall = new ThreadLocal<>();
     private final LongAdder unrecorded = new LongAdder();
     private volatile boolean buffersUnavailable;
 
-    SyscallRecorder(boolean eagerBuffers) {
+    SyscallRecorder(ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry, long thresholdNanos,
+            boolean eagerBuffers) {
+        this.countsOfCarrier = countsOfCarrier;
+        this.registry = registry;
+        this.optionThresholdNanos = thresholdNanos;
+        this.slowThresholdNanos = thresholdNanos;
         this.eagerBuffers = eagerBuffers;
     }
 
-    /**
-     * The call's start time. The record is written when the call returns; asking now for the
-     * cache lines it will write lets them come over from the drainer's CPU while the call runs
-     * (BENCHMARKS.md, "Agent overhead").
-     */
+    /** Calls of at least this many ns take the rare path from now on (JFR's callThreshold listener). */
+    void recordingThresholdChanged(long recordingThresholdNanos) {
+        slowThresholdNanos = Math.min(optionThresholdNanos, recordingThresholdNanos);
+    }
+
+    long slowThresholdNanos() {
+        return slowThresholdNanos;
+    }
+
     @Override
     protected long now() {
-        RingBuffer buffer = ThreadBuffers.currentIfPresent();
-        return buffer != null ? buffer.nowPreparingAppend() : RecordClock.now();
+        return RecordClock.now();
     }
 
     @Override
-    protected void recordIo(long start, int operationAndKind, FileDescriptor fd, long result, long requested,
+    protected void recordIo(long start, int operationAndKind, Object target, long result, long requested,
             long position, Throwable thrown) {
-        record(start, operationAndKind & 0xff, operationAndKind >>> 8, fd == null ? -1 : (int) FD_NUMBER.get(fd),
-                result, requested, position, thrown);
+        count(start, operationAndKind, target, -1, result, requested, position, thrown);
     }
 
     @Override
-    protected void recordIo(long start, int operationAndKind, int fd, long result, long requested, long position,
-            Throwable thrown) {
-        record(start, operationAndKind & 0xff, operationAndKind >>> 8, fd, result, requested, position, thrown);
+    protected void recordOpen(long start, int operationAndKind, Object path, int fd, Throwable thrown) {
+        count(start, operationAndKind, path, fd, thrown == null ? 1 : 0, -1, -1, thrown);
     }
 
-    @Override
-    protected void recordChannelIo(long start, int operation, Object channel, long result, long requested,
+    /** The hot path: inlined into each advice, where {@code operationAndKind} is a constant. */
+    private void count(long start, int operationAndKind, Object target, int fdIfKnown, long result, long requested,
             long position, Throwable thrown) {
-        int fd;
-        try {
-            fd = (int) CHANNEL_FD_NUMBER.invokeExact(channel);
-        } catch (Throwable t) {
-            fd = -1;
-        }
-        record(start, operation, channel instanceof ServerSocketChannel ? SERVER_SOCKET : SOCKET, fd, result,
-                requested, position, thrown);
-    }
-
-    private void record(long start, int operation, int kind, int fd, long result, long requested, long position,
-            Throwable thrown) {
         long end = RecordClock.now();
-        RingBuffer buffer = ThreadBuffers.currentIfPresent();
-        Thread caller = Thread.currentThread();
-        if (buffer == null && (buffer = bufferOnFirstUse()) == null) {
-            if (!(caller instanceof AgentThread)) unrecorded.increment();
-            return;
+        long nanos = RecordClock.toNanos(end - start);
+        ThreadIoCounts counts = countsOfCarrier.get();
+        if (counts == null) counts = countsOnFirstUse();
+        int pair = ThreadIoCounts.pairOf(operationAndKind);
+        int operation = operationAndKind & 0xff;
+        int kind = operationAndKind >>> 8;
+        long waited;
+        if (kind == SOCKET || kind == SERVER_SOCKET) {
+            long polled = counts.takePendingWait(start, Thread.currentThread());
+            waited = operation == WRITE ? Math.min(nanos, polled) : nanos;
+        } else {
+            waited = operation == SELECT ? nanos : 0;
         }
-        int flags = caller.isVirtual() ? FLAG_VIRTUAL : 0;
+        long bytes = operation <= PWRITE && result > 0 ? result : 0;
+        if (waited > 0) counts.countWaited(pair, nanos - waited, waited, bytes);
+        else counts.count(pair, nanos, bytes);
+        if (nanos >= slowThresholdNanos || thrown != null || counts.sampleDue()) {
+            rareCall(counts, start, end, nanos, waited, operationAndKind, target, fdIfKnown, result, requested,
+                    position, thrown);
+        }
+    }
+
+    @Override
+    protected void recordWait(long start) {
+        long nanos = RecordClock.toNanos(RecordClock.now() - start);
+        ThreadIoCounts counts = countsOfCarrier.get();
+        if (counts == null) counts = countsOnFirstUse();
+        counts.addPendingWait(start, nanos, Thread.currentThread());
+    }
+
+    private ThreadIoCounts countsOnFirstUse() {
+        Thread carrier = CarrierThreads.current();
+        ThreadIoCounts counts = carrier instanceof AgentThread ? ThreadIoCounts.uncounted() : registry.register(carrier);
+        countsOfCarrier.set(counts);
+        return counts;
+    }
+
+    /** A call that was slow, threw or is the sample's: see the class comment. */
+    private void rareCall(ThreadIoCounts counts, long start, long end, long nanos, long waited, int operationAndKind,
+            Object target, int fdIfKnown, long result, long requested, long position, Throwable thrown) {
+        if (!counts.isCounted() || inRareCall.get() != null) return;
+        int operation = operationAndKind & 0xff;
+        int kind = operationAndKind >>> 8;
+        int flags = 0;
         int error = ERROR_NONE;
         if (thrown != null) {
+            counts.countError(ThreadIoCounts.pairOf(operationAndKind));
             flags |= FLAG_THREW;
             error = errorClass(thrown);
         }
-        SyscallRecords.append(buffer, start, end, result, requested, position, fd, operation, kind, flags, error,
-                caller.threadId());
+        // Nothing below writes the counts: a virtual thread may unmount from here on.
+        boolean slow = nanos >= slowThresholdNanos;
+        if (slow) flags |= FLAG_SLOW;
+        if (flags == 0) flags |= FLAG_SAMPLED;
+        Thread caller = Thread.currentThread();
+        if (caller.isVirtual()) flags |= FLAG_VIRTUAL;
+        inRareCall.set(Boolean.TRUE);
+        try {
+            int fd = IoTargets.fd(target, fdIfKnown);
+            // A virtual thread writes its carrier's buffer: no blocking between reading which that is and the append.
+            RingBuffer buffer = caller.isVirtual() ? ThreadBuffers.currentIfPresent() : bufferOrNew();
+            if (buffer == null) {
+                unrecorded.increment();
+            } else {
+                SyscallRecords.append(buffer, start, end, result, requested, position, fd, operation, kind, flags, error,
+                        caller.threadId());
+            }
+            if (slow) commitEvent(nanos, waited, operation, kind, target, fdIfKnown, result, requested, position, error,
+                    caller.isVirtual());
+        } finally {
+            inRareCall.remove();
+        }
+    }
+
+    /** {@code lwp4j.Syscall} of a slow call, committed by the calling thread: see {@link SyscallEvent}. */
+    private static void commitEvent(long nanos, long waited, int operation, int kind, Object target, int fdIfKnown,
+            long result, long requested, long position, int error, boolean virtual) {
+        SyscallEvent e = new SyscallEvent();
+        if (!e.isEnabled()) return;
+        if (!EventSpan.spanLast(e, nanos)) {
+            Warnings.warnOnce("syscall-event-span", "lwp4j.Syscall events are instants at the end of their call, "
+                    + "its length in callTime: " + EventSpan.unavailableBecause()
+                    + "; run lwp4j as -javaagent or attach it, which lets it read JFR's clock");
+        }
+        e.callTime = nanos;
+        if (!e.shouldCommit()) return;
+        IoTargets.Target t = IoTargets.describe(target, fdIfKnown);
+        e.operation = operationName(operation);
+        e.kind = kindName(kind);
+        e.fd = t.fd();
+        e.path = t.path();
+        e.localAddress = t.localAddress();
+        e.peerAddress = t.peerAddress();
+        e.waitTime = waited;
+        e.bytes = operation <= PWRITE && result > 0 ? result : 0;
+        e.result = result;
+        e.requested = requested;
+        e.position = position;
+        e.error = errorName(error);
+        e.virtualThread = virtual;
+        e.commit();
     }
 
     static int errorClass(Throwable thrown) {
@@ -116,37 +209,55 @@ final class SyscallRecorder extends Hooks {
         return ERROR_OTHER;
     }
 
+    /** The calling platform thread's buffer, made now if needed; null when it must not or cannot have one. */
+    private RingBuffer bufferOrNew() {
+        RingBuffer b = ThreadBuffers.currentIfPresent();
+        return b != null ? b : bufferOnFirstUse();
+    }
+
     /** The calling thread's buffer, made now; null when it must not or cannot have one. */
     private RingBuffer bufferOnFirstUse() {
-        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBuffer.get() != null) {
-            return null;
-        }
-        makingBuffer.set(Boolean.TRUE);
+        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread) return null;
         try {
             return ThreadBuffers.current();
         } catch (Throwable t) {
             buffersUnavailable = true;
             Warnings.warnOnce("thread-buffer", "cannot make a ring buffer for thread '" + Thread.currentThread().getName()
-                    + "' (" + t + "); I/O calls are no longer recorded");
+                    + "' (" + t + "); slow I/O calls are no longer recorded in ring buffers (they are still counted)");
             return null;
-        } finally {
-            makingBuffer.remove();
         }
     }
 
     @Override
     protected void onThreadStart() {
-        if (eagerBuffers && !Thread.currentThread().isVirtual() && ThreadBuffers.currentIfPresent() == null) {
-            bufferOnFirstUse();
+        Thread t = Thread.currentThread();
+        if (t instanceof AgentThread) {
+            countsOfCarrier.set(ThreadIoCounts.uncounted());
+            return;
+        }
+        if (eagerBuffers && !t.isVirtual() && ThreadBuffers.currentIfPresent() == null) {
+            inRareCall.set(Boolean.TRUE);   // a warning while making it is I/O: counted, no record
+            try {
+                bufferOnFirstUse();
+            } finally {
+                inRareCall.remove();
+            }
         }
     }
 
+    /** The thread's last act: its counts join the ended threads' exactly, its buffer is retired. */
     @Override
     protected void onThreadExit() {
+        if (Thread.currentThread().isVirtual()) return;
+        ThreadIoCounts counts = countsOfCarrier.get();
+        if (counts != null) {
+            countsOfCarrier.remove();
+            registry.threadEnded(counts);
+        }
         ThreadBuffers.release();
     }
 
-    /** I/O calls that could not be recorded: no buffer could be made, or made inside buffer making. */
+    /** Rare calls whose record could not be written: no buffer could be made (they are counted all the same). */
     long unrecorded() {
         return unrecorded.sum();
     }

@@ -1,70 +1,65 @@
 package io.lwp4j.agent;
 
-import static io.lwp4j.sampler.layout.SyscallLayout.*;
-
 import io.lwp4j.agent.bootstrap.Hooks;
-import io.lwp4j.sampler.drain.DrainHandler;
 import io.lwp4j.sampler.drain.DrainStatistics;
-import io.lwp4j.sampler.drain.DrainedRecord;
-import io.lwp4j.sampler.layout.RecordType;
+import io.lwp4j.sampler.iocount.IoTotals;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
- * {@code summary=}: per operation and kind of descriptor, the calls, bytes moved, calls that
- * threw, total and longest duration, printed at exit, one {@code key=value} line per pair so a
- * script can read it:
+ * {@code summary=}: the I/O counts of the whole run, printed at exit from one snapshot (see
+ * {@link ExitReport}), one {@code key=value} line per operation and kind so a script can read it:
  * <pre>
- * lwp4j: syscall summary: produced=1234 drained=1234 lost=0 unrecorded=0 advice_failures=0
- * lwp4j: syscalls op=read kind=file calls=10 bytes=40960 errors=0 total_us=123 max_us=45
+ * lwp4j: syscall summary: calls=1234 produced=3 drained=3 lost=0 unrecorded=0 advice_failures=0
+ * lwp4j: syscalls op=write kind=socket calls=600 bytes=40960 errors=0 work_us=1230 wait_us=0 waits=0 p50_us=1.91 p99_us=9.12 max_us=45.02 wait_p50_us=0.00 wait_p99_us=0.00 wait_max_us=0.00
+ * lwp4j: syscall accounting: calls=1234 in_recording=1230 after_recording=4 records_after_recording=0
  * </pre>
- * A drain handler: it runs on its own pipeline thread; {@link #print} runs after the
- * pipeline's final flush, which orders the handler's counts before it.
+ * Percentiles are of work time, then of wait time (socket reads, connects, accepts and selects
+ * only wait). {@code calls} are exact (counted by each thread); {@code produced}, {@code drained} and {@code
+ * lost} are the drain pipeline's records of every type (for I/O: slow calls, calls that threw,
+ * samples); {@code unrecorded} counts such calls whose record could not be written. The
+ * accounting line, printed when a JFR pipeline runs, says how many calls and records came
+ * after the recording's last summary (made by shutdown hooks that ran after JFR wrote it).
  */
-final class SyscallSummary implements DrainHandler {
-    private static final int SYSCALL = RecordType.SYSCALL.code();
-
+final class SyscallSummary {
     private final String target;
-    private final long[][] calls = new long[OPERATION_MAX + 1][KIND_MAX + 1];
-    private final long[][] bytes = new long[OPERATION_MAX + 1][KIND_MAX + 1];
-    private final long[][] errors = new long[OPERATION_MAX + 1][KIND_MAX + 1];
-    private final long[][] totalNanos = new long[OPERATION_MAX + 1][KIND_MAX + 1];
-    private final long[][] maxNanos = new long[OPERATION_MAX + 1][KIND_MAX + 1];
 
     SyscallSummary(String target) {
         this.target = target;
     }
 
-    @Override
-    public void onRecord(DrainedRecord r) {
-        if (r.typeCode() != SYSCALL) return;
-        long descriptor = r.word(4);
-        int op = operation(descriptor);
-        int kind = kind(descriptor);
-        if (op < 1 || op > OPERATION_MAX || kind < 1 || kind > KIND_MAX) return;
-        long duration = r.word(0);
-        long result = r.word(1);
-        calls[op][kind]++;
-        if (result > 0 && op <= PWRITE) bytes[op][kind] += result;
-        if ((flags(descriptor) & FLAG_THREW) != 0) errors[op][kind]++;
-        totalNanos[op][kind] += duration;
-        maxNanos[op][kind] = Math.max(maxNanos[op][kind], duration);
-    }
-
-    void print(DrainStatistics drain, long unrecorded) {
+    /**
+     * Prints one snapshot: {@code totals} and {@code drain} taken together; {@code
+     * inRecording} and {@code recordsInRecording} what the JFR recording holds (null, -1: no
+     * JFR pipeline).
+     */
+    void print(IoTotals totals, DrainStatistics drain, long unrecorded, IoTotals inRecording,
+            long recordsInRecording) {
         PrintStream out = TextOutput.open(target, "syscall summary");
         if (out == null) return;
-        out.printf("lwp4j: syscall summary: produced=%d drained=%d lost=%d unrecorded=%d advice_failures=%d%n",
-                drain.produced(), drain.drained(), drain.lost(), unrecorded, Hooks.adviceFailures());
-        for (int op = 1; op <= OPERATION_MAX; op++) {
-            for (int kind = 1; kind <= KIND_MAX; kind++) {
-                if (calls[op][kind] == 0) continue;
-                out.printf("lwp4j: syscalls op=%s kind=%s calls=%d bytes=%d errors=%d total_us=%d max_us=%d%n",
-                        operationName(op), kindName(kind), calls[op][kind], bytes[op][kind], errors[op][kind],
-                        totalNanos[op][kind] / 1000, maxNanos[op][kind] / 1000);
-            }
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT,
+                "lwp4j: syscall summary: calls=%d produced=%d drained=%d lost=%d unrecorded=%d advice_failures=%d%n",
+                totals.calls(), drain.produced(), drain.drained(), drain.lost(), unrecorded, Hooks.adviceFailures()));
+        for (IoTotals.CallTotals c : totals.pairs()) {
+            s.append(String.format(Locale.ROOT, "lwp4j: syscalls op=%s kind=%s calls=%d bytes=%d errors=%d work_us=%d "
+                            + "wait_us=%d waits=%d p50_us=%.2f p99_us=%.2f max_us=%.2f wait_p50_us=%.2f wait_p99_us=%.2f "
+                            + "wait_max_us=%.2f%n",
+                    c.operationName(), c.kindName(), c.calls(), c.bytes(), c.errors(), c.workNanos() / 1000,
+                    c.waitNanos() / 1000, c.waits(), c.workTimes().percentileNanos(50) / 1000,
+                    c.workTimes().percentileNanos(99) / 1000, c.workTimes().maxNanos() / 1000,
+                    c.waitTimes().percentileNanos(50) / 1000, c.waitTimes().percentileNanos(99) / 1000,
+                    c.waitTimes().maxNanos() / 1000));
+        }
+        if (inRecording != null) {
+            s.append(String.format(Locale.ROOT,
+                    "lwp4j: syscall accounting: calls=%d in_recording=%d after_recording=%d records_after_recording=%d%n",
+                    totals.calls(), inRecording.calls(), totals.calls() - inRecording.calls(),
+                    recordsInRecording < 0 ? 0 : drain.produced() - recordsInRecording));
         }
         Throwable firstFailure = Hooks.firstAdviceFailure();
-        if (firstFailure != null) out.println("lwp4j: first advice failure: " + firstFailure);
+        if (firstFailure != null) s.append("lwp4j: first advice failure: ").append(firstFailure).append('\n');
+        out.print(s);
         TextOutput.close(out);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.lwp4j.agent.advice.FileStreamAdvice;
 import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.sampler.Soak;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
@@ -20,10 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class AdviceFailureTest {
 
-    /** Shaped like FileInputStream: an {@code fd} field and {@code read(byte[], int, int)}. */
+    /** Shaped like FileInputStream: {@code read(byte[], int, int)}. */
     public static class StandInStream {
-        final FileDescriptor fd = new FileDescriptor();
-
         public int read(byte[] b, int off, int len) throws IOException {
             if (len < 0) throw new IOException("the host's own exception");
             return 42;
@@ -38,20 +35,18 @@ class AdviceFailureTest {
         }
 
         @Override
-        protected void recordIo(long start, int operationAndKind, FileDescriptor fd, long result, long requested,
+        protected void recordIo(long start, int operationAndKind, Object target, long result, long requested,
                 long position, Throwable thrown) {
             throw new IllegalStateException("recorder broken");
         }
 
         @Override
-        protected void recordIo(long start, int operationAndKind, int fd, long result, long requested, long position,
-                Throwable thrown) {
+        protected void recordOpen(long start, int operationAndKind, Object path, int fd, Throwable thrown) {
             throw new IllegalStateException("recorder broken");
         }
 
         @Override
-        protected void recordChannelIo(long start, int operation, Object channel, long result, long requested,
-                long position, Throwable thrown) {
+        protected void recordWait(long start) {
             throw new IllegalStateException("recorder broken");
         }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent loaded twice into one JVM: two {@code -javaagent} flags of the same jar, or
  * {@code -javaagent} and then a dynamic attach. The program runs as without lwp4j (exit code,
  * output); the second load is one warning and nothing more: no second pipeline (its dump file
- * is never made), no second advice (every call is in the first load's dump once).
+ * is never made), no second advice (every call is in the first load's dump once: the first
+ * load writes a record per call, {@code syscalls=records}).
  */
 class AgentLoadedTwiceIT {
     private static final Pattern EXPECT = Pattern.compile("expect (jtid=\\d+) virtual=false (op=\\S+ kind=\\S+) calls=(\\d+).*");
@@ -31,7 +32,7 @@ class AgentLoadedTwiceIT {
         String secondOptions = "dump=" + secondDump + ",buffer=4k";
         long t0 = System.nanoTime();
         ChildJvm.Result twice = ChildJvm.run(ChildJvm.command(List.of(), List.of(agent + "=dump=" + firstDump
-                + ",canary=off", agent + "=" + secondOptions), IoWorkload.class, expected.toString()), 120);
+                + ",canary=off,syscalls=records", agent + "=" + secondOptions), IoWorkload.class, expected.toString()), 120);
         long childMillis = (System.nanoTime() - t0) / 1_000_000;
         ChildJvm.Result without = ChildJvm.run(ChildJvm.command(List.of(), List.of(), IoWorkload.class,
                 dir.resolve("plain.txt").toString()), 120);
@@ -68,7 +69,7 @@ class AgentLoadedTwiceIT {
         Path stderr = dir.resolve("stderr.txt");
         String secondOptions = "dump=" + secondDump + ",summary=stderr";
         List<String> cmd = ChildJvm.command(List.of(), List.of("-XX:+EnableDynamicAgentLoading",
-                "-javaagent:" + ChildJvm.agentJar() + "=dump=" + firstDump + ",canary=off"), AttachTarget.class,
+                "-javaagent:" + ChildJvm.agentJar() + "=dump=" + firstDump + ",canary=off,syscalls=records"), AttachTarget.class,
                 Integer.toString(rounds));
         ChildJvm.Result attach = ChildJvm.runWithAgentAttached(cmd, stderr, secondOptions);
         assertEquals(0, attach.exitCode(), attach.toString());

@@ -33,7 +33,7 @@ class AgentOptionsFuzzTest {
     static final String[] UNICODE = {"é", "İ", "ß", "\u00a0", "\u2028", "\u0000", "٥", "𝟘", "日本", "\uFEFF", "K"};
     static final String[] SUFFIXES = {"", "k", "K", "m", "g", "b", "kb", "%", "us", "ms", "s", "m", "h", "ns", "d"};
     static final String[] WORDS = {"true", "false", "on", "off", "yes", "no", "1", "0", "all", "join", "auto",
-        "sync", "async", "stderr", "stdout", "read", "write", "read+write", "+", "read+", "+read", "read++write",
+        "sync", "async", "counts", "records", "stderr", "stdout", "read", "write", "read+write", "+", "read+", "+read", "read++write",
         "help", "HELP", "", " "};
 
     private final Random random = new Random(SEED);
@@ -147,10 +147,12 @@ class AgentOptionsFuzzTest {
             case "lockbudget" -> assertTrue((Long) value >= 0 && (Long) value <= 1L << 40, where);
             case "ops" -> {
                 BitSet ops = (BitSet) value;
-                assertFalse(ops.isEmpty(), "an ops list instruments something (syscalls=false turns all off): " + where);
+                assertFalse(ops.isEmpty(), "an ops list instruments something (syscalls=off turns all off): " + where);
                 assertTrue(ops.nextSetBit(0) >= 1 && ops.length() <= SyscallLayout.OPERATION_MAX + 1, where);
             }
             case "writetracking" -> assertTrue(List.of("off", "auto", "sync", "async").contains(value), where);
+            case "syscalls" -> assertTrue(List.of("counts", "records", "off").contains(value), where);
+            case "sample" -> assertTrue((Long) value >= 0 && (Long) value <= Integer.MAX_VALUE, where);
             case "jfr", "summary", "dump" -> assertFalse(((String) value).isBlank(), where);
             case "drainwait" -> assertBetween((Duration) value, Duration.ofMillis(1), Duration.ofSeconds(10), where);
             case "jfrthreshold" -> assertBetween((Duration) value, Duration.ZERO, Duration.ofHours(1), where);

@@ -66,8 +66,10 @@ class AgentOptionsTest {
     @Test
     void valuesOfEveryKind() {
         AgentOptions o = AgentOptions.parse("ops=read+write+select,buffer=1m,jfr=/tmp/x.jfr,jfrthreshold=0ms,"
-                + "writetracking=AUTO,codeloadprobe=off,syscallprobe=1s,drainwait=2s,summary=stdout,eagerbuffers=no",
-                Map.of(), Map.of());
+                + "writetracking=AUTO,codeloadprobe=off,syscallprobe=1s,drainwait=2s,summary=stdout,eagerbuffers=no,"
+                + "syscalls=RECORDS,sample=1000", Map.of(), Map.of());
+        assertEquals("records", o.get(AgentOptions.SYSCALLS));
+        assertEquals(1000L, o.get(AgentOptions.SAMPLE));
         BitSet ops = o.get(AgentOptions.OPS);
         assertEquals(3, ops.cardinality());
         assertEquals(1 << 14, o.get(AgentOptions.BUFFER));
@@ -79,6 +81,17 @@ class AgentOptionsTest {
         assertEquals(Duration.ofSeconds(2), o.get(AgentOptions.DRAIN_WAIT));
         assertEquals("stdout", o.get(AgentOptions.SUMMARY));
         assertFalse(o.get(AgentOptions.EAGER_BUFFERS));
+    }
+
+    @Test
+    void syscallsTakesItsOldBooleansAsCountsAndOff() {
+        assertEquals("counts", AgentOptions.parse("", Map.of(), Map.of()).get(AgentOptions.SYSCALLS));
+        assertEquals("counts", AgentOptions.parseSyscalls("true"));
+        assertEquals("off", AgentOptions.parseSyscalls("false"));
+        assertEquals("off", AgentOptions.parseSyscalls("OFF"));
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseSyscalls("some"));
+        assertEquals(0L, AgentOptions.parse("", Map.of(), Map.of()).get(AgentOptions.SAMPLE));
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.SAMPLE.parse("-1"));
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * JVMTI.agent_load /path/lwp4j-agent.jar '"options"'} (jcmd would take an unquoted {@code
  * key=value} for an argument of its own) into a child started with
  * {@code -XX:+EnableDynamicAgentLoading} (so the JVM prints no warning about it); the child's
- * worker thread, running since before the attach, gets its buffer lazily at its first call,
- * and every call it makes after the attach is recorded.
+ * worker thread, running since before the attach, gets its counts and its buffer lazily at its
+ * first call, and every call it makes after the attach is recorded ({@code syscalls=records}:
+ * one record per call, in the dump).
  */
 class DynamicAttachIT {
 
@@ -27,7 +28,7 @@ class DynamicAttachIT {
                 AttachTarget.class, Integer.toString(rounds));
         Path stderr = dir.resolve("stderr.txt");
         ChildJvm.Result attach = ChildJvm.runWithAgentAttached(cmd, stderr,
-                "dump=" + dump + ",summary=stderr,canary=off");
+                "dump=" + dump + ",summary=stderr,canary=off,syscalls=records");
         assertEquals(0, attach.exitCode(), attach.toString());
         assertTrue(attach.stdout().contains("return code: 0"), attach.toString());
         String err = Files.readString(stderr);

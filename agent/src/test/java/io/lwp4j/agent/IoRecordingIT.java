@@ -2,12 +2,14 @@ package io.lwp4j.agent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.agent.it.ExitIo;
 import io.lwp4j.agent.it.IoWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
@@ -17,74 +19,151 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Must show: plain -javaagent on a small program doing file and socket I/O writes a recording
- * whose lwp4j.Syscall events match, call for call and byte for byte, the I/O the program did
- * on each of its threads, virtual threads included (their records sit in their carrier's
- * buffer); the program's output and exit code are the same as without the agent.
+ * Must show: plain -javaagent on a small program doing file and socket I/O counts every call
+ * exactly, call for call and byte for byte as the program itself counted them, on platform
+ * threads (counted as they end) and virtual threads (counted into their carrier's counts), and
+ * at JVM exit (the I/O of the program's own shutdown hook included); at threshold 0 every call
+ * is an event of its own thread; the program's output and exit code are the same as without
+ * the agent.
  */
 class IoRecordingIT {
     private static final Pattern EXPECT =
-            Pattern.compile("(expect|atleast) jtid=(\\d+) virtual=(\\w+) op=(\\S+) kind=(\\S+) calls=(\\d+)(?: bytes=(\\d+))?");
+            Pattern.compile("expect jtid=(\\d+) virtual=(\\w+) op=(\\S+) kind=(\\S+) calls=(\\d+) bytes=(\\d+)");
+    private static final Pattern COUNTED =
+            Pattern.compile("lwp4j op=(\\S+) kind=(\\S+) calls=(\\d+) bytes=(\\d+) waits=(\\d+)");
+    private static final Pattern SUMMARY_LINE =
+            Pattern.compile("lwp4j: syscalls op=(\\S+) kind=(\\S+) calls=(\\d+) bytes=(\\d+) errors=(\\d+) .*");
+
+    /** "op kind" of every expect line, calls and bytes summed over the program's threads. */
+    private static Map<String, long[]> expectedPerOperation(List<String> report) {
+        Map<String, long[]> m = new TreeMap<>();
+        for (String line : report) {
+            Matcher e = EXPECT.matcher(line);
+            if (!e.matches()) continue;
+            long[] c = m.computeIfAbsent(e.group(3) + " " + e.group(4), k -> new long[2]);
+            c[0] += Long.parseLong(e.group(5));
+            c[1] += Long.parseLong(e.group(6));
+        }
+        return m;
+    }
 
     @Test
-    void recordingMatchesTheIoTheProgramDid(@TempDir Path dir) throws Exception {
-        Path jfr = dir.resolve("io.jfr");
+    void everyCallIsCountedExactlyOnPlatformAndVirtualThreads(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("expected.txt");
+        // jfr=off: no JFR recorder thread writing its file while the program is counted
         ChildJvm.Result withAgent = ChildJvm.run(ChildJvm.command(List.of(),
-                List.of("-javaagent:" + ChildJvm.agentJar() + "=jfr=" + jfr + ",jfrthreshold=0ms,summary=stderr"),
+                List.of("-javaagent:" + ChildJvm.agentJar() + "=jfr=off,summary=stderr"),
                 IoWorkload.class, report.toString(), "virtual"), 120);
         assertEquals(0, withAgent.exitCode(), withAgent.toString());
         assertEquals(List.of(), ChildJvm.warnings(withAgent.stderr()), "a clean run warns about nothing");
-        assertTrue(withAgent.stderr().contains("lwp4j: syscall summary: "), withAgent.stderr());
         assertTrue(withAgent.stderr().matches("(?s).*advice_failures=0\\b.*"), withAgent.stderr());
 
-        Map<String, long[]> recorded = new HashMap<>();
-        Map<Long, String> carrierOfVirtual = new HashMap<>();
-        int summaries = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            String type = e.getEventType().getName();
-            if (type.equals("lwp4j.SyscallSummary")) summaries++;
-            if (!type.equals("lwp4j.Syscall")) continue;
-            String key = "jtid=" + e.getLong("javaThreadId") + " virtual=" + e.getBoolean("virtualThread") + " op="
-                    + e.getString("operation") + " kind=" + e.getString("kind");
-            long[] c = recorded.computeIfAbsent(key, k -> new long[2]);
-            c[0]++;
-            c[1] += e.getLong("bytes");
-            if (e.getBoolean("virtualThread")) {
-                RecordedThread carrier = e.getThread("thread");
-                assertNotNull(carrier, "a virtual thread's record names its carrier: " + e);
-                assertTrue(e.getInt("osThreadId") > 0, e.toString());
-                carrierOfVirtual.put(e.getLong("javaThreadId"), carrier.getJavaName());
-            }
+        List<String> lines = Files.readAllLines(report);
+        Map<String, long[]> expected = expectedPerOperation(lines);
+        Map<String, long[]> counted = new TreeMap<>();
+        Map<String, Long> waits = new HashMap<>();
+        for (String line : lines) {
+            Matcher m = COUNTED.matcher(line);
+            if (!m.matches()) continue;
+            counted.put(m.group(1) + " " + m.group(2), new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(4))});
+            waits.put(m.group(1) + " " + m.group(2), Long.parseLong(m.group(5)));
         }
-        assertTrue(summaries > 0, "lwp4j.SyscallSummary events in the recording");
-
-        List<String> expectations = Files.readAllLines(report);
-        assertTrue(expectations.size() > 20, expectations.toString());
-        int virtualKeys = 0;
-        for (String line : expectations) {
-            Matcher m = EXPECT.matcher(line);
-            assertTrue(m.matches(), line);
-            String key = "jtid=" + m.group(2) + " virtual=" + m.group(3) + " op=" + m.group(4) + " kind=" + m.group(5);
-            long[] got = recorded.getOrDefault(key, new long[2]);
-            long calls = Long.parseLong(m.group(6));
-            if (m.group(1).equals("expect")) {
-                assertEquals(calls, got[0], "calls of " + key);
-                assertEquals(Long.parseLong(m.group(7)), got[1], "bytes of " + key);
-                if (m.group(3).equals("true")) virtualKeys++;
-            } else {
-                assertTrue(got[0] >= calls, "at least " + calls + " calls of " + key + ", got " + got[0]);
-            }
+        assertTrue(expected.size() >= 10, "the workload used every path: " + expected.keySet());
+        assertEquals(expected.keySet(), counted.keySet(), "operations counted while the program's threads ran");
+        expected.forEach((key, want) -> {
+            assertEquals(want[0], counted.get(key)[0], "calls of " + key);
+            assertEquals(want[1], counted.get(key)[1], "bytes of " + key);
+        });
+        for (String waiting : List.of("read socket", "connect socket", "accept server-socket", "select selector")) {
+            assertEquals(counted.get(waiting)[0], (long) waits.get(waiting), waiting + " only waits: " + waits);
         }
-        assertTrue(virtualKeys > 5, "the virtual thread's I/O is recorded too");
-        assertFalse(carrierOfVirtual.isEmpty());
-        carrierOfVirtual.values().forEach(name -> assertTrue(name.startsWith("ForkJoinPool-"),
-                "a virtual thread's records are in its carrier's buffer, got " + name));
+        assertEquals(0, waits.get("read file"), "file reads never wait");
+        assertTrue(waits.get("write socket") <= counted.get("write socket")[0], "a socket write waits when it polls");
 
         ChildJvm.Result without = ChildJvm.run(ChildJvm.command(List.of(), List.of(), IoWorkload.class,
                 dir.resolve("plain.txt").toString(), "virtual"), 120);
         assertEquals(without.exitCode(), withAgent.exitCode());
         assertEquals(without.stdout(), withAgent.stdout(), "the program's output is unchanged");
+    }
+
+    /**
+     * jfrthreshold=0ms: every call is slow, so every call is a lwp4j.Syscall committed by the
+     * thread that made it, virtual threads included, matching the program's count per thread.
+     */
+    @Test
+    void atThresholdZeroEveryCallIsAnEventOfItsOwnThread(@TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("io.jfr");
+        Path report = dir.resolve("expected.txt");
+        ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(),
+                List.of("-javaagent:" + ChildJvm.agentJar() + "=jfr=" + jfr + ",jfrthreshold=0ms"),
+                IoWorkload.class, report.toString(), "virtual"), 120);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of(), ChildJvm.warnings(r.stderr()), r.toString());
+
+        Map<String, long[]> recorded = new HashMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (!e.getEventType().getName().equals("lwp4j.Syscall")) continue;
+            RecordedThread t = e.getThread();
+            assertNotNull(t, e.toString());
+            assertEquals(t.isVirtual(), e.getBoolean("virtualThread"), e.toString());
+            String key = "jtid=" + t.getJavaThreadId() + " virtual=" + t.isVirtual() + " op=" + e.getString("operation")
+                    + " kind=" + e.getString("kind");
+            long[] c = recorded.computeIfAbsent(key, k -> new long[2]);
+            c[0]++;
+            c[1] += e.getLong("bytes");
+        }
+        int virtualKeys = 0;
+        for (String line : Files.readAllLines(report)) {
+            Matcher m = EXPECT.matcher(line);
+            if (!m.matches()) continue;
+            String key = "jtid=" + m.group(1) + " virtual=" + m.group(2) + " op=" + m.group(3) + " kind=" + m.group(4);
+            long[] got = recorded.getOrDefault(key, new long[2]);
+            assertEquals(Long.parseLong(m.group(5)), got[0], "calls of " + key);
+            assertEquals(Long.parseLong(m.group(6)), got[1], "bytes of " + key);
+            if (m.group(2).equals("true")) virtualKeys++;
+        }
+        assertTrue(virtualKeys > 5, "the virtual thread's calls are events of the virtual thread");
+    }
+
+    /**
+     * At exit: the summary comes after the program's shutdown hook, whose socket I/O it counts
+     * exactly; the recording (written by JFR's own hook, beside the program's) holds what its
+     * summaries say, and the accounting line says how many calls came after it.
+     */
+    @Test
+    void exitCountsTheShutdownHooksCallsAndTheNumbersAddUp(@TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("exit.jfr");
+        Path report = dir.resolve("expected.txt");
+        ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(),
+                List.of("-javaagent:" + ChildJvm.agentJar() + "=jfr=" + jfr + ",summary=stderr"),
+                ExitIo.class, report.toString(), "3"), 120);
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(List.of(), ChildJvm.warnings(r.stderr()), r.toString());
+        Map<String, long[]> summary = new TreeMap<>();
+        for (String line : r.stderr().lines().toList()) {
+            Matcher m = SUMMARY_LINE.matcher(line);
+            if (m.matches()) summary.put(m.group(1) + " " + m.group(2), new long[] {Long.parseLong(m.group(3)),
+                Long.parseLong(m.group(4))});
+        }
+        Map<String, long[]> expected = expectedPerOperation(Files.readAllLines(report));
+        for (String socketOp : List.of("write socket", "read socket", "connect socket", "accept server-socket")) {
+            assertArrayEquals(expected.get(socketOp), summary.get(socketOp),
+                    socketOp + ": every call, the shutdown hook's too:\n" + r.stderr());
+        }
+        Matcher total = Pattern.compile("lwp4j: syscall summary: calls=(\\d+) ").matcher(r.stderr());
+        assertTrue(total.find(), r.stderr());
+        long calls = Long.parseLong(total.group(1));
+        assertEquals(calls, summary.values().stream().mapToLong(c -> c[0]).sum(), "the lines add up to the total");
+        Matcher accounting = Pattern.compile("lwp4j: syscall accounting: calls=(\\d+) in_recording=(\\d+) "
+                + "after_recording=(\\d+) records_after_recording=(\\d+)").matcher(r.stderr());
+        assertTrue(accounting.find(), r.stderr());
+        assertEquals(calls, Long.parseLong(accounting.group(1)));
+        long inRecording = Long.parseLong(accounting.group(2));
+        assertEquals(calls, inRecording + Long.parseLong(accounting.group(3)));
+        long summarised = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("lwp4j.SyscallSummary")).mapToLong(e -> e.getLong("calls"))
+                .sum();
+        assertEquals(inRecording, summarised, "the recording's summaries hold what the accounting says");
     }
 
     /**
@@ -106,7 +185,7 @@ class IoRecordingIT {
         long writes = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (e.getEventType().getName().equals("lwp4j.SyscallSummary") && e.getString("operation").equals("write")) {
-                writes += e.getLong("count");
+                writes += e.getLong("calls");
             }
         }
         assertTrue(writes >= 2, "the program's file and stdout writes are summarised: " + writes);

@@ -1,8 +1,11 @@
 package io.lwp4j.jfr;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jdk.jfr.Description;
+import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.MetadataDefinition;
 import jdk.jfr.Name;
@@ -11,11 +14,16 @@ import jdk.jfr.Timespan;
 
 /**
  * The {@code callThreshold} setting of {@code lwp4j.Syscall}: only calls that took at least
- * this long become events, like the threshold of the JDK's own I/O events (their JFR
- * duration cannot be used: lwp4j's events are committed after the fact, by the drainer).
- * Values are JFR timespans: {@code "20 ms"}, {@code "0 ns"}, {@code "infinity"}. When
- * several recordings ask for different values, the smallest wins, so each gets at least the
- * events it asked for. Unset, the value is {@value #DEFAULT}.
+ * this long become events, like the threshold of the JDK's own I/O events. Values are JFR
+ * timespans: {@code "20 ms"}, {@code "0 ns"}, {@code "infinity"}. When several recordings ask
+ * for different values, the smallest wins, so each gets at least the events it asked for.
+ * Unset, the value is {@value #DEFAULT}.
+ *
+ * <p>The agent's I/O advice takes a call's slow path (where the event is made) only for calls
+ * of at least {@link #activeNanos()}, so JFR's value is also published here. JFR applies an
+ * event's settings in one pass, {@code enabled} before this one, and calls {@link #setValue}
+ * at every change of any recording, so the value and the event's enabled state read here are
+ * those of the running recordings once the listeners ({@link #onChange}) run.
  */
 @MetadataDefinition
 @Name("lwp4j.CallThreshold")
@@ -25,6 +33,9 @@ import jdk.jfr.Timespan;
 public final class CallThreshold extends SettingControl {
     public static final String DEFAULT = "20 ms";
     private static final long INFINITY = Long.MAX_VALUE;
+    private static final List<Runnable> LISTENERS = new CopyOnWriteArrayList<>();
+    private static volatile long lastValueNanos = parse(DEFAULT);
+    private static volatile EventType watched;
 
     private String value = DEFAULT;
     private volatile long thresholdNanos = parse(DEFAULT);
@@ -49,6 +60,29 @@ public final class CallThreshold extends SettingControl {
     public void setValue(String settingValue) {
         value = settingValue;
         thresholdNanos = parseOrInfinity(settingValue);
+        lastValueNanos = thresholdNanos;
+        for (Runnable listener : LISTENERS) listener.run();
+    }
+
+    /**
+     * The threshold of the running recordings that enable the watched event ({@code
+     * lwp4j.Syscall}), or {@link Long#MAX_VALUE} when none does. No lock: callable from JFR's
+     * own settings pass.
+     */
+    public static long activeNanos() {
+        EventType t = watched;
+        return t != null && t.isEnabled() ? lastValueNanos : INFINITY;
+    }
+
+    /** Runs {@code listener} after every change of the value or of the watched event's enabled state. */
+    public static void onChange(Runnable listener) {
+        LISTENERS.add(listener);
+    }
+
+    /** {@link #activeNanos()} is about {@code eventType} from now on (JfrPipeline, once it is registered). */
+    static void watch(EventType eventType) {
+        watched = eventType;
+        for (Runnable listener : LISTENERS) listener.run();
     }
 
     @Override

@@ -26,6 +26,9 @@ import io.lwp4j.sampler.drain.DrainHandler;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.drain.DrainStatistics;
 import io.lwp4j.sampler.drain.IntervalSummaries;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.IoHistogramText;
+import io.lwp4j.sampler.iocount.IoTotals;
 import io.lwp4j.sampler.layout.RecordType;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import jdk.jfr.Event;
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -50,6 +54,14 @@ import jdk.jfr.FlightRecorder;
  * is then written with the chunk), ends the summary intervals, then commits the buffer and
  * drain statistics. The flush waits at most {@link DrainConfig#flushTimeout()}, so a JVM
  * never hangs in exit because of lwp4j.
+ *
+ * <h2>I/O calls</h2>
+ * The application's I/O calls are not records: each thread counts its own ({@link IoCounts}).
+ * {@code lwp4j.SyscallSummary} is a periodic event whose hook collects those counts and
+ * commits, per operation and kind, what was counted since its last commit; the end-of-chunk
+ * hook does the same, so a recording holds every call counted before its end. {@code
+ * lwp4j.Syscall} is committed by the calling thread itself (the agent); this pipeline only
+ * tells {@link CallThreshold} which event type its threshold is about.
  *
  * <p>When JFR is not available (say {@code -XX:-FlightRecorder}) or no recording runs, the
  * pipeline still drains: raw pollers and in-process subscribers are unaffected, records are
@@ -76,12 +88,20 @@ public final class JfrPipeline implements AutoCloseable {
     private final DrainPipeline pipeline;
     private final JfrRecordHandler handler;
     private final IntervalSummaries summaries;
+    private final IoCounts ioCounts;
     private final List<Runnable> hooks = new ArrayList<>();
+    /** The I/O counts as of the last lwp4j.SyscallSummary commit, and when (guarded by this). */
+    private IoTotals summarisedIo = IoTotals.EMPTY;
+    private long summarisedIoAtNanos = System.nanoTime();
+    /** Records produced as of the last lwp4j.DrainStatistics, -1 before the first. */
+    private volatile long producedAtLastChunkEnd = -1;
 
-    private JfrPipeline(DrainPipeline pipeline, JfrRecordHandler handler, IntervalSummaries summaries) {
+    private JfrPipeline(DrainPipeline pipeline, JfrRecordHandler handler, IntervalSummaries summaries,
+            IoCounts ioCounts) {
         this.pipeline = pipeline;
         this.handler = handler;
         this.summaries = summaries;
+        this.ioCounts = ioCounts;
     }
 
     private static Map<RecordType, SummaryKind> summaries() {
@@ -94,7 +114,6 @@ public final class JfrPipeline implements AutoCloseable {
                 new SummaryKind(SyscallPathProbeSummaryEvent.class, SyscallPathProbeSummaryEvent::new));
         m.put(RecordType.CODE_LOAD_PROBE,
                 new SummaryKind(CodeLoadProbeSummaryEvent.class, CodeLoadProbeSummaryEvent::new));
-        m.put(RecordType.SYSCALL, new SummaryKind(SyscallSummaryEvent.class, SyscallSummaryEvent::new));
         return m;
     }
 
@@ -110,6 +129,11 @@ public final class JfrPipeline implements AutoCloseable {
      * @throws IllegalStateException when a drain pipeline already runs
      */
     public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers) {
+        return start(config, otherHandlers, IoCounts.global());
+    }
+
+    /** {@link #start(DrainConfig, Map)} summarising the I/O counts of {@code ioCounts}. */
+    public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers, IoCounts ioCounts) {
         IntervalSummaries summaries = new IntervalSummaries();
         JfrRecordHandler handler = new JfrRecordHandler(summaries);
         for (Class<? extends Event> c : EVENT_CLASSES) {
@@ -118,8 +142,9 @@ public final class JfrPipeline implements AutoCloseable {
         Map<String, DrainHandler> handlers = new LinkedHashMap<>();
         handlers.put(HANDLER, handler);
         handlers.putAll(otherHandlers);
-        JfrPipeline p = new JfrPipeline(DrainPipeline.start(config, handlers), handler, summaries);
+        JfrPipeline p = new JfrPipeline(DrainPipeline.start(config, handlers), handler, summaries, ioCounts);
         if (FlightRecorder.isAvailable()) {
+            CallThreshold.watch(EventType.getEventType(SyscallEvent.class));
             p.addHooks();
         } else {
             Warnings.warnOnce("jfr-unavailable", "JFR is not available in this JVM: lwp4j drains for raw pollers "
@@ -134,6 +159,9 @@ public final class JfrPipeline implements AutoCloseable {
             FlightRecorder.addPeriodicEvent(kind.eventClass(), hook);
             hooks.add(hook);
         });
+        Runnable syscallSummaries = this::commitSyscallSummaries;
+        FlightRecorder.addPeriodicEvent(SyscallSummaryEvent.class, syscallSummaries);
+        hooks.add(syscallSummaries);
         Runnable bufferStatistics = JfrPipeline::commitBufferStatistics;
         FlightRecorder.addPeriodicEvent(BufferStatisticsEvent.class, bufferStatistics);
         hooks.add(bufferStatistics);
@@ -150,6 +178,7 @@ public final class JfrPipeline implements AutoCloseable {
                     + pipeline.config().flushTimeout().toMillis() + " ms: " + pipeline.statistics());
         }
         SUMMARIES.forEach(this::commitSummaries);
+        commitSyscallSummaries();
         commitBufferStatistics();
         JfrStatistics s = statistics();
         DrainStatisticsEvent e = new DrainStatisticsEvent();
@@ -163,6 +192,7 @@ public final class JfrPipeline implements AutoCloseable {
         e.handlerFailures = s.drain().handlerFailures().values().stream().mapToLong(Long::longValue).sum();
         e.flushed = flushed;
         e.commit();
+        producedAtLastChunkEnd = e.produced;
         for (RecordType t : RecordType.values()) {
             long drained = s.drain().drained(t);
             if (drained == 0) continue;
@@ -189,6 +219,55 @@ public final class JfrPipeline implements AutoCloseable {
             e.setKey(s.key());
             e.commit();
         }
+    }
+
+    /**
+     * One lwp4j.SyscallSummary per operation and kind with calls since the last commit. While
+     * no recording enables the event nothing is taken, so the next recording's first interval
+     * starts where the last one ended.
+     */
+    private synchronized void commitSyscallSummaries() {
+        if (!new SyscallSummaryEvent().isEnabled()) return;
+        IoTotals now = ioCounts.collect();
+        long nanos = System.nanoTime();
+        long interval = nanos - summarisedIoAtNanos;
+        for (IoTotals.CallTotals c : now.minus(summarisedIo).pairs()) {
+            SyscallSummaryEvent e = new SyscallSummaryEvent();
+            e.operation = c.operationName();
+            e.kind = c.kindName();
+            e.calls = c.calls();
+            e.bytes = c.bytes();
+            e.errors = c.errors();
+            e.callTime = c.workNanos();
+            e.waitTime = c.waitNanos();
+            e.waits = c.waits();
+            e.p50 = Math.round(c.workTimes().percentileNanos(50));
+            e.p90 = Math.round(c.workTimes().percentileNanos(90));
+            e.p99 = Math.round(c.workTimes().percentileNanos(99));
+            e.p999 = Math.round(c.workTimes().percentileNanos(99.9));
+            e.max = Math.round(c.workTimes().maxNanos());
+            e.waitP50 = Math.round(c.waitTimes().percentileNanos(50));
+            e.waitP99 = Math.round(c.waitTimes().percentileNanos(99));
+            e.waitMax = Math.round(c.waitTimes().maxNanos());
+            e.interval = interval;
+            e.histogram = IoHistogramText.encode(c.workTimes(), c.waitTimes());
+            e.commit();
+        }
+        summarisedIo = now;
+        summarisedIoAtNanos = nanos;
+    }
+
+    /**
+     * The I/O counts as of the last lwp4j.SyscallSummary commit: what the running recordings
+     * hold of them (all of it when a recording ran from the start).
+     */
+    public synchronized IoTotals summarisedIo() {
+        return summarisedIo;
+    }
+
+    /** {@code produced} of the last lwp4j.DrainStatistics committed (the last chunk's end), -1 before the first. */
+    public long producedAtLastChunkEnd() {
+        return producedAtLastChunkEnd;
     }
 
     private static void commitBufferStatistics() {

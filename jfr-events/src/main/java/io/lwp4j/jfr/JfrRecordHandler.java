@@ -5,7 +5,6 @@ import io.lwp4j.jfr.events.DirtyPagesEvent;
 import io.lwp4j.jfr.events.RawRecordEvent;
 import io.lwp4j.jfr.events.RecordEvent;
 import io.lwp4j.jfr.events.RecordsLostEvent;
-import io.lwp4j.jfr.events.SyscallEvent;
 import io.lwp4j.jfr.events.SyscallPathProbeEvent;
 import io.lwp4j.jfr.events.TimedProbeEvent;
 import io.lwp4j.jfr.events.UserRecordEvent;
@@ -51,7 +50,6 @@ final class JfrRecordHandler implements DrainHandler {
     private final WriteFaultProbeEvent writeFaultProbe = new WriteFaultProbeEvent();
     private final SyscallPathProbeEvent syscallPathProbe = new SyscallPathProbeEvent();
     private final CodeLoadProbeEvent codeLoadProbe = new CodeLoadProbeEvent();
-    private final SyscallEvent syscall = new SyscallEvent();
     private final UserRecordEvent user = new UserRecordEvent();
     private final RawRecordEvent raw = new RawRecordEvent();
     private final RecordsLostEvent recordsLost = new RecordsLostEvent();
@@ -84,7 +82,7 @@ final class JfrRecordHandler implements DrainHandler {
             case WriteFaultProbe p -> commit(p);
             case SyscallPathProbe p -> commit(p);
             case CodeLoadProbe p -> commit(p);
-            case Syscall s -> commit(s);
+            case Syscall s -> false;   // lwp4j.Syscall is committed by the calling thread (the agent)
             case UserRecord u -> commit(u);
             case UndecodedRecord u -> false;
         };
@@ -245,26 +243,6 @@ final class JfrRecordHandler implements DrainHandler {
         e.error = p.error();
         e.pages = p.pages();
         e.iterations = p.iterations();
-        e.commit();
-        return true;
-    }
-
-    private boolean commit(Syscall s) {
-        SyscallEvent e = syscall;
-        if (!e.isEnabled()) return false;
-        e.callTime = s.durationNanos(); // first: the callThreshold setting reads it
-        if (!e.shouldCommit()) return false;
-        common(e, s);
-        e.operation = s.operationName();
-        e.kind = s.kindName();
-        e.fd = s.fd();
-        e.result = s.result();
-        e.bytes = s.isDataTransfer() && s.result() > 0 ? s.result() : 0;
-        e.requested = s.requested();
-        e.position = s.position();
-        e.error = s.errorName();
-        e.javaThreadId = s.javaThreadId();
-        e.virtualThread = s.isVirtualThread();
         e.commit();
         return true;
     }

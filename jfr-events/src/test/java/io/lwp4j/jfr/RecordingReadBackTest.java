@@ -7,8 +7,13 @@ import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.drain.DrainConfig;
+import io.lwp4j.jfr.events.SyscallEvent;
 import io.lwp4j.sampler.drain.Subscription;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.IoHistogramScheme;
+import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import io.lwp4j.sampler.layout.RecordType;
+import io.lwp4j.sampler.layout.SyscallLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +50,9 @@ import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 /**
  * A real recording of every lwp4j event, made in this JVM with the JDK's default settings plus
  * lwp4j.jfc (raw records and every Syscall enabled on top), read back with the JDK's
- * {@link RecordingFile} and with JDK Mission Control's parser.
+ * {@link RecordingFile} and with JDK Mission Control's parser. The recording threads also do
+ * what the agent does for an I/O call: count it in their own {@link ThreadIoCounts} and commit
+ * its {@code lwp4j.Syscall} themselves, spanning the call ({@link EventSpan}).
  */
 class RecordingReadBackTest {
     static final int THREADS = 3;
@@ -68,7 +75,8 @@ class RecordingReadBackTest {
         BufferConfig saved = registry.config();
         registry.configure(saved.withCapacity(4096));
         file = dir.resolve("lwp4j.jfr");
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS);
+        IoCounts ioCounts = new IoCounts();
+        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS, Map.of(), ioCounts);
                 Recording recording = new Recording(Lwp4jSettings.with("default"))) {
             recording.enable("lwp4j.RawRecord");
             recording.enable("lwp4j.Syscall").with("callThreshold", "0 ns");
@@ -82,8 +90,14 @@ class RecordingReadBackTest {
             for (int k = 0; k < THREADS; k++) {
                 Thread t = new Thread(() -> {
                     RingBuffer b = ThreadBuffers.current();
-                    for (int i = 0; i < ROUNDS; i++) SyntheticRecords.appendOneOfEach(b, i);
+                    ThreadIoCounts io = ioCounts.register(Thread.currentThread());
+                    for (int i = 0; i < ROUNDS; i++) {
+                        SyntheticRecords.appendOneOfEach(b, i);
+                        io.count(READ_FILE, SyntheticRecords.SYSCALL_NANOS, 4096);
+                        commitSlowRead();
+                    }
                     ThreadBuffers.release();
+                    ioCounts.threadEnded(io);
                 }, "recorded-" + k);
                 threads.add(t);
             }
@@ -114,6 +128,25 @@ class RecordingReadBackTest {
         }
         events = RecordingFile.readAllEvents(file);
         jmc = JfrLoaderToolkit.loadEvents(file.toFile());
+    }
+
+    private static final int READ_FILE = ThreadIoCounts.pair(SyscallLayout.READ, SyscallLayout.FILE);
+
+    /** lwp4j.Syscall of a {@link SyntheticRecords#SYSCALL_NANOS} read, committed as the agent commits it. */
+    private static void commitSlowRead() {
+        SyscallEvent e = new SyscallEvent();
+        assertTrue(EventSpan.spanLast(e, SyntheticRecords.SYSCALL_NANOS), EventSpan.unavailableBecause());
+        e.callTime = SyntheticRecords.SYSCALL_NANOS;
+        e.operation = "read";
+        e.kind = "file";
+        e.fd = 7;
+        e.path = "/data/file";
+        e.bytes = 4096;
+        e.result = 4096;
+        e.requested = 8192;
+        e.position = -1;
+        e.error = "none";
+        e.commit();
     }
 
     @AfterAll
@@ -182,8 +215,13 @@ class RecordingReadBackTest {
         RecordedEvent sys = events("lwp4j.Syscall").getFirst();
         assertEquals("read", sys.getString("operation"));
         assertEquals("file", sys.getString("kind"));
+        assertEquals("/data/file", sys.getString("path"));
         assertEquals(4096, sys.getLong("bytes"));
         assertEquals(SyntheticRecords.SYSCALL_NANOS, sys.getDuration("callTime").toNanos());
+        assertEquals(SyntheticRecords.SYSCALL_NANOS, sys.getDuration().toNanos(), 1, "the event spans the call");
+        assertTrue(sys.getThread().getJavaName().startsWith("recorded-"), "committed by the calling thread");
+        assertTrue(sys.getStackTrace().getFrames().stream()
+                .anyMatch(frame -> frame.getMethod().getName().equals("commitSlowRead")), "with its stack");
 
         RecordedEvent probe = events("lwp4j.SyscallPathProbe").getFirst();
         assertEquals("getpid", probe.getString("call"));
@@ -197,12 +235,18 @@ class RecordingReadBackTest {
         RecordedEvent dirty = events("lwp4j.DirtyPages").getFirst();
         assertEquals(0.25, dirty.getDouble("writtenFraction"), 1e-9);
 
-        long summarised = events("lwp4j.SyscallSummary").stream().mapToLong(e -> e.getLong("count")).sum();
+        long summarised = events("lwp4j.SyscallSummary").stream().mapToLong(e -> e.getLong("calls")).sum();
         assertEquals(THREADS * ROUNDS, summarised, "every call is in a summary");
+        long bytes = events("lwp4j.SyscallSummary").stream().mapToLong(e -> e.getLong("bytes")).sum();
+        assertEquals(THREADS * ROUNDS * 4096L, bytes);
         RecordedEvent summary = events("lwp4j.SyscallSummary").getFirst();
         assertEquals("read", summary.getString("operation"));
+        assertEquals("file", summary.getString("kind"));
         assertEquals(SyntheticRecords.SYSCALL_NANOS, summary.getDuration("p99").toNanos(),
-                SyntheticRecords.SYSCALL_NANOS / 50.0, "HdrHistogram with 2 significant digits");
+                SyntheticRecords.SYSCALL_NANOS * IoHistogramScheme.RELATIVE_ERROR, "a bucket's midpoint");
+        assertEquals(summary.getLong("calls") * SyntheticRecords.SYSCALL_NANOS, summary.getDuration("callTime").toNanos());
+        assertEquals(IoHistogramScheme.index(SyntheticRecords.SYSCALL_NANOS) + ":" + summary.getLong("calls") + "|",
+                summary.getString("histogram"));
 
         RecordedEvent raw = events("lwp4j.RawRecord").stream()
                 .filter(e -> e.getInt("recordType") == RecordType.WRITE_FAULT.code()).findFirst().orElseThrow();
@@ -227,7 +271,8 @@ class RecordingReadBackTest {
             Map.entry("lwp4j.Syscall.callTime", UnitLookup.TIMESPAN),
             Map.entry("lwp4j.Syscall.bytes", UnitLookup.MEMORY),
             Map.entry("lwp4j.SyscallSummary.p999", UnitLookup.TIMESPAN),
-            Map.entry("lwp4j.SyscallSummary.rate", UnitLookup.FREQUENCY),
+            Map.entry("lwp4j.SyscallSummary.waitTime", UnitLookup.TIMESPAN),
+            Map.entry("lwp4j.SyscallSummary.bytes", UnitLookup.MEMORY),
             Map.entry("lwp4j.WriteFaultSummary.max", UnitLookup.TIMESPAN),
             Map.entry("lwp4j.RawRecord.tscFrequency", UnitLookup.FREQUENCY),
             Map.entry("lwp4j.RecordsLost.owner", UnitLookup.THREAD),

@@ -18,6 +18,8 @@ import java.lang.invoke.MethodHandle;
 public final class RecordClock {
     private static final boolean TSC;
     private static final double NANOS_PER_TICK;
+    /** NANOS_PER_TICK * 2^62, for {@link #toNanos}: ns = high 64 bits of (ticks * 4) * this. */
+    private static final long NANOS_PER_TICK_Q62;
     private static final MethodHandle READ;
 
     static {
@@ -25,6 +27,7 @@ public final class RecordClock {
             TSC = (int) LibLwp4j.TSC_USABLE.invokeExact() != 0;
             long hz = (long) LibLwp4j.TSC_HZ.invokeExact();
             NANOS_PER_TICK = TSC ? 1e9 / hz : 1.0;
+            NANOS_PER_TICK_Q62 = NANOS_PER_TICK < 2 ? Math.round(Math.scalb(NANOS_PER_TICK, 62)) : 0;
             READ = TSC ? LibLwp4j.TSC_READ : LibLwp4j.NOW;
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
@@ -51,9 +54,14 @@ public final class RecordClock {
         }
     }
 
-    /** A tick interval in nanoseconds. */
+    /**
+     * A tick interval in nanoseconds (negative when the ticks are). A fixed-point multiply, cheaper
+     * on the I/O hot path than a double's conversions; exact to 1 ns for any clock over 500 MHz
+     * (and the ns fallback), intervals up to 2^61 ticks.
+     */
     public static long toNanos(long ticks) {
-        return (long) (ticks * NANOS_PER_TICK);
+        return NANOS_PER_TICK_Q62 != 0 ? Math.multiplyHigh(ticks << 2, NANOS_PER_TICK_Q62)
+                : (long) (ticks * NANOS_PER_TICK);
     }
 
     /** Record flags that go with times from {@link #now()}: 0 (TSC) or FLAG_TIME_NS. */

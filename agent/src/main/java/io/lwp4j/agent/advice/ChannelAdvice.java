@@ -1,7 +1,6 @@
 package io.lwp4j.agent.advice;
 
 import io.lwp4j.agent.bootstrap.Hooks;
-import java.io.FileDescriptor;
 import java.nio.ByteBuffer;
 import net.bytebuddy.asm.Advice;
 
@@ -26,9 +25,9 @@ public final class ChannelAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) ByteBuffer buffer,
+                @Advice.This Object target, @Advice.Argument(0) ByteBuffer buffer,
                 @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, n, buffer == null ? -1L : buffer.remaining() + Math.max(n, 0), -1L,
+            Hooks.ioEnd(start, operationAndKind, target, n, buffer == null ? -1L : buffer.remaining() + Math.max(n, 0), -1L,
                     thrown);
         }
     }
@@ -42,8 +41,8 @@ public final class ChannelAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Return long n, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, n, -1L, -1L, thrown);
+                @Advice.This Object target, @Advice.Return long n, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEnd(start, operationAndKind, target, n, -1L, -1L, thrown);
         }
     }
 
@@ -56,9 +55,9 @@ public final class ChannelAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) ByteBuffer buffer,
+                @Advice.This Object target, @Advice.Argument(0) ByteBuffer buffer,
                 @Advice.Argument(1) long position, @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, n, buffer == null ? -1L : buffer.remaining() + Math.max(n, 0),
+            Hooks.ioEnd(start, operationAndKind, target, n, buffer == null ? -1L : buffer.remaining() + Math.max(n, 0),
                     position, thrown);
         }
     }
@@ -72,8 +71,8 @@ public final class ChannelAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, thrown == null ? 1 : 0, -1L, -1L, thrown);
+                @Advice.This Object target, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEnd(start, operationAndKind, target, thrown == null ? 1 : 0, -1L, -1L, thrown);
         }
     }
 
@@ -86,9 +85,9 @@ public final class ChannelAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Return boolean done,
+                @Advice.This Object target, @Advice.Return boolean done,
                 @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, done ? 1 : 0, -1L, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, done ? 1 : 0, -1L, -1L, thrown);
         }
     }
 
@@ -101,13 +100,13 @@ public final class ChannelAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Return Object accepted,
+                @Advice.This Object target, @Advice.Return Object accepted,
                 @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, accepted != null ? 1 : 0, -1L, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, accepted != null ? 1 : 0, -1L, -1L, thrown);
         }
     }
 
-    /** {@code default void park(int event, long nanos)} of SelChImpl: a blocking channel's poll(2) wait. */
+    /** {@code default void park(int event, long nanos)} of SelChImpl: a blocking channel's poll(2) wait (see {@link FileStreamAdvice.ParkOnDescriptor}). */
     public static final class ChannelPark {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static long enter() {
@@ -115,10 +114,8 @@ public final class ChannelAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind, @Advice.This Object channel,
-                @Advice.Argument(1) long nanos, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEndChannel(start, operationAndKind & 0xff, channel, 0L,
-                    nanos > 0 ? (nanos + 999_999) / 1_000_000 : -1L, -1L, thrown);
+        static void exit(@Advice.Enter long start) {
+            Hooks.waitEnd(start);
         }
     }
 
@@ -130,10 +127,9 @@ public final class ChannelAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("epfd") int epfd, @Advice.Argument(1) long timeout, @Advice.Return int keys,
-                @Advice.Thrown Throwable thrown) {
-            Hooks.ioEndFd(start, operationAndKind, epfd, keys, timeout, -1L, thrown);
+        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind, @Advice.This Object target,
+                @Advice.Argument(1) long timeout, @Advice.Return int keys, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEnd(start, operationAndKind, target, keys, timeout, -1L, thrown);
         }
     }
 
@@ -145,13 +141,13 @@ public final class ChannelAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
+        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind, @Advice.This Object target,
                 @Advice.Argument(1) long timeout, @Advice.Return int keys, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEndFd(start, operationAndKind, -1, keys, timeout, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, keys, timeout, -1L, thrown);
         }
     }
 
-    /** {@code static int open(UnixPath, int, int)} / {@code openat(..)} of UnixNativeDispatcher: the new fd. */
+    /** {@code static int open(UnixPath path, int flags, int mode)} of UnixNativeDispatcher: the new fd. */
     public static final class NativeOpen {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static long enter() {
@@ -159,9 +155,23 @@ public final class ChannelAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind, @Advice.Return int fd,
-                @Advice.Thrown Throwable thrown) {
-            Hooks.ioEndFd(start, operationAndKind, thrown == null ? fd : -1, thrown == null ? 1 : 0, -1L, -1L, thrown);
+        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind, @Advice.Argument(0) Object path,
+                @Advice.Return int fd, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEndOpen(start, operationAndKind, path, thrown == null ? fd : -1, thrown);
+        }
+    }
+
+    /** {@code static int openat(int dfd, byte[] path, int flags, int mode)} of UnixNativeDispatcher: the new fd. */
+    public static final class NativeOpenAt {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return Hooks.ioStart();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind, @Advice.Argument(1) Object path,
+                @Advice.Return int fd, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEndOpen(start, operationAndKind, path, thrown == null ? fd : -1, thrown);
         }
     }
 }

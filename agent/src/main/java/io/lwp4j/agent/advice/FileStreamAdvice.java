@@ -1,18 +1,16 @@
 package io.lwp4j.agent.advice;
 
 import io.lwp4j.agent.bootstrap.Hooks;
-import io.lwp4j.sampler.layout.SyscallLayout;
-import java.io.FileDescriptor;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice for methods that move bytes through a {@code byte[]} on an object whose {@code fd}
- * field is its {@link FileDescriptor}: {@code java.io.FileInputStream}, {@code FileOutputStream},
- * {@code RandomAccessFile}, {@code sun.nio.ch.NioSocketImpl}, and the socket adaptor methods
- * of {@code SocketChannelImpl}. Each nested class is one method shape; the operation and kind
- * are bound per method. Every advice is inlined into the JDK method, swallows what it throws
- * ({@code suppress}), and only calls {@link Hooks} (constants such as {@link SyscallLayout#SOCKET}
- * are compile-time constants, inlined: the advice references no other lwp4j class).
+ * Advice for methods that move bytes through a {@code byte[]}: {@code java.io.FileInputStream},
+ * {@code FileOutputStream}, {@code RandomAccessFile}, {@code sun.nio.ch.NioSocketImpl}, and the
+ * socket adaptor methods of {@code SocketChannelImpl}. Each nested class is one method shape;
+ * the operation and kind are bound per method. Every advice is inlined into the JDK method,
+ * swallows what it throws ({@code suppress}), and only calls {@link Hooks}, passing the object
+ * the call was made on ({@code this}) untouched: the advice references no other lwp4j class,
+ * and reads no field of the JDK's.
  */
 public final class FileStreamAdvice {
     private FileStreamAdvice() {}
@@ -26,9 +24,9 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(2) int len, @Advice.Return long n,
+                @Advice.This Object target, @Advice.Argument(2) int len, @Advice.Return long n,
                 @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, n, len, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, n, len, -1L, thrown);
         }
     }
 
@@ -41,9 +39,9 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(2) int len,
+                @Advice.This Object target, @Advice.Argument(2) int len,
                 @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, thrown == null ? len : 0, len, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, thrown == null ? len : 0, len, -1L, thrown);
         }
     }
 
@@ -56,9 +54,9 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) byte[] b, @Advice.Return int n,
+                @Advice.This Object target, @Advice.Argument(0) byte[] b, @Advice.Return int n,
                 @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, n, b == null ? -1 : b.length, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, n, b == null ? -1 : b.length, -1L, thrown);
         }
     }
 
@@ -71,10 +69,10 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) byte[] b,
+                @Advice.This Object target, @Advice.Argument(0) byte[] b,
                 @Advice.Thrown Throwable thrown) {
             int len = b == null ? -1 : b.length;
-            Hooks.ioEnd(start, operationAndKind, fd, thrown == null ? len : 0, len, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, thrown == null ? len : 0, len, -1L, thrown);
         }
     }
 
@@ -87,9 +85,9 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Return int value,
+                @Advice.This Object target, @Advice.Return int value,
                 @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, thrown != null ? 0 : value < 0 ? -1 : 1, 1, -1L, thrown);
+            Hooks.ioEnd(start, operationAndKind, target, thrown != null ? 0 : value < 0 ? -1 : 1, 1, -1L, thrown);
         }
     }
 
@@ -102,15 +100,14 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, thrown == null ? 1 : 0, 1, -1L, thrown);
+                @Advice.This Object target, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEnd(start, operationAndKind, target, thrown == null ? 1 : 0, 1, -1L, thrown);
         }
     }
 
     /**
      * {@code void open(String name, ...)} of the java.io streams, and {@code void connect(..)},
-     * {@code void accept(SocketImpl)} of {@code NioSocketImpl}: the descriptor is read after
-     * the call (the one just opened); result 1 when it returned.
+     * {@code void accept(SocketImpl)} of {@code NioSocketImpl}: result 1 when it returned.
      */
     public static final class DescriptorAfterVoid {
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -120,15 +117,15 @@ public final class FileStreamAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter long start, @OperationAndKind int operationAndKind,
-                @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operationAndKind, fd, thrown == null ? 1 : 0, -1L, -1L, thrown);
+                @Advice.This Object target, @Advice.Thrown Throwable thrown) {
+            Hooks.ioEnd(start, operationAndKind, target, thrown == null ? 1 : 0, -1L, -1L, thrown);
         }
     }
 
     /**
-     * {@code void park(FileDescriptor fd, int event, long nanos)} of NioSocketImpl: a poll(2)
-     * wait; the kind (socket or listening socket) comes from its {@code server} field, so bind
-     * only the operation.
+     * {@code void park(FileDescriptor fd, int event, long nanos)} of NioSocketImpl: the poll(2)
+     * wait inside a blocking socket read, write, connect or accept; its time becomes that
+     * call's wait time.
      */
     public static final class ParkOnDescriptor {
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -137,11 +134,8 @@ public final class FileStreamAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long start, @OperationAndKind int operation,
-                @Advice.FieldValue("server") boolean server, @Advice.Argument(0) FileDescriptor fd,
-                @Advice.Argument(2) long nanos, @Advice.Thrown Throwable thrown) {
-            Hooks.ioEnd(start, operation | (server ? SyscallLayout.SERVER_SOCKET : SyscallLayout.SOCKET) << 8, fd, 0L,
-                    nanos > 0 ? (nanos + 999_999) / 1_000_000 : -1L, -1L, thrown);
+        static void exit(@Advice.Enter long start) {
+            Hooks.waitEnd(start);
         }
     }
 }

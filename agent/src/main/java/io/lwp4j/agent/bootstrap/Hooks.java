@@ -1,6 +1,5 @@
 package io.lwp4j.agent.bootstrap;
 
-import java.io.FileDescriptor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing. Nothing here allocates, locks or does I/O.
  *
  * <p>Operation and kind travel as one int, {@code operation | kind << 8}, a constant in each
- * advice ({@code lwp4j.h}: {@code LWP4J_SYSCALL_*}).
+ * advice ({@code lwp4j.h}: {@code LWP4J_SYSCALL_*}). The object the call was made on travels
+ * untouched to the implementation, which looks into it (descriptor, path, addresses) only for
+ * the rare calls that get a record or an event.
  */
 public abstract class Hooks {
     private static final AtomicLong ADVICE_FAILURES = new AtomicLong();
@@ -37,33 +38,34 @@ public abstract class Hooks {
         return h == null ? 0L : h.now();
     }
 
-    /** End of an I/O call on {@code fd} (may be null) that started at {@code start}. */
-    public static void ioEnd(long start, int operationAndKind, FileDescriptor fd, long result, long requested,
+    /**
+     * End of an I/O call that started at {@code start}, made on {@code target} (the stream,
+     * channel, socket or selector: {@code this} of the advised method).
+     */
+    public static void ioEnd(long start, int operationAndKind, Object target, long result, long requested,
             long position, Throwable thrown) {
         Hooks h = installed;
         if (h != null && start != 0L) {
-            h.recordIo(start, operationAndKind, fd, result, requested, position, thrown);
+            h.recordIo(start, operationAndKind, target, result, requested, position, thrown);
         }
     }
 
-    /** {@link #ioEnd} for callers that hold the descriptor as an int. */
-    public static void ioEndFd(long start, int operationAndKind, int fd, long result, long requested, long position,
-            Throwable thrown) {
+    /** End of an open of {@code path} ({@code sun.nio.fs.UnixPath} or its bytes) that returned {@code fd}. */
+    public static void ioEndOpen(long start, int operationAndKind, Object path, int fd, Throwable thrown) {
         Hooks h = installed;
         if (h != null && start != 0L) {
-            h.recordIo(start, operationAndKind, fd, result, requested, position, thrown);
+            h.recordOpen(start, operationAndKind, path, fd, thrown);
         }
     }
 
     /**
-     * {@link #ioEnd} for a call on a selectable channel ({@code sun.nio.ch.SelChImpl}): the
-     * implementation finds its descriptor and whether it is a listening socket.
+     * End of a wait for readiness (the poll(2) of a blocking socket call) that started at
+     * {@code start}: its time goes to the enclosing call, as wait time.
      */
-    public static void ioEndChannel(long start, int operation, Object channel, long result, long requested,
-            long position, Throwable thrown) {
+    public static void waitEnd(long start) {
         Hooks h = installed;
         if (h != null && start != 0L) {
-            h.recordChannelIo(start, operation, channel, result, requested, position, thrown);
+            h.recordWait(start);
         }
     }
 
@@ -99,14 +101,12 @@ public abstract class Hooks {
 
     protected abstract long now();
 
-    protected abstract void recordIo(long start, int operationAndKind, FileDescriptor fd, long result, long requested,
+    protected abstract void recordIo(long start, int operationAndKind, Object target, long result, long requested,
             long position, Throwable thrown);
 
-    protected abstract void recordIo(long start, int operationAndKind, int fd, long result, long requested,
-            long position, Throwable thrown);
+    protected abstract void recordOpen(long start, int operationAndKind, Object path, int fd, Throwable thrown);
 
-    protected abstract void recordChannelIo(long start, int operation, Object channel, long result, long requested,
-            long position, Throwable thrown);
+    protected abstract void recordWait(long start);
 
     protected abstract void onThreadStart();
 

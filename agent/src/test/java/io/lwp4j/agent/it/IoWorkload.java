@@ -30,17 +30,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * the file named by its first argument, one line per thread and operation:
  * <pre>
  * expect jtid=31 virtual=false op=read kind=file calls=6 bytes=3037
- * atleast jtid=31 virtual=false op=poll kind=socket calls=1
+ * </pre>
+ * and, under the agent, what lwp4j counted in the process while the counted threads ran (from
+ * {@code IoCounts.global()}, the agent's own classes on the class path), one line per operation:
+ * <pre>
+ * lwp4j op=read kind=file calls=12 bytes=6074 waits=0
  * </pre>
  * Every scenario runs twice, first on a warm-up thread (class loading reads class files, which
- * is I/O too, and belongs to whichever thread loads a class first), then on the counted one.
- * Standard output is one line, the same with or without the agent.
+ * is I/O too, and belongs to whichever thread loads a class first), then on the counted one,
+ * which has ended (its counts folded) when the second count is taken. Standard output is one
+ * line, the same with or without the agent.
  */
 public final class IoWorkload {
     /** Calls and bytes per "jtid virtual op kind", for exact comparison. */
     private static final Map<String, long[]> EXPECT = new ConcurrentHashMap<>();
-    /** Calls that happen at least this often (waits whose count depends on timing). */
-    private static final Map<String, long[]> AT_LEAST = new ConcurrentHashMap<>();
 
     private IoWorkload() {}
 
@@ -48,21 +51,53 @@ public final class IoWorkload {
         Path report = Path.of(args[0]);
         Path dir = Files.createTempDirectory("lwp4j-io");
         boolean virtual = args.length > 1 && args[1].equals("virtual");
-        runOnThread("warmup", false, () -> scenario(dir, false));
+        runOnThread("warmup", false, () -> scenario(dir));
         if (virtual) {
-            runOnThread("warmup-virtual", true, () -> scenario(dir, false));
+            runOnThread("warmup-virtual", true, () -> scenario(dir));
         }
         EXPECT.clear();
-        AT_LEAST.clear();
-        runOnThread("lwp4j-io-worker", false, () -> scenario(dir, true));
+        LwpCounts.snapshot();   // loads what the snapshots need (class loading is I/O)
+        Object before = LwpCounts.snapshot();
+        runOnThread("lwp4j-io-worker", false, () -> scenario(dir));
         if (virtual) {
-            runOnThread("lwp4j-io-virtual", true, () -> scenario(dir, true));
+            runOnThread("lwp4j-io-virtual", true, () -> scenario(dir));
         }
+        Object after = LwpCounts.snapshot();
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(report))) {
             new TreeMap<>(EXPECT).forEach((k, v) -> w.printf("expect %s calls=%d bytes=%d%n", k, v[0], v[1]));
-            new TreeMap<>(AT_LEAST).forEach((k, v) -> w.printf("atleast %s calls=%d%n", k, v[0]));
+            LwpCounts.between(before, after).forEach(w::println);
         }
         System.out.println("io workload done");
+    }
+
+    /** lwp4j's I/O counts in this process, through the agent's classes, when it runs. */
+    private static final class LwpCounts {
+        static Object snapshot() throws ReflectiveOperationException {
+            try {
+                Class<?> counts = Class.forName("io.lwp4j.sampler.iocount.IoCounts");
+                return counts.getMethod("collect").invoke(counts.getMethod("global").invoke(null));
+            } catch (ClassNotFoundException noAgent) {
+                return null;
+            }
+        }
+
+        /** One line per operation and kind counted between the two snapshots. */
+        static java.util.List<String> between(Object before, Object after) throws ReflectiveOperationException {
+            if (before == null) return java.util.List.of();
+            Object interval = after.getClass().getMethod("minus", after.getClass()).invoke(after, before);
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (Object c : (java.util.List<?>) interval.getClass().getMethod("pairs").invoke(interval)) {
+                lines.add("lwp4j op=" + get(c, "operationName") + " kind=" + get(c, "kindName") + " calls="
+                        + get(c, "calls") + " bytes=" + get(c, "bytes") + " waits=" + get(c, "waits"));
+            }
+            return lines;
+        }
+
+        private static Object get(Object o, String accessor) throws ReflectiveOperationException {
+            var m = o.getClass().getMethod(accessor);
+            m.setAccessible(true);
+            return m.invoke(o);
+        }
     }
 
     interface Scenario {
@@ -90,17 +125,13 @@ public final class IoWorkload {
         if (bytes > 0) c[1] += bytes;
     }
 
-    private static void atLeast(Thread t, String op, String kind) {
-        AT_LEAST.computeIfAbsent(key(t, op, kind), k -> new long[1])[0] = 1;
-    }
-
     private static String key(Thread t, String op, String kind) {
         return "jtid=" + t.threadId() + " virtual=" + t.isVirtual() + " op=" + op + " kind=" + kind;
     }
 
-    private static void scenario(Path dir, boolean counted) throws Exception {
+    private static void scenario(Path dir) throws Exception {
         files(dir);
-        sockets(counted);
+        sockets();
         channels();
     }
 
@@ -148,7 +179,7 @@ public final class IoWorkload {
     }
 
     /** java.net.Socket and ServerSocket; a server thread echoes, after a pause for the poll. */
-    private static void sockets(boolean counted) throws Exception {
+    private static void sockets() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Throwable[] failure = new Throwable[1];
             Thread serverThread = Thread.ofPlatform().name("lwp4j-io-server").start(() -> {
@@ -182,9 +213,6 @@ public final class IoWorkload {
                     int n = client.getInputStream().read(b, got, 300 - got);
                     count("read", "socket", n);
                     got += n;
-                }
-                if (counted && !Thread.currentThread().isVirtual()) {
-                    atLeast(Thread.currentThread(), "poll", "socket");   // a timed read that had to wait
                 }
             }
             serverThread.join();

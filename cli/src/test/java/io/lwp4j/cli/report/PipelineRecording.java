@@ -1,14 +1,19 @@
 package io.lwp4j.cli.report;
 
+import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.jfr.events.SyscallEvent;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.drain.DrainConfig;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
+import io.lwp4j.sampler.layout.SyscallLayout;
 import io.lwp4j.sampler.probe.CodeLoadProbe;
 import io.lwp4j.sampler.probe.SyscallProbe;
 import io.lwp4j.sampler.tracking.WriteFaultCanary;
@@ -28,8 +33,9 @@ import jdk.jfr.Recording;
  * committing events under lwp4j.jfc over the JDK's default settings, while
  * <ul>
  * <li>the native syscall-path canary and code-loading probes measure this kernel,</li>
- * <li>an application thread does file I/O and records each call's timing in its own buffer as
- *     the agent's I/O advice does (operation, descriptor kind, bytes, duration),</li>
+ * <li>an application thread does file I/O and handles each call as the agent's I/O advice does:
+ *     counts it in its own counts (lwp4j.SyscallSummary), commits its lwp4j.Syscall itself (this
+ *     recording asks for every call) and writes its SYSCALL record,</li>
  * <li>the write-fault canary faults on its own page and times each step (where userfaultfd
  *     is allowed),</li>
  * <li>a thread with a 16-record buffer overflows it, so records are lost and counted.</li>
@@ -92,6 +98,7 @@ final class PipelineRecording {
     /** Reads, writes, positional I/O, force and open on one file, each call timed and recorded. */
     private static void fileIo(Path dataFile) {
         RingBuffer buffer = ThreadBuffers.current();
+        ThreadIoCounts counts = IoCounts.global().register(Thread.currentThread());
         SplittableRandom random = new SplittableRandom(7);
         ByteBuffer block = ByteBuffer.allocateDirect(64 * 1024);
         long end = System.nanoTime() + LENGTH.toNanos();
@@ -100,7 +107,7 @@ final class PipelineRecording {
                 long start = System.nanoTime();
                 try (FileChannel channel = FileChannel.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE)) {
-                    record(buffer, OPEN, start, System.nanoTime() - start, 0, -1, -1);
+                    record(buffer, counts, dataFile, OPEN, start, System.nanoTime() - start, 0, -1, -1);
                     for (int i = 0; i < 40; i++) {
                         int size = 512 << random.nextInt(8);
                         long position = random.nextLong(0, 1 << 22);
@@ -115,11 +122,11 @@ final class PipelineRecording {
                         };
                         long duration = System.nanoTime() - start;
                         boolean positional = operation == PREAD || operation == PWRITE;
-                        record(buffer, operation, start, duration, moved, size, positional ? position : -1);
+                        record(buffer, counts, dataFile, operation, start, duration, moved, size, positional ? position : -1);
                     }
                     start = System.nanoTime();
                     channel.force(round % 4 == 0);
-                    record(buffer, FORCE, start, System.nanoTime() - start, 0, -1, -1);
+                    record(buffer, counts, dataFile, FORCE, start, System.nanoTime() - start, 0, -1, -1);
                 }
                 Thread.sleep(2);
             }
@@ -127,13 +134,34 @@ final class PipelineRecording {
             throw new IllegalStateException("the I/O of the test recording failed", e);
         } finally {
             ThreadBuffers.release();
+            IoCounts.global().threadEnded(counts);
         }
     }
 
-    /** An LWP4J_REC_SYSCALL record as the agent writes it: times in ns, the payload words of lwp4j.h. */
-    private static void record(RingBuffer buffer, int operation, long start, long nanos, long result, long requested, long position) {
+    /**
+     * One call as the agent handles it: counted, its lwp4j.Syscall committed by this thread, its
+     * LWP4J_REC_SYSCALL record (times in ns, the payload words of lwp4j.h) written.
+     */
+    private static void record(RingBuffer buffer, ThreadIoCounts counts, Path file, int operation, long start, long nanos,
+            long result, long requested, long position) {
+        long bytes = operation <= PWRITE && result > 0 ? result : 0;
+        counts.count(ThreadIoCounts.pair(operation, FILE), nanos, bytes);
+        SyscallEvent e = new SyscallEvent();
+        EventSpan.spanLast(e, nanos);
+        e.callTime = nanos;
+        e.operation = SyscallLayout.operationName(operation);
+        e.kind = SyscallLayout.kindName(FILE);
+        e.fd = -1;
+        e.path = file.toString();
+        e.bytes = bytes;
+        e.result = result;
+        e.requested = requested;
+        e.position = position;
+        e.error = "none";
+        e.commit();
         buffer.append(RecordType.SYSCALL.code(), RecordLayout.FLAG_TIME_NS, start, nanos, result, requested, position,
-                (-1L & 0xffff_ffffL) | (long) operation << 32 | (long) FILE << 40, Thread.currentThread().threadId());
+                (-1L & 0xffff_ffffL) | (long) operation << 32 | (long) FILE << 40
+                        | (long) SyscallLayout.FLAG_SLOW << 48, Thread.currentThread().threadId());
     }
 
     /**

@@ -1,22 +1,27 @@
 package io.lwp4j.sampler.iocount;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 /**
  * The process's I/O counts: the {@link ThreadIoCounts} of every live thread that made a call,
  * and the folded counts of the threads that ended. {@link #collect()} sums both into {@link
  * IoTotals}: cumulative since the process started counting, so a consumer takes interval
  * deltas from two collects ({@link IoTotals#minus}).
  *
- * <p>Threads register themselves at their first call ({@link #register}) and fold their
- * counts in as their last act ({@link #threadEnded}); a thread that ends without folding is
- * folded by the next collect or registration that finds it terminated. All of it under this
- * object's lock, which orders a thread's writes before its fold, and collects among
- * themselves (see {@link ThreadIoCounts} for the reads of live threads).
+ * <p>Threads register themselves at their first call ({@link #register}: lock-free, so a
+ * virtual thread registering its carrier's counts never blocks, and so never moves to another
+ * carrier half way) and fold their counts in as their last act ({@link #threadEnded}); a
+ * thread that ends without folding is folded by the next collect that finds it terminated.
+ * Folds and collects run under this object's lock, which orders a thread's writes before its
+ * fold, and collects among themselves (see {@link ThreadIoCounts} for the reads of live
+ * threads).
  */
 public final class IoCounts {
     private static final IoCounts GLOBAL = new IoCounts();
-    /** Registrations between two sweeps for threads that ended without folding. */
-    private static final int SWEEP_EVERY = 64;
 
+    /** Registered since the last collect or fold: moved into {@link #live} under the lock. */
+    private final ConcurrentLinkedQueue<ThreadIoCounts> registered = new ConcurrentLinkedQueue<>();
     private ThreadIoCounts[] live = new ThreadIoCounts[16];
     private int liveCount;
     private final long[][] endedSums = new long[ThreadIoCounts.PAIRS][];
@@ -24,8 +29,7 @@ public final class IoCounts {
     /** Reused by every collect: ended + live, before {@link IoTotals} copies what it keeps. */
     private final long[][] collectSums = new long[ThreadIoCounts.PAIRS][];
     private final long[][] collectWaits = new long[ThreadIoCounts.PAIRS][];
-    private long sampleEvery;
-    private int registrationsSinceSweep;
+    private volatile long sampleEvery;
 
     /** A registry of its own (tests); the agent uses {@link #global()}. */
     public IoCounts() {}
@@ -36,7 +40,7 @@ public final class IoCounts {
     }
 
     /** Every {@code calls}-th call of each thread registered from now on is due for a sample (0: none). */
-    public synchronized void sampleEvery(long calls) {
+    public void sampleEvery(long calls) {
         if (calls < 0) throw new IllegalArgumentException("sample interval " + calls + " < 0");
         sampleEvery = calls;
     }
@@ -45,15 +49,9 @@ public final class IoCounts {
      * New counts written by {@code owner}, the OS thread that will make the calls (a carrier
      * for virtual threads), registered until it ends.
      */
-    public synchronized ThreadIoCounts register(Thread owner) {
-        if (++registrationsSinceSweep >= SWEEP_EVERY) {
-            registrationsSinceSweep = 0;
-            foldTerminated();
-        }
+    public ThreadIoCounts register(Thread owner) {
         ThreadIoCounts c = new ThreadIoCounts(owner, sampleEvery);
-        if (liveCount == live.length) live = java.util.Arrays.copyOf(live, liveCount * 2);
-        c.liveIndex = liveCount;
-        live[liveCount++] = c;
+        registered.add(c);
         return c;
     }
 
@@ -62,17 +60,20 @@ public final class IoCounts {
      * join the ended threads'. Called by the owner itself, as its last act; idempotent.
      */
     public synchronized void threadEnded(ThreadIoCounts counts) {
+        takeRegistered();
         if (counts.liveIndex < 0 || live[counts.liveIndex] != counts) return;
         fold(counts);
     }
 
     /** Threads registered and not ended. */
     public synchronized int liveThreads() {
+        takeRegistered();
         return liveCount;
     }
 
     /** Every count so far: the ended threads' exactly, the live threads' as far as visible now. */
     public synchronized IoTotals collect() {
+        takeRegistered();
         foldTerminated();
         copy(endedSums, collectSums);
         copy(endedWaits, collectWaits);
@@ -86,8 +87,16 @@ public final class IoCounts {
                 if (to[p] == null) to[p] = from[p].clone();
                 else System.arraycopy(from[p], 0, to[p], 0, from[p].length);
             } else if (to[p] != null) {
-                java.util.Arrays.fill(to[p], 0);
+                Arrays.fill(to[p], 0);
             }
+        }
+    }
+
+    private void takeRegistered() {
+        for (ThreadIoCounts c; (c = registered.poll()) != null; ) {
+            if (liveCount == live.length) live = Arrays.copyOf(live, liveCount * 2);
+            c.liveIndex = liveCount;
+            live[liveCount++] = c;
         }
     }
 

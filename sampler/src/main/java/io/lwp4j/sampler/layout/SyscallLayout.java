@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Java mirror of {@code struct lwp4j_syscall_payload}, the payload of {@link
  * RecordType#SYSCALL} records: one I/O call the application made through the JDK, written by
- * the calling thread when the call returned. Offsets are within the record (payload offset
+ * the calling thread when the call returned, for the calls that were slow, threw or were
+ * sampled ({@code flags} says which; every call is counted in {@link
+ * io.lwp4j.sampler.iocount.ThreadIoCounts}). Offsets are within the record (payload offset
  * included), as {@link io.lwp4j.sampler.RecordView} reads them.
  *
  * <pre>
@@ -55,6 +57,10 @@ public final class SyscallLayout {
     public static final int FLAG_THREW = 1;
     /** {@code flags}: a virtual thread made the call; the record sits in its carrier's buffer. */
     public static final int FLAG_VIRTUAL = 1 << 1;
+    /** {@code flags}: the call took at least the slow-call threshold. */
+    public static final int FLAG_SLOW = 1 << 2;
+    /** {@code flags}: the call was neither slow nor threw: it is the 1-in-N sample's (or every call's). */
+    public static final int FLAG_SAMPLED = 1 << 3;
 
     public static final int ERROR_NONE = 0;
     public static final int ERROR_IO = 1;
@@ -133,6 +139,8 @@ public final class SyscallLayout {
         m.put("LWP4J_SYSCALL_KIND_MAX", (long) KIND_MAX);
         m.put("LWP4J_SYSCALL_THREW", (long) FLAG_THREW);
         m.put("LWP4J_SYSCALL_VIRTUAL", (long) FLAG_VIRTUAL);
+        m.put("LWP4J_SYSCALL_SLOW", (long) FLAG_SLOW);
+        m.put("LWP4J_SYSCALL_SAMPLED", (long) FLAG_SAMPLED);
         m.put("LWP4J_SYSCALL_ERR_NONE", (long) ERROR_NONE);
         m.put("LWP4J_SYSCALL_ERR_IO", (long) ERROR_IO);
         m.put("LWP4J_SYSCALL_ERR_TIMEOUT", (long) ERROR_TIMEOUT);

@@ -1,0 +1,73 @@
+package io.lwp4j.agent;
+
+import io.lwp4j.jfr.JfrPipeline;
+import io.lwp4j.sampler.Warnings;
+import io.lwp4j.sampler.drain.DrainPipeline;
+import io.lwp4j.sampler.drain.DrainStatistics;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.IoTotals;
+import java.time.Duration;
+
+/**
+ * What the agent does as the JVM exits ({@code summary=}, {@code dump=}): drain what is left,
+ * take one snapshot of the I/O counts and the drain statistics, print the summary from it,
+ * close the dump.
+ *
+ * <p>It runs after every application shutdown hook has finished: it is a JDK shutdown hook of
+ * its own ({@code JavaLangAccess.registerShutdownHook}, slot {@value #SLOT}), and the JDK runs
+ * those slots in order, slot 1 being all application hooks at once, JFR's among them (the one
+ * that writes the recording). So the calls the application's hooks make (closing files,
+ * sockets, a database) are in the summary, and its accounting line can say exactly how many of
+ * them the recording, written earlier, could not hold. The JVM itself waits for the application's
+ * hooks; lwp4j adds no wait but the bounded flush of its own pipeline. Where the slot is
+ * refused it falls back to an ordinary shutdown hook, beside the application's, and says so.
+ */
+final class ExitReport implements Runnable {
+    /** The JDK's own hooks take slots 0 to 2 (console, application hooks, delete-on-exit); lwp4j the last. */
+    static final int SLOT = 9;
+    private static final Duration FLUSH = Duration.ofSeconds(5);
+
+    private final DrainPipeline pipeline;
+    private final JfrPipeline jfr;
+    private final SyscallSummary summary;
+    private final RecordDump dump;
+    private final SyscallRecorder recorder;
+
+    ExitReport(DrainPipeline pipeline, JfrPipeline jfr, SyscallSummary summary, RecordDump dump,
+            SyscallRecorder recorder) {
+        this.pipeline = pipeline;
+        this.jfr = jfr;
+        this.summary = summary;
+        this.dump = dump;
+        this.recorder = recorder;
+    }
+
+    /** Runs {@code report} at exit, after the application's shutdown hooks where the JDK lets it. */
+    static void register(ExitReport report) {
+        try {
+            JdkAccess.registerShutdownHook(SLOT, report);
+        } catch (ReflectiveOperationException | RuntimeException | InternalError refused) {
+            Warnings.warnOnce("exit-report-slot", "lwp4j's exit summary runs beside the application's shutdown hooks ("
+                    + Lwp4jAgent.describe(refused) + "): calls those hooks make after it are not in it");
+            Runtime.getRuntime().addShutdownHook(new AgentThread("lwp4j-exit-report", report));
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            pipeline.flush(FLUSH);
+            IoTotals totals = IoCounts.global().collect();
+            DrainStatistics drain = pipeline.statistics();
+            long unrecorded = recorder == null ? 0 : recorder.unrecorded();
+            if (summary != null) {
+                summary.print(totals, drain, unrecorded, jfr == null ? null : jfr.summarisedIo(),
+                        jfr == null ? -1 : jfr.producedAtLastChunkEnd());
+            }
+        } catch (Throwable t) {
+            Warnings.warnOnce("exit-report", "lwp4j's exit summary failed (" + Lwp4jAgent.describe(t) + ")");
+        } finally {
+            if (dump != null) dump.close();
+        }
+    }
+}
