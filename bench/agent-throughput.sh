@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # H2 (a database server from Maven Central, TCP + file storage) with and without the lwp4j
-# agent, alternating, in one run; prints each round, the median throughputs and their ratio
-# (target >= 0.95), CPU per statement, and what the agent recorded of H2's I/O.
+# agent, alternating, in one run; prints each round, the median throughputs and their ratios
+# (agent / without, agent's recording / the JDK's recording alone: targets >= 0.97), CPU per
+# statement, and what the agent recorded of H2's I/O.
 # Usage: bench/agent-throughput.sh [JAVA] [rounds] [seconds]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -92,7 +92,8 @@ public final class AgentRuntime {
         BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
         IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
         SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
-                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS));
+                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
+                syscalls.equals("records"));
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
         if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What the rare path of an I/O call (a record, an event) learns from the object the call was
@@ -20,31 +21,36 @@ import java.nio.file.Path;
  */
 final class IoTargets {
     /** A call's object, as a record or an event names it. */
-    record Target(int fd, String path, String localAddress, String peerAddress) {
-        static final Target UNKNOWN = new Target(-1, null, null, null);
-    }
+    record Target(int fd, String path, String localAddress, String peerAddress) {}
 
-    /** The way into the objects of one class. */
-    private interface Reader {
-        int fd(Object target);
+    /**
+     * The way into the objects of one class: its descriptor field (a {@code FileDescriptor}, or
+     * an {@code int} for a selector), its path field, whether it is a socket.
+     */
+    private record Reader(VarHandle descriptor, VarHandle descriptorNumber, VarHandle path, boolean socket) {
+        int fd(Object target) {
+            if (descriptor != null) return number((FileDescriptor) descriptor.get(target));
+            return descriptorNumber != null ? (int) descriptorNumber.get(target) : -1;
+        }
 
-        Target describe(Object target);
+        Target describe(Object target) {
+            if (!socket) return new Target(fd(target), path == null ? null : (String) path.get(target), null, null);
+            FileDescriptor d = (FileDescriptor) descriptor.get(target);
+            return new Target(number(d), null, address(NET_LOCAL_ADDRESS, d), address(NET_REMOTE_ADDRESS, d));
+        }
     }
 
     private static final VarHandle FD_NUMBER = fileDescriptorNumber();
     private static final MethodHandle NET_LOCAL_ADDRESS = netAddress("localAddress");
     private static final MethodHandle NET_REMOTE_ADDRESS = netAddress("remoteAddress");
-    private static final Reader NONE = new Reader() {
-        @Override
-        public int fd(Object target) {
-            return -1;
-        }
-
-        @Override
-        public Target describe(Object target) {
-            return Target.UNKNOWN;
-        }
-    };
+    private static final Reader NONE = new Reader(null, null, null, false);
+    /** Classes whose {@code fd} and {@code path} fields name their file. */
+    private static final Set<String> FILES = Set.of("java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.RandomAccessFile", "sun.nio.ch.FileChannelImpl");
+    /** Classes whose {@code fd} field is a socket's. */
+    private static final Set<String> SOCKETS = Set.of("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl",
+            "sun.nio.ch.ServerSocketChannelImpl");
+    private static final String EPOLL_SELECTOR = "sun.nio.ch.EPollSelectorImpl";
 
     private static final ClassValue<Reader> READERS = new ClassValue<>() {
         @Override
@@ -104,59 +110,14 @@ final class IoTargets {
     }
 
     private static Reader readerOf(Class<?> type) throws ReflectiveOperationException {
-        switch (type.getName()) {
-            case "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile",
-                    "sun.nio.ch.FileChannelImpl" -> {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-                VarHandle fd = lookup.findVarHandle(type, "fd", FileDescriptor.class);
-                VarHandle path = lookup.findVarHandle(type, "path", String.class);
-                return new Reader() {
-                    @Override
-                    public int fd(Object target) {
-                        return number((FileDescriptor) fd.get(target));
-                    }
-
-                    @Override
-                    public Target describe(Object target) {
-                        return new Target(fd(target), (String) path.get(target), null, null);
-                    }
-                };
-            }
-            case "sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl" -> {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-                VarHandle fd = lookup.findVarHandle(type, "fd", FileDescriptor.class);
-                return new Reader() {
-                    @Override
-                    public int fd(Object target) {
-                        return number((FileDescriptor) fd.get(target));
-                    }
-
-                    @Override
-                    public Target describe(Object target) {
-                        FileDescriptor d = (FileDescriptor) fd.get(target);
-                        return new Target(number(d), null, address(NET_LOCAL_ADDRESS, d), address(NET_REMOTE_ADDRESS, d));
-                    }
-                };
-            }
-            case "sun.nio.ch.EPollSelectorImpl" -> {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-                VarHandle epfd = lookup.findVarHandle(type, "epfd", int.class);
-                return new Reader() {
-                    @Override
-                    public int fd(Object target) {
-                        return (int) epfd.get(target);
-                    }
-
-                    @Override
-                    public Target describe(Object target) {
-                        return new Target(fd(target), null, null, null);
-                    }
-                };
-            }
-            default -> {
-                return NONE;
-            }
-        }
+        String name = type.getName();
+        boolean file = FILES.contains(name);
+        if (!file && !SOCKETS.contains(name) && !name.equals(EPOLL_SELECTOR)) return NONE;
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+        if (name.equals(EPOLL_SELECTOR)) return new Reader(null, lookup.findVarHandle(type, "epfd", int.class), null, false);
+        VarHandle fd = lookup.findVarHandle(type, "fd", FileDescriptor.class);
+        return file ? new Reader(fd, null, lookup.findVarHandle(type, "path", String.class), false)
+                : new Reader(fd, null, null, true);
     }
 
     private static int number(FileDescriptor fd) {

@@ -65,20 +65,27 @@ final class SyscallRecorder extends Hooks {
     private final IoCounts registry;
     private final long optionThresholdNanos;
     private final boolean eagerBuffers;
+    /** syscalls=records: every call appends a record, so its start asks for the record's cache lines. */
+    private final boolean recordsEveryCall;
     /** min(the agent's threshold, the lowest a running recording asks of lwp4j.Syscall). */
     private volatile long slowThresholdNanos;
-    /** Set on a thread inside {@link #rareCall}: I/O it causes (a class loaded, a warning) is only counted. */
-    private final ThreadLocal<Boolean> inRareCall = new ThreadLocal<>();
+    /**
+     * Set on a thread making a buffer or an event: I/O that causes (a warning) is only counted. The
+     * record path itself does no I/O: every class it needs is loaded before the advice is
+     * installed ({@code AgentRuntime.loadRecordPath}, {@link IoTargets#prepare}).
+     */
+    private final ThreadLocal<Boolean> makingBufferOrEvent = new ThreadLocal<>();
     private final LongAdder unrecorded = new LongAdder();
     private volatile boolean buffersUnavailable;
 
     SyscallRecorder(ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry, long thresholdNanos,
-            boolean eagerBuffers) {
+            boolean eagerBuffers, boolean recordsEveryCall) {
         this.countsOfCarrier = countsOfCarrier;
         this.registry = registry;
         this.optionThresholdNanos = thresholdNanos;
         this.slowThresholdNanos = thresholdNanos;
         this.eagerBuffers = eagerBuffers;
+        this.recordsEveryCall = recordsEveryCall;
     }
 
     /** Calls of at least this many ns take the rare path from now on (JFR's callThreshold listener). */
@@ -86,12 +93,17 @@ final class SyscallRecorder extends Hooks {
         slowThresholdNanos = Math.min(optionThresholdNanos, recordingThresholdNanos);
     }
 
-    long slowThresholdNanos() {
-        return slowThresholdNanos;
-    }
-
+    /**
+     * The call's start time. With a record for every call, asking now for the cache lines the
+     * record will be written to lets them come over from the drainer's CPU while the call runs
+     * (BENCHMARKS.md, "Agent overhead").
+     */
     @Override
     protected long now() {
+        if (recordsEveryCall) {
+            RingBuffer buffer = ThreadBuffers.currentIfPresent();
+            if (buffer != null) return buffer.nowPreparingAppend();
+        }
         return RecordClock.now();
     }
 
@@ -159,7 +171,7 @@ final class SyscallRecorder extends Hooks {
     /** A call that was slow, threw or is the sample's: see the class comment. */
     private void rareCall(ThreadIoCounts counts, long start, long end, long nanos, long waited, int operationAndKind,
             Object target, int fdIfKnown, long result, long requested, long position, Throwable thrown) {
-        if (!counts.isCounted() || inRareCall.get() != null) return;
+        if (!counts.isCounted()) return;
         int operation = operationAndKind & 0xff;
         int kind = operationAndKind >>> 8;
         int flags = 0;
@@ -174,22 +186,24 @@ final class SyscallRecorder extends Hooks {
         if (slow) flags |= FLAG_SLOW;
         if (flags == 0) flags |= FLAG_SAMPLED;
         Thread caller = Thread.currentThread();
-        if (caller.isVirtual()) flags |= FLAG_VIRTUAL;
-        inRareCall.set(Boolean.TRUE);
-        try {
-            int fd = IoTargets.fd(target, fdIfKnown);
-            // A virtual thread writes its carrier's buffer: no blocking between reading which that is and the append.
-            RingBuffer buffer = caller.isVirtual() ? ThreadBuffers.currentIfPresent() : bufferOrNew();
-            if (buffer == null) {
-                unrecorded.increment();
-            } else {
-                SyscallRecords.append(buffer, start, end, result, requested, position, fd, operation, kind, flags, error,
-                        caller.threadId());
+        boolean virtual = caller.isVirtual();
+        if (virtual) flags |= FLAG_VIRTUAL;
+        // A virtual thread writes its carrier's buffer: nothing blocks between finding it and the append.
+        RingBuffer buffer = ThreadBuffers.currentIfPresent();
+        if (buffer == null && !virtual) buffer = bufferOnFirstUse();
+        if (buffer == null) {
+            unrecorded.increment();
+        } else {
+            SyscallRecords.append(buffer, start, end, result, requested, position, IoTargets.fd(target, fdIfKnown),
+                    operation, kind, flags, error, caller.threadId());
+        }
+        if (slow && makingBufferOrEvent.get() == null) {
+            makingBufferOrEvent.set(Boolean.TRUE);
+            try {
+                commitEvent(nanos, waited, operation, kind, target, fdIfKnown, result, requested, position, error, virtual);
+            } finally {
+                makingBufferOrEvent.remove();
             }
-            if (slow) commitEvent(nanos, waited, operation, kind, target, fdIfKnown, result, requested, position, error,
-                    caller.isVirtual());
-        } finally {
-            inRareCall.remove();
         }
     }
 
@@ -229,15 +243,12 @@ final class SyscallRecorder extends Hooks {
         return ERROR_OTHER;
     }
 
-    /** The calling platform thread's buffer, made now if needed; null when it must not or cannot have one. */
-    private RingBuffer bufferOrNew() {
-        RingBuffer b = ThreadBuffers.currentIfPresent();
-        return b != null ? b : bufferOnFirstUse();
-    }
-
     /** The calling thread's buffer, made now; null when it must not or cannot have one. */
     private RingBuffer bufferOnFirstUse() {
-        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread) return null;
+        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBufferOrEvent.get() != null) {
+            return null;
+        }
+        makingBufferOrEvent.set(Boolean.TRUE);
         try {
             return ThreadBuffers.current();
         } catch (Throwable t) {
@@ -245,6 +256,8 @@ final class SyscallRecorder extends Hooks {
             Warnings.warnOnce("thread-buffer", "cannot make a ring buffer for thread '" + Thread.currentThread().getName()
                     + "' (" + t + "); slow I/O calls are no longer recorded in ring buffers (they are still counted)");
             return null;
+        } finally {
+            makingBufferOrEvent.remove();
         }
     }
 
@@ -256,12 +269,7 @@ final class SyscallRecorder extends Hooks {
             return;
         }
         if (eagerBuffers && !t.isVirtual() && ThreadBuffers.currentIfPresent() == null) {
-            inRareCall.set(Boolean.TRUE);   // a warning while making it is I/O: counted, no record
-            try {
-                bufferOnFirstUse();
-            } finally {
-                inRareCall.remove();
-            }
+            bufferOnFirstUse();
         }
     }
 

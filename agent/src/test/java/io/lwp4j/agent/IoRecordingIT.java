@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.it.ExitIo;
 import io.lwp4j.agent.it.IoWorkload;
+import io.lwp4j.sampler.Soak;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -79,6 +80,9 @@ class IoRecordingIT {
         }
         assertEquals(0, waits.get("read file"), "file reads never wait");
         assertTrue(waits.get("write socket") <= counted.get("write socket")[0], "a socket write waits when it polls");
+        Soak.report("io-counts-exact", "operations", expected.size(), "calls",
+                expected.values().stream().mapToLong(c -> c[0]).sum(), "bytes",
+                expected.values().stream().mapToLong(c -> c[1]).sum(), "threads", "platform+virtual");
 
         ChildJvm.Result without = ChildJvm.run(ChildJvm.command(List.of(), List.of(), IoWorkload.class,
                 dir.resolve("plain.txt").toString(), "virtual"), 120);
@@ -164,6 +168,10 @@ class IoRecordingIT {
                 .filter(e -> e.getEventType().getName().equals("lwp4j.SyscallSummary")).mapToLong(e -> e.getLong("calls"))
                 .sum();
         assertEquals(inRecording, summarised, "the recording's summaries hold what the accounting says");
+        Soak.report("exit-accounting", "exit_code", r.exitCode(), "calls", calls, "in_recording", inRecording,
+                "after_recording", calls - inRecording, "socket_calls_with_hook",
+                List.of("write socket", "read socket", "connect socket", "accept server-socket").stream()
+                        .mapToLong(k -> expected.get(k)[0]).sum());
     }
 
     /**

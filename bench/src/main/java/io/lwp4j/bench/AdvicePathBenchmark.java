@@ -1,61 +1,72 @@
 package io.lwp4j.bench;
 
-import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.CarrierThreads;
 import io.lwp4j.sampler.RecordClock;
-import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.SyscallRecords;
-import io.lwp4j.sampler.ThreadBuffers;
-import io.lwp4j.sampler.drain.DrainConfig;
-import io.lwp4j.sampler.drain.DrainHandler;
-import io.lwp4j.sampler.drain.DrainPipeline;
+import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.IoHistogramScheme;
+import io.lwp4j.sampler.iocount.ThreadIoCounts;
+import io.lwp4j.sampler.layout.SyscallLayout;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Where the agent's per-call cost goes ({@link SyscallAdviceBenchmark} measures the total):
- * the pieces of what {@code SyscallRecorder} does for one I/O call, without the agent, with a
- * drain pipeline consuming the buffer on the other CPU as it does under the agent.
+ * the pieces of what {@code SyscallRecorder} does for one I/O call, without the agent.
  *
  * <ul>
  *   <li>{@code clock}: one {@code RecordClock.now()} (rdtsc behind a critical downcall); the
- *       advice takes two. {@code nanoTime} beside it, for comparison.
- *   <li>{@code lookup}: the calling thread's buffer ({@code ThreadBuffers.currentIfPresent}).
- *   <li>{@code append}: one SYSCALL record into it.
- *   <li>{@code whole}: two clock reads, the lookup and the append, back to back.
- *   <li>{@code timedCall} and {@code timedCallWithoutPrefetch}: the same around a stand-in
- *       call, followed by a full fence as the next JNI call's return to Java does. The fence
- *       waits for the record's stores, so it exposes the transfer of the record's cache lines
- *       from the drainer's CPU (hidden by the store buffer in {@code whole}) unless the start
- *       time asked for them ({@code RingBuffer.nowPreparingAppend}), as the agent does.
+ *       advice takes two ({@link TimestampBenchmark} compares the clocks).
+ *   <li>{@code toNanos}: ticks to ns, the fixed-point multiply the advice uses, and {@code
+ *       toNanosDouble}, the double multiply it replaced.
+ *   <li>{@code lookupByThreadId}: the calling thread's counts as the agent finds them, in a table
+ *       by the carrier thread's id; {@code lookup}, from the {@code CarrierThreadLocal} behind
+ *       that table (the fork exports {@code jdk.internal.misc}), and {@code
+ *       lookupPlainThreadLocal}, from a plain {@code ThreadLocal}, which the table was measured
+ *       against.
+ *   <li>{@code slot}: the bucket of a duration ({@code IoHistogramScheme.slot}).
+ *   <li>{@code count}: {@code ThreadIoCounts.count}, three opaque stores; {@code
+ *       countOpaqueInline} and {@code countPlainStores} the same written out, with opaque and
+ *       with plain stores: what the choice of opaque stores costs.
+ *   <li>{@code whole}: two clock reads, the conversion, the lookup, the count and the test for
+ *       a rare call, back to back: the advice around a call that does nothing.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
+    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class AdvicePathBenchmark {
-    private static final long CALL_TOKENS = 10;
-    private DrainPipeline pipeline;
-    private RingBuffer buffer;
-    private long sequence;
+    private static final int PAIR = ThreadIoCounts.pair(SyscallLayout.READ, SyscallLayout.FILE);
+    private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
+    private ThreadLocal<ThreadIoCounts> countsOfCarrier;
+    private final ThreadLocal<ThreadIoCounts> plainThreadLocal = new ThreadLocal<>();
+    private final ThreadIoCounts[] byThreadId = new ThreadIoCounts[4096];
+    private ThreadIoCounts counts;
+    private final long[] plain = new long[4 + IoHistogramScheme.BUCKETS];
+    private final double nanosPerTick = 1e9 / 2.245e9;
+    private volatile long slowThresholdNanos = 20_000_000;
+    private long duration = 1234;
 
+    @SuppressWarnings("unchecked")
     @Setup(Level.Trial)
-    public void setUp() {
-        // The agent's default buffer: 64 KiB, drainer woken at half full.
-        BufferRegistry.global().configure(BufferConfig.DEFAULTS.withCapacity(1024).withWatermark(512));
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("discard", (DrainHandler) record -> {}));
-        buffer = ThreadBuffers.current();
+    public void setUp() throws ReflectiveOperationException {
+        countsOfCarrier = (ThreadLocal<ThreadIoCounts>) Class.forName("jdk.internal.misc.CarrierThreadLocal")
+                .getConstructor().newInstance();
+        counts = IoCounts.global().register(Thread.currentThread());
+        countsOfCarrier.set(counts);
+        byThreadId[(int) Thread.currentThread().threadId() & 4095] = counts;
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        pipeline.close();
+    /** A duration that moves over a few buckets, as real calls do. */
+    private long nextDuration() {
+        long d = duration;
+        duration = d < 5000 ? d + 37 : 200;
+        return d;
     }
 
     @Benchmark
@@ -64,55 +75,72 @@ public class AdvicePathBenchmark {
     }
 
     @Benchmark
-    public long nanoTime() {
-        return System.nanoTime();
+    public long toNanos() {
+        return RecordClock.toNanos(nextDuration());
     }
 
     @Benchmark
-    public RingBuffer lookup() {
-        return ThreadBuffers.currentIfPresent();
+    public long toNanosDouble() {
+        return (long) (nextDuration() * nanosPerTick);
     }
 
     @Benchmark
-    public boolean append() {
-        long t = sequence++;
-        return SyscallRecords.append(buffer, t, t + 40, 0, 0, -1, 3, 1, 1, 0, 0, 1);
+    public ThreadIoCounts lookup() {
+        return countsOfCarrier.get();
+    }
+
+    @Benchmark
+    public ThreadIoCounts lookupPlainThreadLocal() {
+        ThreadIoCounts c = plainThreadLocal.get();
+        if (c == null) plainThreadLocal.set(c = counts);
+        return c;
+    }
+
+    @Benchmark
+    public ThreadIoCounts lookupByThreadId() {
+        Thread carrier = CarrierThreads.current();
+        ThreadIoCounts c = byThreadId[(int) carrier.threadId() & 4095];
+        return c != null && c.owner() == carrier ? c : lookup();
+    }
+
+    @Benchmark
+    public int slot() {
+        return IoHistogramScheme.slot(nextDuration());
+    }
+
+    @Benchmark
+    public void count() {
+        counts.count(PAIR, nextDuration(), 1);
+    }
+
+    @Benchmark
+    public void countPlainStores() {
+        long[] a = plain;
+        long nanos = nextDuration();
+        int bucket = 4 + IoHistogramScheme.slot(nanos);
+        a[bucket]++;
+        a[0] += nanos;
+        a[2] += 1;
+    }
+
+    /** {@code ThreadIoCounts.count}'s opaque stores written out like {@link #countPlainStores}: only the store mode differs. */
+    @Benchmark
+    public void countOpaqueInline() {
+        long[] a = plain;
+        long nanos = nextDuration();
+        int bucket = 4 + IoHistogramScheme.slot(nanos);
+        COUNTER.setOpaque(a, bucket, a[bucket] + 1);
+        COUNTER.setOpaque(a, 0, a[0] + nanos);
+        COUNTER.setOpaque(a, 2, a[2] + 1);
     }
 
     @Benchmark
     public boolean whole() {
         long start = RecordClock.now();
         long end = RecordClock.now();
-        RingBuffer b = ThreadBuffers.currentIfPresent();
-        return SyscallRecords.append(b, start, end, 0, 0, -1, 3, 1, 1, 0, 0, Thread.currentThread().threadId());
-    }
-
-    /**
-     * A timed call as the advice times it: start time (asking for the record's cache lines),
-     * the call (a fixed ~25 ns of work stands in for it), end time, lookup, append, and the
-     * fence of the next JNI call.
-     */
-    @Benchmark
-    public boolean timedCall() {
-        RingBuffer b = ThreadBuffers.currentIfPresent();
-        long start = b.nowPreparingAppend();
-        Blackhole.consumeCPU(CALL_TOKENS);
-        return appendThenFence(start);
-    }
-
-    /** {@link #timedCall()} without asking for the lines: the fence waits for their transfer. */
-    @Benchmark
-    public boolean timedCallWithoutPrefetch() {
-        long start = RecordClock.now();
-        Blackhole.consumeCPU(CALL_TOKENS);
-        return appendThenFence(start);
-    }
-
-    private static boolean appendThenFence(long start) {
-        long end = RecordClock.now();
-        RingBuffer b = ThreadBuffers.currentIfPresent();
-        boolean appended = SyscallRecords.append(b, start, end, 0, 0, -1, 3, 1, 1, 0, 0, Thread.currentThread().threadId());
-        VarHandle.fullFence();
-        return appended;
+        long nanos = RecordClock.toNanos(end - start);
+        ThreadIoCounts c = lookupByThreadId();
+        c.count(PAIR, nanos, 0);
+        return nanos >= slowThresholdNanos || c.sampleDue();
     }
 }

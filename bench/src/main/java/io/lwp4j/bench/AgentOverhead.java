@@ -15,15 +15,25 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead
- * agent/target/lwp4j-agent.jar [rounds] [agent options]}: runs {@link SyscallAdviceBenchmark}
- * without the agent, with the JDK's own I/O tracing only ({@code -XX:StartFlightRecording},
- * which turns on the {@code jdk.FileRead}-style timing inside the JDK's I/O methods: the
- * yardstick), and with the agent, one JMH fork each, alternating for {@code rounds} rounds (so
- * drift of a shared machine hits all alike), and prints per benchmark the median of each and
- * the medians of the per-round differences: what each adds to one call (lwp4j's target: 30 ns
- * or less). {@link AdvicePathBenchmark} splits lwp4j's cost into its pieces.
+ * agent/target/lwp4j-agent.jar [rounds] [agent options]}: runs {@link SyscallAdviceBenchmark} in
+ * five kinds of JMH fork, alternating for {@code rounds} rounds (so drift of a shared machine
+ * hits all alike): without anything; with the JDK's own recording at its defaults ({@code
+ * -XX:StartFlightRecording}, which turns on the timing inside the JDK's I/O methods and, in JDK
+ * 25, emits calls of 1 ms or more, at most 100 a second: the yardstick of what timing a call
+ * costs); the same with the JDK's I/O events at threshold 0 and not throttled (every call an
+ * event); lwp4j at its defaults; lwp4j with {@code
+ * syscalls=records} (a record per call). Prints each round, then per benchmark the median of
+ * each and the medians of the per-round differences to "without": what each adds to one call
+ * (lwp4j's targets: no more than the JDK's timing, and 30 ns or less on the empty read).
+ * {@link AdvicePathBenchmark} splits lwp4j's cost into its pieces.
  */
 public final class AgentOverhead {
+    /** The JDK's file and socket events, every call an event: threshold 0, not throttled (JDK 25 default: 1 ms, 100/s). */
+    private static final String JDK_IO_AT_ZERO = String.join(",", "jdk.FileRead#threshold=0ms",
+            "jdk.FileRead#throttle=off", "jdk.FileWrite#threshold=0ms", "jdk.FileWrite#throttle=off",
+            "jdk.FileForce#threshold=0ms", "jdk.SocketRead#threshold=0ms", "jdk.SocketRead#throttle=off",
+            "jdk.SocketWrite#threshold=0ms", "jdk.SocketWrite#throttle=off");
+
     private AgentOverhead() {}
 
     public static void main(String[] args) throws Exception {
@@ -32,26 +42,41 @@ public final class AgentOverhead {
             System.exit(2);
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        String agent = "-javaagent:" + Path.of(args[0]).toAbsolutePath() + (args.length > 2 ? "=" + args[2] : "");
-        Map<String, List<Double>> without = new LinkedHashMap<>();
-        Map<String, List<Double>> jfr = new LinkedHashMap<>();
-        Map<String, List<Double>> with = new LinkedHashMap<>();
+        String agent = "-javaagent:" + Path.of(args[0]).toAbsolutePath();
+        String options = args.length > 2 ? args[2] : "";
+        Map<String, List<String>> configs = new LinkedHashMap<>();
+        configs.put("without", List.of());
+        configs.put("JDK JFR", List.of("-XX:StartFlightRecording", "-Xlog:jfr+startup=off"));
+        configs.put("JDK JFR I/O at 0", List.of("-XX:StartFlightRecording:" + JDK_IO_AT_ZERO, "-Xlog:jfr+startup=off"));
+        configs.put("lwp4j", List.of(options.isEmpty() ? agent : agent + "=" + options));
+        configs.put("lwp4j records", List.of(agent + "=syscalls=records" + (options.isEmpty() ? "" : "," + options)));
+        Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();   // config -> benchmark -> rounds
         for (int i = 0; i < rounds; i++) {
-            addTo(without, run());
-            addTo(jfr, run("-XX:StartFlightRecording", "-Xlog:jfr+startup=off"));
-            addTo(with, run(agent));
-            System.out.printf("round %d: without %s | JDK JFR %s | lwp4j %s%n", i + 1, last(without), last(jfr),
-                    last(with));
+            StringBuilder line = new StringBuilder("round " + (i + 1) + ":");
+            for (var c : configs.entrySet()) {
+                Map<String, List<Double>> byBenchmark = scores.computeIfAbsent(c.getKey(), k -> new LinkedHashMap<>());
+                addTo(byBenchmark, run(c.getValue().toArray(String[]::new)));
+                line.append(" | ").append(c.getKey()).append(' ').append(last(byBenchmark));
+            }
+            System.out.println(line);
         }
         System.out.println();
-        System.out.printf("%-16s %9s %9s %9s %20s %20s%n", "benchmark", "without", "JDK JFR", "lwp4j",
-                "JFR adds (median)", "lwp4j adds (median)");
+        System.out.printf("%-16s", "benchmark");
+        for (String c : configs.keySet()) System.out.printf(" %17s", c);
+        for (String c : configs.keySet()) if (!c.equals("without")) System.out.printf(" %22s", c + " adds");
+        System.out.println();
+        Map<String, List<Double>> without = scores.get("without");
         for (String b : without.keySet()) {
-            System.out.printf("%-16s %9.1f %9.1f %9.1f %17.1f ns %17.1f ns%n", b, median(without.get(b)),
-                    median(jfr.get(b)), median(with.get(b)), medianDifference(jfr.get(b), without.get(b)),
-                    medianDifference(with.get(b), without.get(b)));
+            System.out.printf("%-16s", b);
+            for (String c : configs.keySet()) System.out.printf(" %17.1f", median(scores.get(c).get(b)));
+            for (String c : configs.keySet()) {
+                if (!c.equals("without")) System.out.printf(" %19.1f ns", medianDifference(scores.get(c).get(b), without.get(b)));
+            }
+            System.out.println();
         }
-        System.out.println("(ns per call; JDK JFR: -XX:StartFlightRecording alone, the JDK's own I/O event timing)");
+        System.out.println("(ns per call, medians of " + rounds + " rounds; adds: median of the per-round differences to "
+                + "without; JDK JFR: -XX:StartFlightRecording alone, the JDK's own I/O event timing; I/O at 0: "
+                + JDK_IO_AT_ZERO + ")");
     }
 
     private static void addTo(Map<String, List<Double>> scores, Map<String, Double> round) {

@@ -16,16 +16,18 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentThroughput
  * agent/target/lwp4j-agent.jar [rounds] [seconds]}: runs {@link H2Workload} in child JVMs, in
- * its embedded mode and then its TCP-server mode, in three configurations alternating round by
- * round (so drift of a shared machine hits all alike): without anything, with the JDK's own
+ * its embedded mode and then its TCP-server mode, in four configurations alternating round by
+ * round (so drift of a shared machine hits all alike): without anything; with the JDK's own
  * recording alone ({@code -XX:StartFlightRecording}, the JDK {@code default} settings: the
- * price of JFR itself), and with the agent writing its own recording ({@code
- * -javaagent:lwp4j-agent.jar=jfr=<file>}: the same JDK settings plus lwp4j.jfc, every other
- * option at its default). Prints each run, the median throughputs and the ratios agent /
- * without (target >= 0.95) and agent / JDK recording alone (lwp4j's own share), the medians of
- * CPU time per statement (steadier than throughput on a shared machine), and what the agent
- * recorded of H2's I/O: calls per operation from the {@code lwp4j.SyscallSummary} events of
- * the last recording, and how many {@code lwp4j.Syscall} events (calls of 20 ms or more) it holds.
+ * price of JFR itself); with the agent at its defaults ({@code -javaagent:lwp4j-agent.jar}: every
+ * I/O call counted, no recording); and with the agent writing its own recording ({@code
+ * -javaagent:lwp4j-agent.jar=jfr=<file>}: the same JDK settings plus lwp4j.jfc). Prints each
+ * run, the median throughputs and the two ratios of issue 14 (targets >= 0.97): agent /
+ * without, and agent's recording / the JDK's recording alone (lwp4j's own share of a
+ * recording), the medians of CPU time per statement (steadier than throughput on a shared
+ * machine), and what the agent recorded of H2's I/O: calls per operation from the {@code
+ * lwp4j.SyscallSummary} events of the last recording, and how many {@code lwp4j.Syscall} events
+ * (calls of 20 ms or more) it holds.
  */
 public final class AgentThroughput {
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
@@ -51,33 +53,38 @@ public final class AgentThroughput {
 
     private static void compare(String mode, Path agent, int rounds, int seconds, Path work) throws Exception {
         Files.createDirectories(work);
-        double[][] ops = new double[3][rounds];   // [without, JDK recording, agent][round]
-        double[][] cpu = new double[3][rounds];
+        double[][] ops = new double[4][rounds];   // [without, JDK recording, agent, agent recording][round]
+        double[][] cpu = new double[4][rounds];
         Path recording = work.resolve("h2.jfr");
         Path jdkRecording = work.resolve("jdk.jfr");
         for (int i = 0; i < rounds; i++) {
             List<List<String>> configs = List.of(List.of(),
                     List.of("-XX:StartFlightRecording:filename=" + jdkRecording, "-Xlog:jfr+startup=off"),
+                    List.of("-javaagent:" + agent),
                     List.of("-javaagent:" + agent + "=jfr=" + recording));
             Files.deleteIfExists(recording);   // the agent run of this round writes it anew
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 4; c++) {
                 double[] run = run(mode, configs.get(c), work.resolve("run-" + i + "-" + c), seconds);
                 ops[c][i] = run[0];
                 cpu[c][i] = run[1];
             }
-            System.out.printf("%s round %d: ops/s (us CPU/op): without %.0f (%.2f) | JDK recording %.0f (%.2f) | agent %.0f (%.2f)%n",
-                    mode, i + 1, ops[0][i], cpu[0][i], ops[1][i], cpu[1][i], ops[2][i], cpu[2][i]);
+            System.out.printf("%s round %d: ops/s (us CPU/op): without %.0f (%.2f) | JDK recording %.0f (%.2f) | agent %.0f "
+                    + "(%.2f) | agent recording %.0f (%.2f)%n", mode, i + 1, ops[0][i], cpu[0][i], ops[1][i], cpu[1][i],
+                    ops[2][i], cpu[2][i], ops[3][i], cpu[3][i]);
         }
         double without = median(ops[0]);
         double jdk = median(ops[1]);
         double with = median(ops[2]);
+        double withRecording = median(ops[3]);
         System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s: median ops/s without %.0f, "
-                + "JDK recording %.0f, agent %.0f; ratio agent / without %.3f (target >= 0.95), "
-                + "agent / JDK recording %.3f, JDK recording / without %.3f%n",
-                mode, CLIENTS, rounds, seconds, without, jdk, with, with / without, with / jdk, jdk / without);
+                + "JDK recording %.0f, agent %.0f, agent recording %.0f; ratio agent / without %.3f (target >= 0.97), "
+                + "agent recording / JDK recording %.3f (target >= 0.97), JDK recording / without %.3f%n",
+                mode, CLIENTS, rounds, seconds, without, jdk, with, withRecording, with / without, withRecording / jdk,
+                jdk / without);
         System.out.printf("H2 %s CPU per statement (all threads), median: without %.2f us, JDK recording %.2f us, "
-                + "agent %.2f us (agent / without %.3f)%n",
-                mode, median(cpu[0]), median(cpu[1]), median(cpu[2]), median(cpu[2]) / median(cpu[0]));
+                + "agent %.2f us, agent recording %.2f us (agent / without %.3f, agent recording / JDK recording %.3f)%n",
+                mode, median(cpu[0]), median(cpu[1]), median(cpu[2]), median(cpu[3]), median(cpu[2]) / median(cpu[0]),
+                median(cpu[3]) / median(cpu[1]));
         report(mode, recording);
     }
 
@@ -108,7 +115,8 @@ public final class AgentThroughput {
         long syscallEvents = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             switch (e.getEventType().getName()) {
-                case "lwp4j.SyscallSummary" -> calls.merge(e.getString("operation"), e.getLong("count"), Long::sum);
+                case "lwp4j.SyscallSummary" -> calls.merge(e.getString("operation") + "/" + e.getString("kind"),
+                        e.getLong("calls"), Long::sum);
                 case "lwp4j.Syscall" -> syscallEvents++;
                 default -> { }
             }

@@ -80,7 +80,7 @@ public final class DrainPipelineBenchmark {
         throughput(dir, rounds, "write faults -> lwp4j.WriteFault", RecordType.WRITE_FAULT, false, true);
         throughput(dir, rounds, "write faults -> WriteFault + RawRecord", RecordType.WRITE_FAULT, true, true);
         throughput(dir, rounds, "user records -> lwp4j.UserRecord", RecordType.USER, false, true);
-        throughput(dir, rounds, "I/O calls (20 ms threshold) -> summaries", RecordType.SYSCALL, false, true);
+        throughput(dir, rounds, "I/O call records (syscalls=records)", RecordType.SYSCALL, false, true);
         throughput(dir, rounds, "write faults, no recording (drain+decode)", RecordType.WRITE_FAULT, false, false);
     }
 
@@ -95,7 +95,7 @@ public final class DrainPipelineBenchmark {
         System.out.printf("%n== CPU at 100 k records/s (%d threads x 25 records/ms), %d s ==%n", PRODUCERS, seconds);
         System.out.println("records -> events                       buffer   lwp4j CPU   ns/record   JFR threads   passes/s");
         for (int capacity : new int[] {256, 1024, 4096}) {
-            cpuShare(dir, seconds, "I/O calls -> SyscallSummary only", RecordType.SYSCALL, capacity);
+            cpuShare(dir, seconds, "I/O call records (syscalls=records)", RecordType.SYSCALL, capacity);
         }
         for (int capacity : new int[] {256, 1024, 4096}) {
             cpuShare(dir, seconds, "write faults -> one event each", RecordType.WRITE_FAULT, capacity);

@@ -89,19 +89,6 @@ public final class Syscall extends DecodedRecord {
         return (callFlags() & FLAG_VIRTUAL) != 0;
     }
 
-    /** Why the call has a record: {@link SyscallLayout#FLAG_SLOW}, {@link SyscallLayout#FLAG_THREW}, {@link SyscallLayout#FLAG_SAMPLED}. */
-    public boolean isSlow() {
-        return (callFlags() & FLAG_SLOW) != 0;
-    }
-
-    public boolean isSampled() {
-        return (callFlags() & FLAG_SAMPLED) != 0;
-    }
-
-    public boolean threw() {
-        return (callFlags() & FLAG_THREW) != 0;
-    }
-
     // No summaryNanos(): every call is summarised where it is counted, in the calling thread
     // (io.lwp4j.sampler.iocount); records exist only for some calls.
 }
