@@ -20,6 +20,8 @@
 	{"code_load_probe." #field, (int64_t)offsetof(struct lwp4j_code_load_probe_payload, field)}
 #define PROBE_STATS(field) \
 	{"probe_stats." #field, (int64_t)offsetof(struct lwp4j_probe_stats, field)}
+#define SYSCALL_ENV(field) \
+	{"syscall_env." #field, (int64_t)offsetof(struct lwp4j_syscall_env, field)}
 
 static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_MAGIC),
@@ -228,6 +230,14 @@ static const struct lwp4j_abi_entry entries[] = {
 	PROBE_STATS(period_ns),
 	PROBE_STATS(tid),
 	PROBE_STATS(running),
+	CONST(LWP4J_SYSCALL_ENV_TEXT),
+	{"syscall_env.size", (int64_t)sizeof(struct lwp4j_syscall_env)},
+	SYSCALL_ENV(seccomp_mode),
+	SYSCALL_ENV(seccomp_filters),
+	SYSCALL_ENV(audit_enabled),
+	SYSCALL_ENV(audit_rules),
+	SYSCALL_ENV(audit_errno),
+	SYSCALL_ENV(mitigations),
 };
 
 const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count)
