@@ -3,6 +3,7 @@ package io.lwp4j.agent;
 import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.jfr.WarningRecorder;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
@@ -72,6 +73,7 @@ public final class AgentRuntime {
         RecordDump dump = dump(options);
         DrainPipeline pipeline = startPipeline(options, summary, dump);
         if (pipeline == null) return;
+        WarningRecorder.install(); // what was refused, in the recording too
         Samplers.start(options);
         boolean syscalls = options.get(AgentOptions.SYSCALLS);
         BitSet operations = syscalls ? options.get(AgentOptions.OPS) : new BitSet();
