@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A recording the report cannot use gives one clear line and exit code 1, never a stack trace or an HTML file. */
+/**
+ * A recording the report cannot use gives one clear line and exit code 1, never a stack trace or
+ * an HTML file; one it can use only in part says which part and shows the rest.
+ */
 class ReportErrorsTest {
     @TempDir
     static Path dir;
@@ -71,7 +74,20 @@ class ReportErrorsTest {
             recording.stop();
             recording.dump(file);
         }
-        assertOneLineError(file, "jdk-only.jfr holds no lwp4j.* events (");
+        assertOneLineError(file, "jdk-only.jfr holds no lwp4j.* events: the JDK recorded it alone. Record with the lwp4j"
+                + " agent (java -javaagent:lwp4j-agent.jar=jfr=app.jfr ...)");
+    }
+
+    @Test
+    void recordingOfAnOlderLwp4jSaysWhatItCannotShowAndShowsTheRest() throws Exception {
+        CliRun run = CliRun.of("report", TestRecordings.olderVersion().toString(), "--text");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("note    the I/O summaries come from an older lwp4j (lwp4j.SyscallSummary without "),
+                run.out());
+        assertTrue(run.out().contains(" histogram): exact calls and percentiles need a recording of this version"), run.out());
+        assertTrue(run.out().contains("syscall path: getpid"), "the canary is still shown: " + run.out());
+        assertTrue(run.out().contains("WARNING write tracking is off (test): userfaultfd refused; allow it to turn it back on"),
+                "lwp4j's warnings from the recording: " + run.out());
     }
 
     private static void assertOneLineError(Path recording, String expected) {
