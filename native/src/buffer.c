@@ -131,17 +131,6 @@ int lwp4j_buffer_fits(uint32_t capacity)
 	return size && atomic_load(&mapped_bytes) + size <= atomic_load(&memory_budget);
 }
 
-/* Reserve `size` bytes of the memory budget; 0 when it would be exceeded. */
-static int memory_reserve(uint64_t size)
-{
-	uint64_t cur = atomic_load(&mapped_bytes);
-	do {
-		if (cur + size > atomic_load(&memory_budget))
-			return 0;
-	} while (!atomic_compare_exchange_weak(&mapped_bytes, &cur, cur + size));
-	return 1;
-}
-
 void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark, uint32_t consumer_mask)
 {
 	atomic_store(&native_capacity, capacity);
@@ -168,14 +157,14 @@ uint64_t lwp4j_buffer_mapping_size(uint32_t capacity)
 	return LWP4J_HEADER_SIZE + (uint64_t)capacity * LWP4J_RECORD_SIZE;
 }
 
-/* Reserve `size` bytes of the lock budget; 0 when it would be exceeded. */
-static int budget_reserve(uint64_t size)
+/* Add `size` bytes to *used unless that passes *budget; 0 when it would. */
+static int reserve(_Atomic uint64_t *used, _Atomic uint64_t *budget, uint64_t size)
 {
-	uint64_t cur = atomic_load(&locked_bytes);
+	uint64_t cur = atomic_load(used);
 	do {
-		if (cur + size > atomic_load(&lock_budget))
+		if (cur + size > atomic_load(budget))
 			return 0;
-	} while (!atomic_compare_exchange_weak(&locked_bytes, &cur, cur + size));
+	} while (!atomic_compare_exchange_weak(used, &cur, cur + size));
 	return 1;
 }
 
@@ -190,7 +179,7 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 		errno = EINVAL;
 		return NULL;
 	}
-	if (!memory_reserve(size)) {
+	if (!reserve(&mapped_bytes, &memory_budget, size)) {
 		errno = ENOSPC;
 		return NULL;
 	}
@@ -200,7 +189,7 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (budget_reserve(size)) {
+	if (reserve(&locked_bytes, &lock_budget, size)) {
 		/* mlock faults every page in: a producer never takes a page fault. */
 		if (mlock(m, size) == 0) {
 			flags |= LWP4J_BUF_LOCKED;
