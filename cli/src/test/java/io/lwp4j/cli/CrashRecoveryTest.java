@@ -39,6 +39,9 @@ class CrashRecoveryTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("doing I/O", out.readLine(), "the child started its I/O");
             Thread.sleep(3_000);                            // 3 s into its I/O: the scenario, not a wait
+            // JFR flushes about once a second, later on a loaded machine: kill only once two more
+            // flushes have reached the disk, so the last complete one covers the first 2 s.
+            awaitChunkGrowth(2, Duration.ofSeconds(30));
         } finally {
             child.destroyForcibly();                        // SIGKILL
         }
@@ -60,5 +63,28 @@ class CrashRecoveryTest {
                 + " " + run.out().lines().findFirst().orElse(""));
         assertTrue(span.compareTo(Duration.ofSeconds(2)) >= 0, "at least the first 2 s of I/O, got " + span.toMillis()
                 + " ms in " + calls.size() + " lwp4j.Syscall events");
+    }
+
+    /** Waits until the chunks JFR keeps under {@link #dir} have grown {@code times} times. */
+    private void awaitChunkGrowth(int times, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        long size = chunkBytes();
+        for (int grown = 0; grown < times; ) {
+            assertTrue(System.nanoTime() < deadline, "JFR flushed its chunks " + grown + " of " + times
+                    + " times within " + bound + " (" + size + " bytes under " + dir + ")");
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);   // poll interval of the condition
+            long now = chunkBytes();
+            if (now > size) {
+                grown++;
+                size = now;
+            }
+        }
+    }
+
+    private long chunkBytes() throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jfr") && !f.getFileName().toString().equals("app.jfr"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 }
