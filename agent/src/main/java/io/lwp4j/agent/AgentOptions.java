@@ -58,8 +58,9 @@ public final class AgentOptions {
     public static final AgentOption<Long> LOCK_BUDGET = new AgentOption<>("lockbudget", "64m",
             "most bytes of ring buffers mlocked in this process; buffers past it stay unlocked (0: lock none)",
             text -> parseSize(text, 0, 1L << 40));
-    public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "true",
-            "give a platform thread its buffer when it starts running (false: at its first record)",
+    public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "false",
+            "give a platform thread its buffer when it starts running (false: at its first record, so a thread "
+                    + "that records nothing costs nothing)",
             AgentOptions::parseBoolean);
     public static final AgentOption<Duration> DRAIN_WAIT = new AgentOption<>("drainwait", "100ms",
             "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)",
