@@ -34,8 +34,10 @@ import javax.tools.ToolProvider;
  * graph archived in CDS), for Hello only; with {@code -javaagent:lwp4j-agent.jar} at its
  * defaults. The program's output must be the same in every configuration.
  *
- * <p>{@code StartupFootprint <java> <lwp4j-agent.jar> <bench classes dir> <h2 jar> <demo jar> [runs] [program]}:
- * {@code program} (Hello, JIT, H2) runs that one alone.
+ * <p>{@code StartupFootprint <java> <lwp4j-agent.jar> <bench classes dir> <h2 jar> <demo jar> [runs] [program]
+ * [earlier agent jar]}: {@code program} (Hello, JIT, H2; empty: all) runs that one alone; an earlier agent jar
+ * (say, built from the main branch) runs as one more configuration of the same rounds, the only
+ * fair way to compare two builds on a machine whose speed drifts from one minute to the next.
  */
 public final class StartupFootprint {
     private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):([\\d.]+)");
@@ -70,6 +72,7 @@ public final class StartupFootprint {
         String demo = Path.of(a[4]).toAbsolutePath().toString();
         int runs = a.length > 5 ? Integer.parseInt(a[5]) : 5;
         String only = a.length > 6 ? a[6] : "";
+        String earlier = a.length > 7 && !a[7].isEmpty() ? Path.of(a[7]).toAbsolutePath().toString() : null;
         Path work = Files.createTempDirectory("lwp4j-startup");
         Path emptyAgent = emptyAgent(work);
         List<Program> programs = List.of(
@@ -83,6 +86,7 @@ public final class StartupFootprint {
             Map<String, List<String>> configs = new LinkedHashMap<>();
             configs.put("without", List.of());
             if (p.withEmptyAgent()) configs.put("empty agent", List.of("-javaagent:" + emptyAgent));
+            if (earlier != null) configs.put("earlier agent", List.of("-javaagent:" + earlier));
             configs.put("lwp4j agent", List.of("-javaagent:" + agent));
             Map<String, Figures> figures = new LinkedHashMap<>();
             configs.keySet().forEach(k -> figures.put(k, new Figures()));
@@ -112,11 +116,11 @@ public final class StartupFootprint {
             }
             Figures base = figures.get("without");
             System.out.printf("%n%s, medians of %d alternating runs:%n", p.name(), runs);
-            System.out.printf("| %-12s | wall s | CPU s | peak RSS MiB | live heap MiB |%n", "");
+            System.out.printf("| %-13s | wall s | CPU s | peak RSS MiB | live heap MiB |%n", "");
             System.out.println("|---|---|---|---|---|");
             for (var e : figures.entrySet()) {
                 Figures f = e.getValue();
-                System.out.printf("| %-12s | %.3f (%+.3f) | %.3f (%+.3f) | %.1f (%+.1f) | %.2f (%+.2f) |%n", e.getKey(),
+                System.out.printf("| %-13s | %.3f (%+.3f) | %.3f (%+.3f) | %.1f (%+.1f) | %.2f (%+.2f) |%n", e.getKey(),
                         median(f.wall), median(f.wall) - median(base.wall), median(f.cpu), median(f.cpu) - median(base.cpu),
                         median(f.rssMiB), median(f.rssMiB) - median(base.rssMiB), median(f.liveMiB),
                         median(f.liveMiB) - median(base.liveMiB));
