@@ -145,7 +145,10 @@ public final class JfrPipeline implements AutoCloseable {
         return p;
     }
 
-    /** Registers the event classes and adds the periodic hooks, once; JFR's listener calls it. */
+    /**
+     * Registers the event classes and adds the periodic hooks, once; JFR's listener calls it,
+     * inside JFR's initialization (holding JFR's lock: see {@link #close()}).
+     */
     private synchronized void registerWithJfr() {
         if (registered || closed) return;
         for (Class<? extends Event> c : EVENT_CLASSES) {
@@ -263,13 +266,17 @@ public final class JfrPipeline implements AutoCloseable {
     /** Removes the periodic hooks and closes the drain pipeline (draining what is left). */
     @Override
     public void close() {
+        // JFR's locks are taken outside this object's: JFR calls registerWithJfr holding its own
+        // (PlatformRecorder.class), which removeListener takes too.
+        List<Runnable> added;
         synchronized (this) {
             closed = true;
-            FlightRecorder.removeListener(registration);
-            for (Runnable hook : hooks) {
-                FlightRecorder.removePeriodicEvent(hook);
-            }
+            added = new ArrayList<>(hooks);
             hooks.clear();
+        }
+        FlightRecorder.removeListener(registration);
+        for (Runnable hook : added) {
+            FlightRecorder.removePeriodicEvent(hook);
         }
         pipeline.close();
     }
