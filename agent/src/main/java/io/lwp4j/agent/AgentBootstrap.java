@@ -32,8 +32,12 @@ public final class AgentBootstrap {
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, options, inst, attached);
         } catch (Throwable t) {
-            System.err.println("lwp4j: warning: the agent did not start (" + describe(t)
-                    + "); the application runs without it");
+            try {
+                System.err.println("lwp4j: warning: the agent did not start (" + describe(t)
+                        + "); the application runs without it");
+            } catch (Throwable alsoFailed) {
+                // out of memory again, say: a throw from here would abort the JVM
+            }
         }
     }
 

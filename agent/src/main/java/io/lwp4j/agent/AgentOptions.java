@@ -64,8 +64,9 @@ public final class AgentOptions {
     public static final AgentOption<Long> MEMORY_BUDGET = new AgentOption<>("memorybudget", "256m",
             "most bytes of ring buffers, locked or not, in this process; past it threads get smaller buffers, then none",
             text -> parseSize(text, 64L << 10, 1L << 40));
-    public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "true",
-            "give a platform thread its buffer when it starts running (false: at its first record)",
+    public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "false",
+            "give a platform thread its buffer when it starts running (false: at its first record, so a thread "
+                    + "that records nothing costs nothing)",
             AgentOptions::parseBoolean);
     public static final AgentOption<Duration> DRAIN_WAIT = new AgentOption<>("drainwait", "100ms",
             "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)",

@@ -35,7 +35,8 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
 /**
- * Starts lwp4j in this JVM, in this order: options; native access; the native library and the
+ * Starts lwp4j in this JVM, in this order: options; the heap budget ({@link HeapBudget}: off in
+ * too small a heap, reduced in a small one); native access; the native library and the
  * buffer configuration; buffers bound to carrier threads; the drain pipeline (into JFR unless
  * {@code jfr=off}) with the summary and dump handlers; the agent's own recording for {@code
  * jfr=<file>}; the native samplers; the recorder; the advice. A step that the environment
@@ -70,6 +71,10 @@ public final class AgentRuntime {
                     + load + " are ignored");
             return;
         }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        HeapBudget budget = HeapBudget.of(maxHeap);
+        if (budget != HeapBudget.FULL) Warnings.warnOnce("heap-budget", budget.warning(maxHeap));
+        if (budget == HeapBudget.OFF) return;
         if (!JdkAccess.enableNativeAccess()) {
             Warnings.warnOnce("native-access", "lwp4j is off: this JVM denies native access to class-path code "
                     + "(--illegal-native-access=deny); add --enable-native-access=ALL-UNNAMED");
@@ -85,7 +90,7 @@ public final class AgentRuntime {
         }
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
-        DrainPipeline pipeline = startPipeline(options, summary, dump);
+        DrainPipeline pipeline = startPipeline(options, budget, summary, dump);
         if (pipeline == null) return;
         if (!options.get(AgentOptions.JFR).equals("off") && FlightRecorder.isAvailable()) {
             AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
@@ -123,11 +128,12 @@ public final class AgentRuntime {
     }
 
     /** The drain pipeline, into JFR unless jfr=off; null (with a warning) when it cannot start. */
-    private static DrainPipeline startPipeline(AgentOptions options, SyscallSummary summary, RecordDump dump) {
+    private static DrainPipeline startPipeline(AgentOptions options, HeapBudget budget, SyscallSummary summary,
+            RecordDump dump) {
         Map<String, DrainHandler> handlers = new LinkedHashMap<>();
         if (summary != null) handlers.put("summary", summary);
         if (dump != null) handlers.put("dump", dump);
-        DrainConfig config = DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT));
+        DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
         String jfr = options.get(AgentOptions.JFR);
         try {
             if (jfr.equals("off")) return DrainPipeline.start(config, handlers);

@@ -30,8 +30,12 @@ public final class Lwp4jAgent {
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, options, inst, attached);
         } catch (Throwable t) {
-            // AgentBootstrap catches everything itself; this is a jar that lost it
-            System.err.println("lwp4j: warning: the agent did not start (" + t + "); the application runs without it");
+            // AgentBootstrap catches everything itself; this is a jar that lost it, or a heap too small to load it
+            try {
+                System.err.println("lwp4j: warning: the agent did not start (" + t + "); the application runs without it");
+            } catch (Throwable alsoFailed) {
+                // out of memory again, say: a throw from premain would abort the JVM
+            }
         }
     }
 }
