@@ -39,5 +39,8 @@ jmh AdvicePathBenchmark -wi 2 -i 3
 
 section "A real application (issue 6): H2 without anything, with the JDK's recording alone, with the agent"
 bench/agent-throughput.sh "$JAVA" 3 5
+
+section "Startup and footprint (issue 16): Hello, the JIT demo, H2 started then stopped, with and without the agent"
+bench/startup-footprint.sh "$JAVA" 5
 echo "(took ${SECONDS} s)"
 echo "every table in $(( $(date +%s) - total )) s"

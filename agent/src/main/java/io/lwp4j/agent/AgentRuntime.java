@@ -4,6 +4,9 @@ import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
 import io.lwp4j.jfr.WarningRecorder;
+import io.lwp4j.jfr.events.AgentOptionsEvent;
+import io.lwp4j.sampler.AgentThread;
+import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
@@ -22,16 +25,19 @@ import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.layout.RingBufferLayout;
 import io.lwp4j.sampler.layout.SyscallLayout;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
 /**
- * Starts lwp4j in this JVM, in this order: options; native access; the native library and the
+ * Starts lwp4j in this JVM, in this order: options; the heap budget ({@link HeapBudget}: off in
+ * too small a heap, reduced in a small one); native access; the native library and the
  * buffer configuration; buffers bound to carrier threads; the drain pipeline (into JFR unless
  * {@code jfr=off}) with the summary and dump handlers; the agent's own recording for {@code
  * jfr=<file>}; the native samplers; the recorder; the advice. A step that the environment
@@ -40,11 +46,19 @@ import jdk.jfr.Recording;
  */
 public final class AgentRuntime {
     private static final Duration EXIT_FLUSH = Duration.ofSeconds(5);
+    /**
+     * Set in the host when lwp4j has started, to the agent argument it started with: {@code
+     * ./lwp4j attach} reads it back (the attach API's system properties) to say what the target
+     * did with its load, since the agent's warnings go to the target's stderr.
+     */
+    public static final String STARTED_PROPERTY = "lwp4j.agent.started";
     private static volatile boolean started;
+    private static String startedWith;
+    private static volatile int ignoredLoads;
 
     private AgentRuntime() {}
 
-    /** Called reflectively by {@link Lwp4jAgent} once {@code Hooks} is in the boot loader. */
+    /** Called reflectively by {@link AgentBootstrap} once {@code Hooks} is in the boot loader. */
     public static synchronized void start(String agentArgument, Instrumentation inst, boolean attached) {
         AgentOptions options = AgentOptions.fromAgentArgument(agentArgument);
         if (options.helpRequested()) {
@@ -52,10 +66,16 @@ public final class AgentRuntime {
             return;
         }
         if (started) {
-            Warnings.warnOnce("started-twice", "lwp4j is already running in this JVM; the options '" + agentArgument
-                    + "' of this second load are ignored");
+            int load = ++ignoredLoads + 1;
+            Warnings.warnOnce("started-again-" + load, "lwp4j is already running in this JVM with the options '"
+                    + startedWith + "'; the options '" + (agentArgument == null ? "" : agentArgument) + "' of load "
+                    + load + " are ignored");
             return;
         }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        HeapBudget budget = HeapBudget.of(maxHeap);
+        if (budget != HeapBudget.FULL) Warnings.warnOnce("heap-budget", budget.warning(maxHeap));
+        if (budget == HeapBudget.OFF) return;
         if (!JdkAccess.enableNativeAccess()) {
             Warnings.warnOnce("native-access", "lwp4j is off: this JVM denies native access to class-path code "
                     + "(--illegal-native-access=deny); add --enable-native-access=ALL-UNNAMED");
@@ -66,14 +86,18 @@ public final class AgentRuntime {
             ThreadBuffers.bindToCarriers(JdkAccess.carrierThreadLocal());
         } catch (Throwable t) {
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
-                    + Lwp4jAgent.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
             return;
         }
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
-        DrainPipeline pipeline = startPipeline(options, summary, dump);
+        DrainPipeline pipeline = startPipeline(options, budget, summary, dump);
         if (pipeline == null) return;
-        WarningRecorder.install(); // what was refused, in the recording too
+        if (!options.get(AgentOptions.JFR).equals("off") && FlightRecorder.isAvailable()) {
+            WarningRecorder.install(); // what was refused, in the recording too
+            AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
+                    () -> ignoredLoads);
+        }
         Samplers.start(options);
         boolean syscalls = options.get(AgentOptions.SYSCALLS);
         BitSet operations = syscalls ? options.get(AgentOptions.OPS) : new BitSet();
@@ -87,7 +111,9 @@ public final class AgentRuntime {
         loadRecordPath();
         JdkInstrumentation.install(inst, true, operations);
         Hooks.install(recorder);
+        startedWith = agentArgument == null ? "" : agentArgument;
         started = true;
+        System.setProperty(STARTED_PROPERTY, startedWith);
         if (!attached) {
             recorder.onThreadStart();   // premain runs on the thread that will run main()
         }
@@ -104,11 +130,12 @@ public final class AgentRuntime {
     }
 
     /** The drain pipeline, into JFR unless jfr=off; null (with a warning) when it cannot start. */
-    private static DrainPipeline startPipeline(AgentOptions options, SyscallSummary summary, RecordDump dump) {
+    private static DrainPipeline startPipeline(AgentOptions options, HeapBudget budget, SyscallSummary summary,
+            RecordDump dump) {
         Map<String, DrainHandler> handlers = new LinkedHashMap<>();
         if (summary != null) handlers.put("summary", summary);
         if (dump != null) handlers.put("dump", dump);
-        DrainConfig config = DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT));
+        DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
         String jfr = options.get(AgentOptions.JFR);
         try {
             if (jfr.equals("off")) return DrainPipeline.start(config, handlers);
@@ -116,7 +143,7 @@ public final class AgentRuntime {
             if (!jfr.equals("join")) startRecording(Path.of(jfr), options.get(AgentOptions.JFR_THRESHOLD));
             return pipeline;
         } catch (RuntimeException | LinkageError e) {
-            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + Lwp4jAgent.describe(e)
+            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
             return null;
         }
@@ -141,10 +168,37 @@ public final class AgentRuntime {
             recording.setToDisk(true);
             recording.setDestination(file);
             recording.setDumpOnExit(true);
+            keepChunksBeside(file);
             recording.start();
         } catch (Exception e) {
             Warnings.warnOnce("jfr-recording", "jfr=" + file + ": the recording did not start ("
-                    + Lwp4jAgent.describe(e) + "); check the path and its directory's permissions");
+                    + AgentBootstrap.describe(e) + "); check the path and its directory's permissions");
+        }
+    }
+
+    /**
+     * Puts the JVM's JFR repository in the directory of the agent's recording, so a JVM that
+     * dies before writing {@code file} (SIGKILL, OOM killer, crash) leaves the chunks JFR flushed
+     * each second beside it, for {@code ./lwp4j report file} to recover (the CLI's LeftoverChunks).
+     * At a normal exit JFR deletes them. A repository set on the command line is left alone, and
+     * named in one line.
+     */
+    private static void keepChunksBeside(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("repository="))) {
+            Warnings.warnOnce("jfr-repository", "jfr=" + file + ": this JVM's JFR repository was set on its command "
+                    + "line, so if the JVM dies before writing " + file + " its chunks are there ("
+                    + System.getProperty("jdk.jfr.repository") + "), not beside it");
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "jfrConfigure", new Object[] {new String[] {"repositorypath=" + dir}},
+                    new String[] {String[].class.getName()});
+        } catch (Exception e) {
+            Warnings.warnOnce("jfr-repository", "jfr=" + file + ": its chunks cannot be kept beside it ("
+                    + AgentBootstrap.describe(e) + "); if the JVM dies before writing it they are in "
+                    + System.getProperty("jdk.jfr.repository"));
         }
     }
 
@@ -156,6 +210,7 @@ public final class AgentRuntime {
     private static void loadRecordPath() {
         Class<?>[] path = {SyscallRecorder.class, ThreadBuffers.class, RingBuffer.class, RecordClock.class,
             SyscallRecords.class, SyscallLayout.class, CarrierThreads.class, AgentThread.class, BufferRegistry.class,
+            BufferBudgetException.class,
             Warnings.class, RecordType.class, LibLwp4j.class, BufferConfig.class, BufferStatistics.class,
             RingBufferLayout.class, RecordLayout.class};
         for (Class<?> c : path) {

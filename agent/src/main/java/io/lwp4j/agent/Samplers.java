@@ -32,7 +32,7 @@ final class Samplers {
             }
         }
         if (startProbe("syscall entry/exit canary (syscallprobe)", SyscallProbe.get(),
-                options.get(AgentOptions.SYSCALL_PROBE))) {
+                options.get(AgentOptions.SYSCALL_PROBE)) && !options.get(AgentOptions.JFR).equals("off")) {
             SyscallPathEnvironmentRecorder.install(); // what explains the canary's figures
         }
         startProbe("code-loading probe (codeloadprobe)", CodeLoadProbe.get(), options.get(AgentOptions.CODE_LOAD_PROBE));

@@ -3,6 +3,8 @@ package io.lwp4j.agent;
 import static io.lwp4j.sampler.layout.SyscallLayout.*;
 
 import io.lwp4j.agent.bootstrap.Hooks;
+import io.lwp4j.sampler.AgentThread;
+import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.SyscallRecords;
@@ -46,6 +48,8 @@ final class SyscallRecorder extends Hooks {
 
     private final boolean eagerBuffers;
     private final ThreadLocal<Boolean> makingBuffer = new ThreadLocal<>();
+    /** Set on a thread refused a buffer by the memory budget: it records nothing, and asks no more. */
+    private final ThreadLocal<Boolean> overMemoryBudget = new ThreadLocal<>();
     private final LongAdder unrecorded = new LongAdder();
     private volatile boolean buffersUnavailable;
 
@@ -118,12 +122,16 @@ final class SyscallRecorder extends Hooks {
 
     /** The calling thread's buffer, made now; null when it must not or cannot have one. */
     private RingBuffer bufferOnFirstUse() {
-        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBuffer.get() != null) {
+        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBuffer.get() != null
+                || overMemoryBudget.get() != null) {
             return null;
         }
         makingBuffer.set(Boolean.TRUE);
         try {
             return ThreadBuffers.current();
+        } catch (BufferBudgetException spent) {
+            overMemoryBudget.set(Boolean.TRUE);   // this thread goes without (the registry said so once)
+            return null;
         } catch (Throwable t) {
             buffersUnavailable = true;
             Warnings.warnOnce("thread-buffer", "cannot make a ring buffer for thread '" + Thread.currentThread().getName()

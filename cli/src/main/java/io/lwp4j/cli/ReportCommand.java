@@ -3,6 +3,7 @@ package io.lwp4j.cli;
 import io.lwp4j.cli.report.CompareReport;
 import io.lwp4j.cli.report.HtmlReport;
 import io.lwp4j.cli.report.JsonReport;
+import io.lwp4j.cli.report.LeftoverChunks;
 import io.lwp4j.cli.report.RecordingScan;
 import io.lwp4j.cli.report.Report;
 import io.lwp4j.cli.report.ReportOptions;
@@ -84,23 +85,26 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (output != null) checkedOutput(output);
+        var out = spec.commandLine().getOut();
         List<Report> reports = new java.util.ArrayList<>();
         for (Path recording : recordings) {
             try {
-                reports.add(RecordingScan.read(recording, options));
+                reports.add(RecordingScan.read(recoveredIfNotWritten(recording, out), options));
             } catch (UnusableRecordingException e) {
                 throw new CommandFailure(e.getMessage());
             }
         }
         Report first = reports.getFirst(), last = reports.getLast();
-        var out = spec.commandLine().getOut();
         if (json) {
             String document = compare ? JsonReport.renderComparison(first, last) : JsonReport.render(first);
             if (output == null) out.print(document);
             else write(checkedOutput(output), document);
             return 0;
         }
+        // the terminal's answers first: they never depend on the HTML being written
         out.print(compare ? CompareReport.text(first, last) : TextReport.render(first, textOnly));
+        out.flush();
         if (textOnly) return 0;
         Path target = checkedOutput(output != null ? output : defaultOutput(last.fileName(), compare));
         String html = compare ? CompareReport.html(first, last) : HtmlReport.render(first);
@@ -110,18 +114,46 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Refuses to write over a recording being read. */
+    /** Refuses to write over a recording being read, under any of its names. */
     private Path checkedOutput(Path target) throws CommandFailure {
         for (Path recording : recordings) {
-            try {
-                if (Files.exists(target) && Files.isSameFile(target, recording)) {
-                    throw new CommandFailure("will not write the report over the recording " + recording + ": choose another -o");
-                }
-            } catch (IOException e) {
-                throw new CommandFailure("cannot check " + target + " (" + e.getMessage() + ")");
+            if (isSameFile(target, recording)) {
+                throw new CommandFailure(target + " is the recording the report is made from: it would be overwritten; "
+                        + "write the report elsewhere (-o REPORT.html)");
             }
         }
         return target;
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The recording, or, when its JVM died before writing it (missing or empty), the chunks that
+     * JVM left beside it assembled into {@code NAME.recovered.jfr} (said in one line).
+     */
+    private static Path recoveredIfNotWritten(Path recordingFile, java.io.PrintWriter out) throws CommandFailure {
+        try {
+            if (Files.isRegularFile(recordingFile) && Files.size(recordingFile) > 0) return recordingFile;
+            String name = recordingFile.getFileName().toString();
+            Path into = recordingFile.resolveSibling((name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name)
+                    + ".recovered.jfr");
+            var recovered = LeftoverChunks.recover(recordingFile, into);
+            if (recovered.isEmpty()) return recordingFile;
+            var r = recovered.get();
+            out.printf("recovered: %s was not written (JVM %d did not exit normally); %d chunk(s) it left in %s, "
+                    + "%d cut at its last flush, are in %s%n%n", recordingFile, r.pid(), r.chunks(), r.directory(),
+                    r.unfinished(), r.file());
+            return r.file();
+        } catch (IOException e) {
+            throw new CommandFailure("cannot recover the chunks left beside " + recordingFile + " (" + e + ")");
+        }
     }
 
     private static void write(Path target, String content) throws CommandFailure {

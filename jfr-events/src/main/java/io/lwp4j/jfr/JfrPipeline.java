@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
  * The drain pipeline wired to JDK Flight Recorder: the {@code lwp4j.*} events, their periodic
@@ -54,12 +55,22 @@ import jdk.jfr.FlightRecorder;
  * <p>When JFR is not available (say {@code -XX:-FlightRecorder}) or no recording runs, the
  * pipeline still drains: raw pollers and in-process subscribers are unaffected, records are
  * counted as filtered.
+ *
+ * <h2>Registration when JFR starts</h2>
+ * The event classes and the periodic hooks are registered with JFR when JFR itself is
+ * initialized ({@link FlightRecorderListener#recorderInitialized}: at once if it already is,
+ * e.g. under {@code -XX:StartFlightRecording}, else when the first recording is made or
+ * {@link FlightRecorder#getFlightRecorder()} is first called). Registering starts JFR's
+ * metadata repository, about 0.2 s of CPU and 1,000 classes loaded (BENCHMARKS.md, "Startup
+ * and footprint"), which a JVM that never records should not pay. JFR runs the listener inside
+ * its initialization, before it returns the recorder, so the events are registered before any
+ * recording can start.
  */
 public final class JfrPipeline implements AutoCloseable {
     /** Name of the JFR handler in the pipeline's statistics. */
     public static final String HANDLER = "jfr";
 
-    /** Every lwp4j event class. */
+    /** Every lwp4j event class of the pipeline (the agent adds {@code lwp4j.AgentOptions}). */
     public static final List<Class<? extends Event>> EVENT_CLASSES = List.of(
             WriteFaultEvent.class, DirtyPagesEvent.class, WriteFaultProbeEvent.class, SyscallPathProbeEvent.class,
             CodeLoadProbeEvent.class, SyscallEvent.class, UserRecordEvent.class, RawRecordEvent.class,
@@ -77,6 +88,14 @@ public final class JfrPipeline implements AutoCloseable {
     private final JfrRecordHandler handler;
     private final IntervalSummaries summaries;
     private final List<Runnable> hooks = new ArrayList<>();
+    private final FlightRecorderListener registration = new FlightRecorderListener() {
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            registerWithJfr();
+        }
+    };
+    private boolean registered; // guarded by this
+    private boolean closed; // guarded by this
 
     private JfrPipeline(DrainPipeline pipeline, JfrRecordHandler handler, IntervalSummaries summaries) {
         this.pipeline = pipeline;
@@ -104,28 +123,40 @@ public final class JfrPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts the process's drain pipeline with the JFR handler and {@code otherHandlers}, and
-     * registers the lwp4j events and their periodic hooks with JFR.
+     * Starts the process's drain pipeline with the JFR handler and {@code otherHandlers}; the
+     * lwp4j events and their periodic hooks are registered with JFR once JFR is initialized
+     * (see the class comment).
      *
      * @throws IllegalStateException when a drain pipeline already runs
      */
     public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers) {
         IntervalSummaries summaries = new IntervalSummaries();
         JfrRecordHandler handler = new JfrRecordHandler(summaries);
-        for (Class<? extends Event> c : EVENT_CLASSES) {
-            FlightRecorder.register(c);
-        }
         Map<String, DrainHandler> handlers = new LinkedHashMap<>();
         handlers.put(HANDLER, handler);
         handlers.putAll(otherHandlers);
         JfrPipeline p = new JfrPipeline(DrainPipeline.start(config, handlers), handler, summaries);
         if (FlightRecorder.isAvailable()) {
-            p.addHooks();
+            FlightRecorder.addListener(p.registration);
         } else {
             Warnings.warnOnce("jfr-unavailable", "JFR is not available in this JVM: lwp4j drains for raw pollers "
                     + "and in-process subscribers only");
         }
         return p;
+    }
+
+    /**
+     * Registers the event classes and adds the periodic hooks, once; JFR's listener calls it,
+     * inside JFR's initialization (holding JFR's lock: see {@link #close()}).
+     */
+    private synchronized void registerWithJfr() {
+        if (registered || closed) return;
+        for (Class<? extends Event> c : EVENT_CLASSES) {
+            FlightRecorder.register(c);
+        }
+        addHooks();
+        handler.jfrRegistered();
+        registered = true;
     }
 
     private void addHooks() {
@@ -204,6 +235,11 @@ public final class JfrPipeline implements AutoCloseable {
         e.commit();
     }
 
+    /** True once the events are registered with JFR (see the class comment). */
+    public synchronized boolean isRegisteredWithJfr() {
+        return registered;
+    }
+
     public DrainPipeline pipeline() {
         return pipeline;
     }
@@ -230,10 +266,18 @@ public final class JfrPipeline implements AutoCloseable {
     /** Removes the periodic hooks and closes the drain pipeline (draining what is left). */
     @Override
     public void close() {
-        for (Runnable hook : hooks) {
+        // JFR's locks are taken outside this object's: JFR calls registerWithJfr holding its own
+        // (PlatformRecorder.class), which removeListener takes too.
+        List<Runnable> added;
+        synchronized (this) {
+            closed = true;
+            added = new ArrayList<>(hooks);
+            hooks.clear();
+        }
+        FlightRecorder.removeListener(registration);
+        for (Runnable hook : added) {
             FlightRecorder.removePeriodicEvent(hook);
         }
-        hooks.clear();
         pipeline.close();
     }
 }

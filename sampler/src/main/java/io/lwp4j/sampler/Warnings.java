@@ -28,4 +28,16 @@ public final class Warnings {
     public static List<String> said() {
         return List.copyOf(MESSAGES);
     }
+
+    /**
+     * Prints a whole line made in advance, for paths that must work on an exhausted heap (where
+     * building a message throws {@link OutOfMemoryError}); never throws.
+     */
+    public static void sayPreallocated(String line) {
+        try {
+            System.err.println(line);
+        } catch (Throwable ignored) {
+            // nowhere left to say it
+        }
+    }
 }

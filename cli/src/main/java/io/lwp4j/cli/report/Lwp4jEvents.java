@@ -29,7 +29,7 @@ final class Lwp4jEvents {
     static final String DRAIN_STATISTICS = "lwp4j.DrainStatistics";
     static final String BUFFER_STATISTICS = "lwp4j.BufferStatistics";
     static final String WARNING = "lwp4j.Warning";
-    /** The agent's options as it runs (issue 15); read field by field, whatever its fields. */
+    /** The agent's options as it runs: {@code attached}, {@code options}. */
     static final String AGENT_OPTIONS = "lwp4j.AgentOptions";
 
     static final String WRITE_FAULT = "lwp4j.WriteFault";

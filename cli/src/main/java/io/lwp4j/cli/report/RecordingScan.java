@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -290,15 +289,10 @@ public final class RecordingScan {
         return name.isEmpty() ? kernel : kernel.isEmpty() ? name : name + ", " + kernel;
     }
 
+    /** The agent's own account of its options (fields attached, options): an attached agent's are in no JVM argument. */
     private void agentOptions(RecordedEvent e) {
-        StringBuilder text = new StringBuilder();
-        for (ValueDescriptor field : e.getFields()) {
-            String name = field.getName();
-            if (List.of("startTime", "duration", "eventThread", "stackTrace").contains(name)) continue;
-            if (!text.isEmpty()) text.append(',');
-            text.append(name).append('=').append(e.getValue(name) instanceof Object v ? v : "");
-        }
-        agentOption(AGENT_OPTIONS, text.toString());
+        boolean attached = e.hasField("attached") && e.getBoolean("attached");
+        agentOption(attached ? "attach" : "agent", e.hasField("options") ? text(e, "options") : "");
     }
 
     private void agentOption(String source, String text) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lwp4j.cli.CliRun;
+import io.lwp4j.jfr.events.AgentOptionsEvent;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,29 @@ class AgentOptionsTest {
         assertTrue(verdict.contains("<span class=\"option\">system property <code>lwp4j.probe.period=5s</code>"), verdict);
         assertTrue(verdict.contains("<span class=\"option\">environment <code>LWP4J_JFR=/tmp/app.jfr</code>"), verdict);
         assertTrue(run.out().contains("  agent -javaagent:" + agent + ": buffer=64,syscalls=read+write\n"), run.out());
+    }
+
+    /** An attached agent's options are in no JVM argument: the report takes them from lwp4j.AgentOptions. */
+    @Test
+    void optionsOfAnAttachedAgentAreShown() throws Exception {
+        Path recording = dir.resolve("attached.jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.enable(AgentOptionsEvent.class);
+            r.start();
+            AgentOptionsEvent options = new AgentOptionsEvent();
+            options.options = "jfr=app.jfr,buffer=256k";
+            options.attached = true;
+            options.commit();
+            r.stop();
+            r.dump(recording);
+        }
+        Path html = dir.resolve("attached.html");
+        CliRun run = CliRun.of("report", recording.toString(), "-o", html.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<span class=\"option\">attach <code>jfr=app.jfr,buffer=256k</code></span>"),
+                page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>")));
+        assertTrue(run.out().contains("  agent attach: jfr=app.jfr,buffer=256k\n"), run.out());
     }
 
     /** An agent that does nothing: its options are only there to be recorded. */
