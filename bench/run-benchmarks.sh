@@ -33,11 +33,14 @@ native/target/bench/syscall_bench
 section "Drain pipeline into JFR (seed 002), issue 5"
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.lwp4j.bench.DrainPipelineBenchmark --seconds=10
 
-section "Agent overhead (issue 6): cost per I/O call (JMH: without, JDK JFR alone, lwp4j agent) and its pieces"
+section "Agent overhead (issue 14): cost per I/O call (JMH: without, the JDK's I/O timing and events, lwp4j counts and records) and its pieces"
 "$JAVA" "${quiet[@]}" -cp bench/target/benchmarks.jar io.lwp4j.bench.AgentOverhead agent/target/lwp4j-agent.jar
-jmh AdvicePathBenchmark -wi 2 -i 3
+jmh 'AdvicePathBenchmark|TimestampBenchmark'
 
-section "A real application (issue 6): H2 without anything, with the JDK's recording alone, with the agent"
+section "A real application (issue 14): H2 without anything, with the JDK's recording alone, with the agent alone and with its recording"
 bench/agent-throughput.sh "$JAVA" 3 5
+
+section "Startup and footprint (issue 16): Hello, the JIT demo, H2 started then stopped, with and without the agent"
+bench/startup-footprint.sh "$JAVA" 5
 echo "(took ${SECONDS} s)"
 echo "every table in $(( $(date +%s) - total )) s"

@@ -3,7 +3,7 @@
  * syscall_bench: the syscall-path probes against independent measurements.
  *
  *   native/target/bench/syscall_bench [--rounds N] [--cost-seconds S]
- *                                     [--cost-period-ms M]
+ *                                     [--cost-period-ms M] [--burst B]
  *                                     [--pages P] [--iterations I]
  *
  * 1. getpid and clock_gettime (vDSO, raw syscall): the canary's per-call
@@ -127,6 +127,24 @@ static void print_machine(void)
 	printf("machine: %s, %ld CPUs, Linux %s, clocksource %s, TSC %s at %.3f GHz\n",
 	       model, sysconf(_SC_NPROCESSORS_ONLN), u.release, source,
 	       lwp4j_tsc_usable() ? "usable" : "UNUSABLE", (double)lwp4j_tsc_hz() / 1e9);
+}
+
+/* What explains the figures: the kernel's own reports, as the canary's events carry them. */
+static void print_env(void)
+{
+	struct lwp4j_syscall_env env;
+	lwp4j_syscall_env_read(0, &env);
+	printf("syscall path: seccomp mode %d with %d filter(s); audit ", env.seccomp_mode,
+	       env.seccomp_filters);
+	if (env.audit_enabled < 0)
+		printf("unknown (%s)", strerror(env.audit_errno));
+	else
+		printf("%s, %d syscall rule(s)", env.audit_enabled ? "on" : "off", env.audit_rules);
+	printf("; mitigations:\n");
+	for (char *line = env.mitigations, *end; *line; line = *end ? end + 1 : end) {
+		end = line + strcspn(line, "\n");
+		printf("  %.*s\n", (int)(end - line), line);
+	}
 }
 
 static void bench_syscalls(int rounds)
@@ -320,6 +338,7 @@ int main(int argc, char **argv)
 	uint64_t cost_period_ns = LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS;
 	uint32_t pages = LWP4J_CODE_LOAD_PROBE_DEFAULT_PAGES;
 	uint32_t iterations = LWP4J_CODE_LOAD_PROBE_DEFAULT_ITERATIONS;
+	uint32_t burst = LWP4J_SYSCALL_PROBE_DEFAULT_BURST;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--rounds"))
 			rounds = (int)arg_value(argc, argv, &i, 1, MAX_ROUNDS);
@@ -329,6 +348,8 @@ int main(int argc, char **argv)
 			cost_period_ns = (uint64_t)arg_value(argc, argv, &i,
 					LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS / 1000000,
 					LWP4J_PROBE_MAX_PERIOD_NS / 1000000) * 1000000ULL;
+		else if (!strcmp(argv[i], "--burst"))
+			burst = (uint32_t)arg_value(argc, argv, &i, 1, LWP4J_SYSCALL_PROBE_MAX_BURST);
 		else if (!strcmp(argv[i], "--pages"))
 			pages = (uint32_t)arg_value(argc, argv, &i, 1, LWP4J_CODE_LOAD_PROBE_MAX_PAGES);
 		else if (!strcmp(argv[i], "--iterations"))
@@ -336,12 +357,16 @@ int main(int argc, char **argv)
 							 LWP4J_CODE_LOAD_PROBE_MAX_ITERATIONS);
 		else {
 			fprintf(stderr, "usage: %s [--rounds N] [--cost-seconds S] [--cost-period-ms M] "
-				"[--pages P] [--iterations I]\n", argv[0]);
+				"[--burst B] [--pages P] [--iterations I]\n", argv[0]);
 			return 2;
 		}
 	}
 
 	print_machine();
+	print_env();
+	int err = lwp4j_probe_set_burst(burst);
+	if (err)
+		die("canary burst", err);
 	bench_syscalls(rounds);
 	lwp4j_probe_stop(LWP4J_PROBE_SYSCALL);
 	bench_cost(seconds, cost_period_ns);

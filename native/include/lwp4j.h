@@ -265,11 +265,13 @@ struct lwp4j_write_fault_probe_payload {
 
 /*
  * Summary of the timed samples of one probe measurement. Every sample had
- * overhead_cycles (the cost of timing an empty call the same way) subtracted,
- * saturating at 0. The median is the lower middle sample, so
- * min <= median <= max. With LWP4J_REC_TSC_UNSTABLE the *_cycles fields and
- * overhead_cycles hold ns. All fields saturate at UINT32_MAX (1.6 s of
- * cycles at 2.6 GHz, 4.3 s of ns).
+ * overhead_cycles (the median cost of timing an empty call the same way)
+ * subtracted, saturating at 0. The median is the mean of the samples within
+ * half the middle sample of it: finer than the clock's step (the TSC of AMD
+ * Zen guests advances ~22.5 cycles at a time: src/probe.c), not swayed by the
+ * tails, not necessarily one of the samples, and min <= median <= max. With
+ * LWP4J_REC_TSC_UNSTABLE the *_cycles fields and overhead_cycles hold ns.
+ * All fields saturate at UINT32_MAX (1.6 s of cycles at 2.6 GHz, 4.3 s of ns).
  */
 struct lwp4j_probe_timing {
 	uint32_t min_cycles;
@@ -484,6 +486,12 @@ void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot);
 
 /* Process-wide settings and statistics. */
 void lwp4j_set_lock_budget(uint64_t bytes);
+/* Most bytes of buffer mappings, locked or not, lwp4j keeps in this process;
+ * lwp4j_buffer_create fails with ENOSPC past it. */
+#define LWP4J_DEFAULT_MEMORY_BUDGET (256ULL << 20)
+void lwp4j_set_memory_budget(uint64_t bytes);
+/* 1 when a buffer of `capacity` records fits the memory budget now. */
+int lwp4j_buffer_fits(uint32_t capacity);
 struct lwp4j_stats {
 	uint64_t buffers_live;
 	uint64_t buffers_created;
@@ -699,12 +707,14 @@ struct lwp4j_buffer_header *lwp4j_wt_canary_buffer(void);
  * The canary's default period is 250 ms, not 100: on a VM one wake-up of an
  * idle thread alone costs 30-70 us of CPU (the timer and its interrupt exit
  * to the hypervisor), so at 100 ms the canary spends ~0.08% of a core, at
- * 250 ms under 0.05% (native/bench/syscall_bench measures both).
+ * 250 ms under 0.05% (native/bench/syscall_bench measures both). Its burst
+ * is 32 calls: on an AMD EPYC guest 64 took 0.056% of a core, and 32 calls
+ * give the same median within the run-to-run spread.
  */
 #define LWP4J_PROBE_MAX_PERIOD_NS              3600000000000ULL	/* 1 h */
 #define LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS  250000000ULL	/* 250 ms */
 #define LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS      1000000ULL	/* 1 ms */
-#define LWP4J_SYSCALL_PROBE_DEFAULT_BURST      64
+#define LWP4J_SYSCALL_PROBE_DEFAULT_BURST      32
 #define LWP4J_SYSCALL_PROBE_MAX_BURST          4096
 #define LWP4J_CODE_LOAD_PROBE_DEFAULT_PERIOD_NS 10000000000ULL	/* 10 s */
 #define LWP4J_CODE_LOAD_PROBE_MIN_PERIOD_NS    100000000ULL	/* 100 ms */
@@ -749,6 +759,35 @@ int lwp4j_probe_latest(int probe, struct lwp4j_record *out, uint32_t count);
 int lwp4j_probe_stats_read(int probe, struct lwp4j_probe_stats *out);
 /* The running probe's buffer, NULL when stopped. Invalid after stop. */
 struct lwp4j_buffer_header *lwp4j_probe_buffer(int probe);
+
+/*
+ * What a trip through the syscall path carries in this process, beside the
+ * canary's figures: why getpid costs 78 ns on one host and 190 on another
+ * (seed 004: 37 audit rules; CPU mitigations; seccomp filters run on every
+ * syscall). Read from the kernel's own reports; a field the process may not
+ * read is -1 (audit_errno says why for audit).
+ */
+#define LWP4J_SYSCALL_ENV_TEXT 2048
+struct lwp4j_syscall_env {
+	int32_t seccomp_mode;		/* 0 off, 1 strict, 2 filter; -1 unknown */
+	int32_t seccomp_filters;	/* filters the thread runs on each syscall; -1 unknown */
+	int32_t audit_enabled;		/* 0 off, 1 on, 2 on and locked; -1 unknown */
+	int32_t audit_rules;		/* rules on the syscall-exit list; -1 unknown */
+	int32_t audit_errno;		/* why audit is unknown: EPERM without CAP_AUDIT_CONTROL
+					 * or outside the initial PID namespace,
+					 * EPROTONOSUPPORT without audit in the kernel */
+	int32_t reserved;
+	/* One "name: state" line per /sys/devices/system/cpu/vulnerabilities
+	 * file that is not "Not affected", '\n'-separated, NUL-terminated;
+	 * "" when the directory is missing; ends in "..." when cut short. */
+	char mitigations[LWP4J_SYSCALL_ENV_TEXT];
+};
+
+/* Fill out for thread tid of this process (0: the calling thread): its
+ * seccomp filters, the kernel's audit state and rule count, the CPU's
+ * mitigations. A few file reads and one netlink exchange: not for a hot
+ * path. Returns 0, or -EINVAL for a NULL out. */
+int lwp4j_syscall_env_read(int32_t tid, struct lwp4j_syscall_env *out);
 
 /* ABI table: every layout constant and offset, for the Java mirror's test. */
 struct lwp4j_abi_entry {

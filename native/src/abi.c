@@ -20,6 +20,8 @@
 	{"code_load_probe." #field, (int64_t)offsetof(struct lwp4j_code_load_probe_payload, field)}
 #define PROBE_STATS(field) \
 	{"probe_stats." #field, (int64_t)offsetof(struct lwp4j_probe_stats, field)}
+#define SYSCALL_ENV(field) \
+	{"syscall_env." #field, (int64_t)offsetof(struct lwp4j_syscall_env, field)}
 
 static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_MAGIC),
@@ -30,6 +32,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_MAX_CONSUMERS),
 	CONST(LWP4J_MIN_CAPACITY),
 	CONST(LWP4J_MAX_CAPACITY),
+	CONST(LWP4J_DEFAULT_MEMORY_BUDGET),
 	CONST(LWP4J_BUF_LOCKED),
 	CONST(LWP4J_BUF_UNLOCKED_RLIMIT),
 	CONST(LWP4J_BUF_UNLOCKED_BUDGET),
@@ -230,6 +233,14 @@ static const struct lwp4j_abi_entry entries[] = {
 	PROBE_STATS(period_ns),
 	PROBE_STATS(tid),
 	PROBE_STATS(running),
+	CONST(LWP4J_SYSCALL_ENV_TEXT),
+	{"syscall_env.size", (int64_t)sizeof(struct lwp4j_syscall_env)},
+	SYSCALL_ENV(seccomp_mode),
+	SYSCALL_ENV(seccomp_filters),
+	SYSCALL_ENV(audit_enabled),
+	SYSCALL_ENV(audit_rules),
+	SYSCALL_ENV(audit_errno),
+	SYSCALL_ENV(mitigations),
 };
 
 const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count)

@@ -117,6 +117,18 @@ static uint32_t sat32(uint64_t v)
 }
 
 /*
+ * The clock's step. The TSC need not count one by one: on AMD EPYC (Zen)
+ * guests it advances ~22.5 cycles at a time, one step per 10 ns, so every
+ * sample is a whole number of steps and the middle sample of a burst can be
+ * a whole step (10% of a getpid) off. Two things make the figure finer than
+ * the step. Each timed call starts after a pseudo-random delay of 0-31
+ * spins, so where a call starts within a step is random and a call of d ns
+ * reads floor(d/step) or ceil(d/step) steps in the proportion that averages
+ * to d (a tight loop of equal calls would lock onto one phase and read the
+ * same, wrong, value every time). The median is then the mean of the
+ * samples near the middle one (probe_median below), where that averaging
+ * happens. Where the TSC counts by one, neither changes the figure.
+ *
  * The timed call is the same indirect call for every fn: noipa keeps GCC
  * from cloning this function for a known fn (call_nothing below) and
  * inlining the target, so timing an empty fn measures exactly what the timer
@@ -124,7 +136,13 @@ static uint32_t sat32(uint64_t v)
  */
 __attribute__((noipa)) void probe_time_calls(int tsc, void (*fn)(void), uint64_t *s, uint32_t n)
 {
+	uint32_t x = (uint32_t)probe_clock_begin(tsc) | 1;	/* xorshift32 state */
 	for (uint32_t i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		for (volatile uint32_t spin = x & 31; spin; spin--)
+			;
 		uint64_t t0 = probe_clock_begin(tsc);
 		fn();
 		s[i] = probe_clock_end(tsc) - t0;
@@ -135,12 +153,29 @@ static void call_nothing(void)
 {
 }
 
+/*
+ * The middle of sorted s[0 .. n-1] at a finer resolution than the clock's
+ * step: the mean of the samples within half the middle sample of it, so the
+ * whole-step readings around the middle average out while the tails (an
+ * interrupt, a cold first call) stay out. Always within [min, max].
+ */
+static uint64_t probe_median(const uint64_t *s, uint32_t n)
+{
+	uint64_t v = s[(n - 1) / 2], lo = v - v / 2, hi = v + v / 2, sum = 0, in = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (s[i] >= lo && s[i] <= hi) {
+			sum += s[i];
+			in++;
+		}
+	}
+	return (sum + in / 2) / in;	/* in >= 1: v itself */
+}
+
 uint64_t probe_timer_overhead(int tsc, uint64_t *scratch)
 {
-	enum { N = 16 };
-	probe_time_calls(tsc, call_nothing, scratch, N);
-	qsort(scratch, N, sizeof(*scratch), cmp_u64);
-	return scratch[(N - 1) / 2];
+	probe_time_calls(tsc, call_nothing, scratch, PROBE_OVERHEAD_SAMPLES);
+	qsort(scratch, PROBE_OVERHEAD_SAMPLES, sizeof(*scratch), cmp_u64);
+	return probe_median(scratch, PROBE_OVERHEAD_SAMPLES);
 }
 
 /* Without the TSC the samples are ns already. */
@@ -158,7 +193,7 @@ void probe_summarize(uint64_t *s, uint32_t n, uint64_t overhead, int tsc,
 		s[i] = s[i] > overhead ? s[i] - overhead : 0;
 		sum += s[i];
 	}
-	uint64_t min = s[0], median = s[(n - 1) / 2], max = s[n - 1];
+	uint64_t min = s[0], median = probe_median(s, n), max = s[n - 1];
 	out->min_cycles = sat32(min);
 	out->median_cycles = sat32(median);
 	out->max_cycles = sat32(max);

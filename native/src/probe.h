@@ -52,17 +52,22 @@ static inline uint64_t probe_mono_ns(void)
 }
 
 /*
- * Timed regions. On the TSC: lfence; rdtsc to start (the read waits for
- * earlier instructions, as the kernel's rdtsc_ordered()), rdtscp; lfence to
- * end (the read waits for the timed work, and later work waits for the read).
- * Without it, CLOCK_MONOTONIC ns through the vDSO.
+ * Timed regions. On the TSC: lfence; rdtsc; lfence to start (the read waits
+ * for earlier instructions, as the kernel's rdtsc_ordered(), and the timed
+ * work waits for the read), rdtscp; lfence to end (the read waits for the
+ * timed work, and later work waits for the read). Without the second lfence
+ * the timed call starts while the read is still under way: an empty call
+ * cannot hide that latency (the closing rdtscp waits for it), a syscall can,
+ * so the subtracted timer overhead would be more than the syscall paid
+ * (tens of cycles on AMD Zen, where a TSC read takes ~40). Without the TSC,
+ * CLOCK_MONOTONIC ns through the vDSO.
  */
 static inline uint64_t probe_clock_begin(int tsc)
 {
 	if (!tsc)
 		return probe_mono_ns();
 	uint32_t lo, hi;
-	__asm__ __volatile__("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	__asm__ __volatile__("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
 	return ((uint64_t)hi << 32) | lo;
 }
 
@@ -81,11 +86,15 @@ static inline uint16_t probe_record_flags(int tsc)
 	return tsc ? 0 : LWP4J_REC_TIME_NS | LWP4J_REC_TSC_UNSTABLE;
 }
 
-/* Time n calls of fn into s[0 .. n-1], one sample per call. */
+/* Time n calls of fn into s[0 .. n-1], one sample per call, each started
+ * after a short pseudo-random delay (see probe.c: the clock's step). */
 void probe_time_calls(int tsc, void (*fn)(void), uint64_t *s, uint32_t n);
 
-/* Median cost of timing an empty call with probe_time_calls(); scratch
- * holds at least 16 samples. */
+/* Samples probe_timer_overhead() takes; scratch must hold this many. */
+#define PROBE_OVERHEAD_SAMPLES 32
+_Static_assert(PROBE_MAX_SAMPLES >= PROBE_OVERHEAD_SAMPLES, "overhead samples fit");
+
+/* Median cost of timing an empty call with probe_time_calls(). */
 uint64_t probe_timer_overhead(int tsc, uint64_t *scratch);
 
 /* Sort samples[0 .. n-1] in place and summarise them, overhead subtracted. */

@@ -9,8 +9,8 @@
  * raw syscall: their difference is the entry/exit price in user-facing terms.
  *
  * Each call is timed on its own so a burst yields min, median and max; the
- * timer's own cost (timing an empty call the same way) is measured before
- * each burst and subtracted.
+ * timer's own cost (timing an empty call the same way) is measured once per
+ * run, before the bursts, and subtracted.
  */
 #define _GNU_SOURCE
 #include <sys/syscall.h>
@@ -49,8 +49,8 @@ static void syscall_probe_run(const struct probe_run *run, struct lwp4j_record *
 	uint64_t *s = run->samples;
 	int tsc = run->tsc;
 
+	uint64_t overhead = probe_timer_overhead(tsc, s);
 	for (uint32_t c = 0; c < LWP4J_SYSCALL_CALL_COUNT; c++) {
-		uint64_t overhead = probe_timer_overhead(tsc, s);
 		uint64_t start = probe_clock_begin(tsc);
 		probe_time_calls(tsc, calls[c], s, n);
 		struct lwp4j_record *r = &out[c];

@@ -2,10 +2,12 @@ package io.lwp4j.agent;
 
 import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.jfr.CallThreshold;
-import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
-import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.jfr.WarningRecorder;
+import io.lwp4j.jfr.events.AgentOptionsEvent;
+import io.lwp4j.sampler.AgentThread;
+import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
@@ -27,16 +29,19 @@ import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.layout.RingBufferLayout;
 import io.lwp4j.sampler.layout.SyscallLayout;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
 /**
- * Starts lwp4j in this JVM, in this order: options; native access; the native library and the
+ * Starts lwp4j in this JVM, in this order: options; the heap budget ({@link HeapBudget}: off in
+ * too small a heap, reduced in a small one); native access; the native library and the
  * buffer configuration; buffers and I/O counts bound to carrier threads; the drain pipeline
  * (into JFR unless {@code jfr=off}) with the dump handler; the agent's own recording for {@code
  * jfr=<file>}; the native samplers; the recorder and its exit report; the advice. A step that the environment
@@ -44,11 +49,19 @@ import jdk.jfr.Recording;
  * optional one leaves that part off; the application is never affected.
  */
 public final class AgentRuntime {
+    /**
+     * Set in the host when lwp4j has started, to the agent argument it started with: {@code
+     * ./lwp4j attach} reads it back (the attach API's system properties) to say what the target
+     * did with its load, since the agent's warnings go to the target's stderr.
+     */
+    public static final String STARTED_PROPERTY = "lwp4j.agent.started";
     private static volatile boolean started;
+    private static String startedWith;
+    private static volatile int ignoredLoads;
 
     private AgentRuntime() {}
 
-    /** Called reflectively by {@link Lwp4jAgent} once {@code Hooks} is in the boot loader. */
+    /** Called reflectively by {@link AgentBootstrap} once {@code Hooks} is in the boot loader. */
     public static synchronized void start(String agentArgument, Instrumentation inst, boolean attached) {
         AgentOptions options = AgentOptions.fromAgentArgument(agentArgument);
         if (options.helpRequested()) {
@@ -56,10 +69,16 @@ public final class AgentRuntime {
             return;
         }
         if (started) {
-            Warnings.warnOnce("started-twice", "lwp4j is already running in this JVM; the options '" + agentArgument
-                    + "' of this second load are ignored");
+            int load = ++ignoredLoads + 1;
+            Warnings.warnOnce("started-again-" + load, "lwp4j is already running in this JVM with the options '"
+                    + startedWith + "'; the options '" + (agentArgument == null ? "" : agentArgument) + "' of load "
+                    + load + " are ignored");
             return;
         }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        HeapBudget budget = HeapBudget.of(maxHeap);
+        if (budget != HeapBudget.FULL) Warnings.warnOnce("heap-budget", budget.warning(maxHeap));
+        if (budget == HeapBudget.OFF) return;
         if (!JdkAccess.enableNativeAccess()) {
             Warnings.warnOnce("native-access", "lwp4j is off: this JVM denies native access to class-path code "
                     + "(--illegal-native-access=deny); add --enable-native-access=ALL-UNNAMED");
@@ -72,20 +91,28 @@ public final class AgentRuntime {
             countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
-                    + Lwp4jAgent.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
             return;
         }
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
-        JfrPipeline jfr = null;
+        JfrPipeline jfr;
         DrainPipeline pipeline;
         try {
-            jfr = startJfrPipeline(options, dump);
-            pipeline = jfr != null ? jfr.pipeline() : startPipeline(options, dump);
+            DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
+            jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(dump));
+            pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(dump));
         } catch (RuntimeException | LinkageError e) {
-            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + Lwp4jAgent.describe(e)
+            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
             return;
+        }
+        String jfrFile = options.get(AgentOptions.JFR);
+        if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
+        if (!options.get(AgentOptions.JFR).equals("off") && FlightRecorder.isAvailable()) {
+            WarningRecorder.install(); // what was refused, in the recording too
+            AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
+                    () -> ignoredLoads);
         }
         Samplers.start(options);
         String syscalls = options.get(AgentOptions.SYSCALLS);
@@ -93,14 +120,16 @@ public final class AgentRuntime {
         IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
         SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
                 options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
-                syscalls.equals("records"));
+                syscalls.equals("records"), jfr != null ? jfr::isRegisteredWithJfr : () -> false);
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
         if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
         loadRecordPath();
         JdkInstrumentation.install(inst, true, operations);
         Hooks.install(recorder);
+        startedWith = agentArgument == null ? "" : agentArgument;
         started = true;
+        System.setProperty(STARTED_PROPERTY, startedWith);
         if (!attached) {
             recorder.onThreadStart();   // premain runs on the thread that will run main()
         }
@@ -114,24 +143,6 @@ public final class AgentRuntime {
     private static RecordDump dump(AgentOptions options) {
         String target = options.get(AgentOptions.DUMP);
         return target.equals("off") ? null : RecordDump.open(target);
-    }
-
-    /** The drain pipeline into JFR, and the agent's own recording for jfr=<file>; null for jfr=off. */
-    private static JfrPipeline startJfrPipeline(AgentOptions options, RecordDump dump) {
-        String jfr = options.get(AgentOptions.JFR);
-        if (jfr.equals("off")) return null;
-        JfrPipeline pipeline = JfrPipeline.start(drainConfig(options), handlers(dump));
-        if (!jfr.equals("join")) startRecording(Path.of(jfr), options.get(AgentOptions.JFR_THRESHOLD));
-        return pipeline;
-    }
-
-    /** The drain pipeline without JFR (jfr=off). */
-    private static DrainPipeline startPipeline(AgentOptions options, RecordDump dump) {
-        return DrainPipeline.start(drainConfig(options), handlers(dump));
-    }
-
-    private static DrainConfig drainConfig(AgentOptions options) {
-        return DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT));
     }
 
     private static Map<String, DrainHandler> handlers(RecordDump dump) {
@@ -159,24 +170,53 @@ public final class AgentRuntime {
             recording.setToDisk(true);
             recording.setDestination(file);
             recording.setDumpOnExit(true);
+            keepChunksBeside(file);
             recording.start();
         } catch (Exception e) {
             Warnings.warnOnce("jfr-recording", "jfr=" + file + ": the recording did not start ("
-                    + Lwp4jAgent.describe(e) + "); check the path and its directory's permissions");
+                    + AgentBootstrap.describe(e) + "); check the path and its directory's permissions");
         }
     }
 
     /**
-     * Loads and initialises every class a call's count, record and event pass through before any
-     * advice runs. Loading a class from the agent jar reads the jar, which is I/O the advice
-     * counts: a class first needed in the middle of counting would be loaded from inside it.
+     * Puts the JVM's JFR repository in the directory of the agent's recording, so a JVM that
+     * dies before writing {@code file} (SIGKILL, OOM killer, crash) leaves the chunks JFR flushed
+     * each second beside it, for {@code ./lwp4j report file} to recover (the CLI's LeftoverChunks).
+     * At a normal exit JFR deletes them. A repository set on the command line is left alone, and
+     * named in one line.
+     */
+    private static void keepChunksBeside(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("repository="))) {
+            Warnings.warnOnce("jfr-repository", "jfr=" + file + ": this JVM's JFR repository was set on its command "
+                    + "line, so if the JVM dies before writing " + file + " its chunks are there ("
+                    + System.getProperty("jdk.jfr.repository") + "), not beside it");
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "jfrConfigure", new Object[] {new String[] {"repositorypath=" + dir}},
+                    new String[] {String[].class.getName()});
+        } catch (Exception e) {
+            Warnings.warnOnce("jfr-repository", "jfr=" + file + ": its chunks cannot be kept beside it ("
+                    + AgentBootstrap.describe(e) + "); if the JVM dies before writing it they are in "
+                    + System.getProperty("jdk.jfr.repository"));
+        }
+    }
+
+    /**
+     * Loads and initialises every class a call's count and record pass through before any advice
+     * runs. Loading a class from the agent jar reads the jar, which is I/O the advice counts: a
+     * class first needed in the middle of counting would be loaded from inside it. (A slow
+     * call's event classes load with JFR's registration; nothing here touches JFR, which a JVM
+     * that never records should not start.)
      */
     private static void loadRecordPath() {
         Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
             ThreadBuffers.class, RingBuffer.class, RecordClock.class, SyscallRecords.class, SyscallLayout.class,
-            CarrierThreads.class, AgentThread.class, BufferRegistry.class, Warnings.class, RecordType.class,
-            LibLwp4j.class, BufferConfig.class, BufferStatistics.class, RingBufferLayout.class, RecordLayout.class,
-            IoTargets.class, IoTargets.Target.class, EventSpan.class, SyscallEvent.class};
+            CarrierThreads.class, AgentThread.class, BufferRegistry.class, BufferBudgetException.class, Warnings.class,
+            RecordType.class, LibLwp4j.class, BufferConfig.class, BufferStatistics.class, RingBufferLayout.class,
+            RecordLayout.class, IoTargets.class, IoTargets.Target.class};
         for (Class<?> c : path) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());
@@ -186,6 +226,5 @@ public final class AgentRuntime {
         }
         RecordClock.now();
         IoTargets.prepare(JdkInstrumentation.IO_SITES.stream().map(JdkInstrumentation.Site::type).distinct().toList());
-        EventSpan.spanLast(new SyscallEvent(), 0);
     }
 }

@@ -1,5 +1,6 @@
 package io.lwp4j.agent;
 
+import io.lwp4j.jfr.SyscallPathEnvironmentRecorder;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.probe.CodeLoadProbe;
 import io.lwp4j.sampler.probe.SyscallProbe;
@@ -30,7 +31,10 @@ final class Samplers {
                 Warnings.warnOnce("canary", "the write-fault canary is off (" + e + ")");
             }
         }
-        startProbe("syscall entry/exit canary (syscallprobe)", SyscallProbe.get(), options.get(AgentOptions.SYSCALL_PROBE));
+        if (startProbe("syscall entry/exit canary (syscallprobe)", SyscallProbe.get(),
+                options.get(AgentOptions.SYSCALL_PROBE)) && !options.get(AgentOptions.JFR).equals("off")) {
+            SyscallPathEnvironmentRecorder.install(); // what explains the canary's figures
+        }
         startProbe("code-loading probe (codeloadprobe)", CodeLoadProbe.get(), options.get(AgentOptions.CODE_LOAD_PROBE));
     }
 
@@ -51,12 +55,15 @@ final class Samplers {
         }
     }
 
-    private static void startProbe(String name, io.lwp4j.sampler.probe.Probe probe, Duration period) {
-        if (period.isZero()) return;
+    /** True when the probe runs. */
+    private static boolean startProbe(String name, io.lwp4j.sampler.probe.Probe probe, Duration period) {
+        if (period.isZero()) return false;
         try {
             probe.start(period);
+            return true;
         } catch (RuntimeException e) {
             Warnings.warnOnce("probe:" + name, "the " + name + " is off: " + e.getMessage());
+            return false;
         }
     }
 }

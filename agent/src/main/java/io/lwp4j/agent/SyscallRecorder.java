@@ -5,6 +5,8 @@ import static io.lwp4j.sampler.layout.SyscallLayout.*;
 import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.sampler.AgentThread;
+import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.CarrierThreads;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the advice calls (through {@link Hooks}) for every I/O call: it counts the call in the
@@ -67,6 +70,8 @@ final class SyscallRecorder extends Hooks {
     private final boolean eagerBuffers;
     /** syscalls=records: every call appends a record, so its start asks for the record's cache lines. */
     private final boolean recordsEveryCall;
+    /** Whether JFR knows lwp4j's events: until then a slow call makes none (making one would start JFR). */
+    private final BooleanSupplier eventsRegistered;
     /** min(the agent's threshold, the lowest a running recording asks of lwp4j.Syscall). */
     private volatile long slowThresholdNanos;
     /**
@@ -75,17 +80,20 @@ final class SyscallRecorder extends Hooks {
      * installed ({@code AgentRuntime.loadRecordPath}, {@link IoTargets#prepare}).
      */
     private final ThreadLocal<Boolean> makingBufferOrEvent = new ThreadLocal<>();
+    /** Set on a thread refused a buffer by the memory budget: it records nothing, and asks no more. */
+    private final ThreadLocal<Boolean> overMemoryBudget = new ThreadLocal<>();
     private final LongAdder unrecorded = new LongAdder();
     private volatile boolean buffersUnavailable;
 
     SyscallRecorder(ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry, long thresholdNanos,
-            boolean eagerBuffers, boolean recordsEveryCall) {
+            boolean eagerBuffers, boolean recordsEveryCall, BooleanSupplier eventsRegistered) {
         this.countsOfCarrier = countsOfCarrier;
         this.registry = registry;
         this.optionThresholdNanos = thresholdNanos;
         this.slowThresholdNanos = thresholdNanos;
         this.eagerBuffers = eagerBuffers;
         this.recordsEveryCall = recordsEveryCall;
+        this.eventsRegistered = eventsRegistered;
     }
 
     /** Calls of at least this many ns take the rare path from now on (JFR's callThreshold listener). */
@@ -197,7 +205,7 @@ final class SyscallRecorder extends Hooks {
             SyscallRecords.append(buffer, start, end, result, requested, position, IoTargets.fd(target, fdIfKnown),
                     operation, kind, flags, error, caller.threadId());
         }
-        if (slow && makingBufferOrEvent.get() == null) {
+        if (slow && makingBufferOrEvent.get() == null && eventsRegistered.getAsBoolean()) {
             makingBufferOrEvent.set(Boolean.TRUE);
             try {
                 commitEvent(nanos, waited, operation, kind, target, fdIfKnown, result, requested, position, error, virtual);
@@ -245,12 +253,16 @@ final class SyscallRecorder extends Hooks {
 
     /** The calling thread's buffer, made now; null when it must not or cannot have one. */
     private RingBuffer bufferOnFirstUse() {
-        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBufferOrEvent.get() != null) {
+        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBufferOrEvent.get() != null
+                || overMemoryBudget.get() != null) {
             return null;
         }
         makingBufferOrEvent.set(Boolean.TRUE);
         try {
             return ThreadBuffers.current();
+        } catch (BufferBudgetException spent) {
+            overMemoryBudget.set(Boolean.TRUE);   // this thread goes without (the registry said so once)
+            return null;
         } catch (Throwable t) {
             buffersUnavailable = true;
             Warnings.warnOnce("thread-buffer", "cannot make a ring buffer for thread '" + Thread.currentThread().getName()

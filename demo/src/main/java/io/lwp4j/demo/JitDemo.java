@@ -35,11 +35,19 @@ import org.HdrHistogram.Histogram;
  * (zero copy, no JFR), picks the cheapest strategy its W^X policy allows, then compiles,
  * loads and runs fresh modules with it, as a Wasm runtime does per request. Each module's
  * instance memory is write-tracked, so the runtime also reads its own write-fault costs from
- * its thread's buffer; module code is cached to disk through ordinary file I/O.
+ * its thread's buffer; module code is cached to disk through ordinary file I/O; and the
+ * runtime's state table (what each module last left) is checkpointed incrementally, copying
+ * only the pages async write tracking found written since the last checkpoint.
  */
 public final class JitDemo {
     static final int INSTANCE_PAGES = 8;
     static final int PAGE = 4096;
+    /** The state table: one 64-byte entry per module key, keys spread over its pages. */
+    static final int STATE_PAGES = 64;
+    static final int STATE_ENTRY = 64;
+    static final int STATE_KEYS = 4096;
+    /** Modules between two incremental checkpoints. */
+    static final int CHECKPOINT_EVERY = 20;
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -64,7 +72,8 @@ public final class JitDemo {
 
     /** What the run did, for the summary and the tests. */
     record Outcome(StrategyDecision decision, int modules, long functionsRun, long nanosPerModule,
-                   long faultsSeen, long faultMedianNanos, long ownRecordsLost, long ioCalls) {}
+                   long faultsSeen, long faultMedianNanos, long ownRecordsLost, long ioCalls, long checkpoints,
+                   long checkpointPages) {}
 
     Outcome run() throws IOException, TimeoutException {
         DemoRecording recording = DemoRecording.start(out);
@@ -89,6 +98,7 @@ public final class JitDemo {
                 WriteTrackerOrNone tracking = WriteTrackerOrNone.open(out)) {
             MemorySegment instance = arena.allocate((long) INSTANCE_PAGES * PAGE, PAGE);
             TrackedRange tracked = tracking.track(instance);
+            MemorySegment state = arena.allocate((long) STATE_PAGES * PAGE, PAGE);
             Histogram faultNanos = new Histogram(3);
             long[] faults = {0};
             RawPoller.RecordHandler onOwnRecord = r -> {
@@ -101,7 +111,8 @@ public final class JitDemo {
             long ioCalls = 0, functions = 0;
             SplittableRandom rnd = new SplittableRandom(options.seed());
             long start = System.nanoTime();
-            try (var region = CodeRegions.open(decision.chosen(), options.pages());
+            IncrementalCheckpoints checkpoints = IncrementalCheckpoints.open(state, arena, out);
+            try (checkpoints; var region = CodeRegions.open(decision.chosen(), options.pages());
                     FileChannel file = FileChannel.open(cache, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 for (int m = 0; m < options.modules(); m++) {
                     if (tracked != null) tracked.rearm(); // a new instance: a new epoch
@@ -110,10 +121,16 @@ public final class JitDemo {
                     }
                     for (int g = 0; g < 64; g++) instance.setAtIndex(JAVA_LONG, g, rnd.nextLong());
                     JitModule module = JitModule.generate(rnd, options.functions());
-                    functions += module.loadAndRun(region, instance, m % 100);
+                    int ran = module.loadAndRun(region, instance, m % 100);
+                    functions += ran;
+                    long entry = (long) rnd.nextInt(STATE_KEYS) * STATE_ENTRY; // the module's key
+                    state.set(JAVA_LONG, entry, m);
+                    state.set(JAVA_LONG, entry + 8, state.get(JAVA_LONG, entry + 8) + ran);
+                    if ((m + 1) % CHECKPOINT_EVERY == 0) checkpoints.take();
                     if (m % options.cacheEvery() == 0) ioCalls += cacheModule(file, m);
                     ownPoller.poll(onOwnRecord, Integer.MAX_VALUE); // 8 faults a module: never a full lap behind
                 }
+                checkpoints.take(); // the last modules' changes
             } finally {
                 Files.deleteIfExists(cache);
             }
@@ -123,12 +140,14 @@ public final class JitDemo {
             }
             if (tracked != null) tracked.close();
             Outcome o = new Outcome(decision, options.modules(), functions, elapsed / options.modules(), faults[0],
-                    faults[0] == 0 ? 0 : faultNanos.getValueAtPercentile(50), own.lost(), ioCalls);
+                    faults[0] == 0 ? 0 : faultNanos.getValueAtPercentile(50), own.lost(), ioCalls,
+                    checkpoints.checkpoints(), checkpoints.pagesCopied());
             say(String.format("ran %d modules (%d functions) with %s: %.2f us per module", o.modules(), o.functionsRun(),
                     decision.chosen(), o.nanosPerModule() / 1e3));
             say(tracked == null ? "write tracking was off: no fault figures"
                     : String.format("own ring buffer: %d write faults on module instance memory, handler median %.2f us,"
                             + " %d records lost", o.faultsSeen(), o.faultMedianNanos() / 1e3, o.ownRecordsLost()));
+            say(checkpoints.summary());
             return o;
         }
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JitDemoEndToEndTest {
     static final Path AGENT = Path.of("../agent/target/lwp4j-agent.jar").toAbsolutePath().normalize();
     static final List<String> EXPECTED_KINDS = List.of("lwp4j.WriteFault", "lwp4j.WriteFaultSummary",
+            "lwp4j.DirtyPages", "lwp4j.DirtyPagesSummary",
             "lwp4j.WriteFaultProbe", "lwp4j.CodeLoadProbe", "lwp4j.SyscallPathProbe", "lwp4j.SyscallSummary",
             "lwp4j.BufferStatistics", "lwp4j.DrainStatistics");
 
@@ -88,6 +89,23 @@ class JitDemoEndToEndTest {
                 .mapToLong(Map.Entry::getValue).min().orElseThrow();
         assertEquals(best, logged.get(chosen), "the cheapest W^X strategy was chosen");
         assertNotEquals("MEMFD_DUAL", chosen);
+    }
+
+    /** Async tracking's real use: each checkpoint copied exactly the pages its scan reported. */
+    @Test
+    void checkpointsCopiedWhatTheirScansFound() throws Exception {
+        Matcher m = Pattern.compile("incremental checkpoints: (\\d+) of a (\\d+)-page state table, .*, (\\d+) pages copied,"
+                + " every image equal to the state\n").matcher(output);
+        assertTrue(m.find(), output);
+        long checkpoints = Long.parseLong(m.group(1)), pages = Long.parseLong(m.group(2)), copied = Long.parseLong(m.group(3));
+        assertEquals(400 / JitDemo.CHECKPOINT_EVERY + 1, checkpoints, "one every " + JitDemo.CHECKPOINT_EVERY + " modules and a last");
+        List<RecordedEvent> scans = RecordingFile.readAllEvents(recording).stream()
+                .filter(e -> e.getEventType().getName().equals("lwp4j.DirtyPages")).toList();
+        assertEquals(checkpoints, scans.size(), "one lwp4j.DirtyPages per checkpoint");
+        assertEquals(copied, scans.stream().mapToLong(e -> e.getLong("pagesWritten")).sum(), "pages copied = pages found written");
+        assertTrue(scans.stream().allMatch(e -> e.getLong("pages") == pages), "every scan covers the whole table");
+        assertTrue(copied > checkpoints && copied < checkpoints * pages, "incremental: more than nothing, less than full copies: "
+                + copied + " pages in " + checkpoints + " checkpoints of " + pages);
     }
 
     @Test

@@ -39,6 +39,7 @@ import java.util.function.Supplier;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /**
  * The drain pipeline wired to JDK Flight Recorder: the {@code lwp4j.*} events, their periodic
@@ -66,12 +67,22 @@ import jdk.jfr.FlightRecorder;
  * <p>When JFR is not available (say {@code -XX:-FlightRecorder}) or no recording runs, the
  * pipeline still drains: raw pollers and in-process subscribers are unaffected, records are
  * counted as filtered.
+ *
+ * <h2>Registration when JFR starts</h2>
+ * The event classes and the periodic hooks are registered with JFR when JFR itself is
+ * initialized ({@link FlightRecorderListener#recorderInitialized}: at once if it already is,
+ * e.g. under {@code -XX:StartFlightRecording}, else when the first recording is made or
+ * {@link FlightRecorder#getFlightRecorder()} is first called). Registering starts JFR's
+ * metadata repository, about 0.2 s of CPU and 1,000 classes loaded (BENCHMARKS.md, "Startup
+ * and footprint"), which a JVM that never records should not pay. JFR runs the listener inside
+ * its initialization, before it returns the recorder, so the events are registered before any
+ * recording can start.
  */
 public final class JfrPipeline implements AutoCloseable {
     /** Name of the JFR handler in the pipeline's statistics. */
     public static final String HANDLER = "jfr";
 
-    /** Every lwp4j event class. */
+    /** Every lwp4j event class of the pipeline (the agent adds {@code lwp4j.AgentOptions}). */
     public static final List<Class<? extends Event>> EVENT_CLASSES = List.of(
             WriteFaultEvent.class, DirtyPagesEvent.class, WriteFaultProbeEvent.class, SyscallPathProbeEvent.class,
             CodeLoadProbeEvent.class, SyscallEvent.class, UserRecordEvent.class, RawRecordEvent.class,
@@ -90,11 +101,21 @@ public final class JfrPipeline implements AutoCloseable {
     private final IntervalSummaries summaries;
     private final IoCounts ioCounts;
     private final List<Runnable> hooks = new ArrayList<>();
-    /** The I/O counts as of the last lwp4j.SyscallSummary commit, and when (guarded by this). */
+    /** Orders the lwp4j.SyscallSummary commits (periodic, chunk end) and guards what they took last. */
+    private final Object ioSummaryLock = new Object();
+    /** The I/O counts as of the last lwp4j.SyscallSummary commit, and when (ioSummaryLock). */
     private IoTotals summarisedIo = IoTotals.EMPTY;
     private long summarisedIoAtNanos = System.nanoTime();
     /** Records produced as of the last lwp4j.DrainStatistics, -1 before the first. */
     private volatile long producedAtLastChunkEnd = -1;
+    private final FlightRecorderListener registration = new FlightRecorderListener() {
+        @Override
+        public void recorderInitialized(FlightRecorder recorder) {
+            registerWithJfr();
+        }
+    };
+    private boolean registered; // guarded by this
+    private boolean closed; // guarded by this
 
     private JfrPipeline(DrainPipeline pipeline, JfrRecordHandler handler, IntervalSummaries summaries,
             IoCounts ioCounts) {
@@ -123,8 +144,9 @@ public final class JfrPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts the process's drain pipeline with the JFR handler and {@code otherHandlers}, and
-     * registers the lwp4j events and their periodic hooks with JFR.
+     * Starts the process's drain pipeline with the JFR handler and {@code otherHandlers}; the
+     * lwp4j events and their periodic hooks are registered with JFR once JFR is initialized
+     * (see the class comment).
      *
      * @throws IllegalStateException when a drain pipeline already runs
      */
@@ -136,21 +158,32 @@ public final class JfrPipeline implements AutoCloseable {
     public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers, IoCounts ioCounts) {
         IntervalSummaries summaries = new IntervalSummaries();
         JfrRecordHandler handler = new JfrRecordHandler(summaries);
-        for (Class<? extends Event> c : EVENT_CLASSES) {
-            FlightRecorder.register(c);
-        }
         Map<String, DrainHandler> handlers = new LinkedHashMap<>();
         handlers.put(HANDLER, handler);
         handlers.putAll(otherHandlers);
         JfrPipeline p = new JfrPipeline(DrainPipeline.start(config, handlers), handler, summaries, ioCounts);
         if (FlightRecorder.isAvailable()) {
-            CallThreshold.watch(EventType.getEventType(SyscallEvent.class));
-            p.addHooks();
+            FlightRecorder.addListener(p.registration);
         } else {
             Warnings.warnOnce("jfr-unavailable", "JFR is not available in this JVM: lwp4j drains for raw pollers "
                     + "and in-process subscribers only");
         }
         return p;
+    }
+
+    /**
+     * Registers the event classes and adds the periodic hooks, once; JFR's listener calls it,
+     * inside JFR's initialization (holding JFR's lock: see {@link #close()}).
+     */
+    private synchronized void registerWithJfr() {
+        if (registered || closed) return;
+        for (Class<? extends Event> c : EVENT_CLASSES) {
+            FlightRecorder.register(c);
+        }
+        CallThreshold.watch(EventType.getEventType(SyscallEvent.class));
+        addHooks();
+        handler.jfrRegistered();
+        registered = true;
     }
 
     private void addHooks() {
@@ -226,43 +259,51 @@ public final class JfrPipeline implements AutoCloseable {
      * no recording enables the event nothing is taken, so the next recording's first interval
      * starts where the last one ended.
      */
-    private synchronized void commitSyscallSummaries() {
+    private void commitSyscallSummaries() {
         if (!new SyscallSummaryEvent().isEnabled()) return;
-        IoTotals now = ioCounts.collect();
-        long nanos = System.nanoTime();
-        long interval = nanos - summarisedIoAtNanos;
-        for (IoTotals.CallTotals c : now.minus(summarisedIo).pairs()) {
-            SyscallSummaryEvent e = new SyscallSummaryEvent();
-            e.operation = c.operationName();
-            e.kind = c.kindName();
-            e.calls = c.calls();
-            e.bytes = c.bytes();
-            e.errors = c.errors();
-            e.callTime = c.workNanos();
-            e.waitTime = c.waitNanos();
-            e.waits = c.waits();
-            e.p50 = Math.round(c.workTimes().percentileNanos(50));
-            e.p90 = Math.round(c.workTimes().percentileNanos(90));
-            e.p99 = Math.round(c.workTimes().percentileNanos(99));
-            e.p999 = Math.round(c.workTimes().percentileNanos(99.9));
-            e.max = Math.round(c.workTimes().maxNanos());
-            e.waitP50 = Math.round(c.waitTimes().percentileNanos(50));
-            e.waitP99 = Math.round(c.waitTimes().percentileNanos(99));
-            e.waitMax = Math.round(c.waitTimes().maxNanos());
-            e.interval = interval;
-            e.histogram = IoHistogramText.encode(c.workTimes(), c.waitTimes());
-            e.commit();
+        synchronized (ioSummaryLock) {
+            IoTotals now = ioCounts.collect();
+            long nanos = System.nanoTime();
+            long interval = nanos - summarisedIoAtNanos;
+            for (IoTotals.CallTotals c : now.minus(summarisedIo).pairs()) {
+                commitSyscallSummary(c, interval);
+            }
+            summarisedIo = now;
+            summarisedIoAtNanos = nanos;
         }
-        summarisedIo = now;
-        summarisedIoAtNanos = nanos;
+    }
+
+    private static void commitSyscallSummary(IoTotals.CallTotals c, long interval) {
+        SyscallSummaryEvent e = new SyscallSummaryEvent();
+        e.operation = c.operationName();
+        e.kind = c.kindName();
+        e.calls = c.calls();
+        e.bytes = c.bytes();
+        e.errors = c.errors();
+        e.callTime = c.workNanos();
+        e.waitTime = c.waitNanos();
+        e.waits = c.waits();
+        e.p50 = Math.round(c.workTimes().percentileNanos(50));
+        e.p90 = Math.round(c.workTimes().percentileNanos(90));
+        e.p99 = Math.round(c.workTimes().percentileNanos(99));
+        e.p999 = Math.round(c.workTimes().percentileNanos(99.9));
+        e.max = Math.round(c.workTimes().maxNanos());
+        e.waitP50 = Math.round(c.waitTimes().percentileNanos(50));
+        e.waitP99 = Math.round(c.waitTimes().percentileNanos(99));
+        e.waitMax = Math.round(c.waitTimes().maxNanos());
+        e.interval = interval;
+        e.histogram = IoHistogramText.encode(c.workTimes(), c.waitTimes());
+        e.commit();
     }
 
     /**
      * The I/O counts as of the last lwp4j.SyscallSummary commit: what the running recordings
      * hold of them (all of it when a recording ran from the start).
      */
-    public synchronized IoTotals summarisedIo() {
-        return summarisedIo;
+    public IoTotals summarisedIo() {
+        synchronized (ioSummaryLock) {
+            return summarisedIo;
+        }
     }
 
     /** {@code produced} of the last lwp4j.DrainStatistics committed (the last chunk's end), -1 before the first. */
@@ -281,6 +322,11 @@ public final class JfrPipeline implements AutoCloseable {
         e.unlockedByRlimit = s.unlockedByRlimit();
         e.unlockedByBudget = s.unlockedByBudget();
         e.commit();
+    }
+
+    /** True once the events are registered with JFR (see the class comment). */
+    public synchronized boolean isRegisteredWithJfr() {
+        return registered;
     }
 
     public DrainPipeline pipeline() {
@@ -309,10 +355,18 @@ public final class JfrPipeline implements AutoCloseable {
     /** Removes the periodic hooks and closes the drain pipeline (draining what is left). */
     @Override
     public void close() {
-        for (Runnable hook : hooks) {
+        // JFR's locks are taken outside this object's: JFR calls registerWithJfr holding its own
+        // (PlatformRecorder.class), which removeListener takes too.
+        List<Runnable> added;
+        synchronized (this) {
+            closed = true;
+            added = new ArrayList<>(hooks);
+            hooks.clear();
+        }
+        FlightRecorder.removeListener(registration);
+        for (Runnable hook : added) {
             FlightRecorder.removePeriodicEvent(hook);
         }
-        hooks.clear();
         pipeline.close();
     }
 }

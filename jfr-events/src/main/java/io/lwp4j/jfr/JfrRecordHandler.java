@@ -45,14 +45,22 @@ final class JfrRecordHandler implements DrainHandler {
 
     private final Decoder decoder = new Decoder();
     private final IntervalSummaries summaries;
-    private final WriteFaultEvent writeFault = new WriteFaultEvent();
-    private final DirtyPagesEvent dirtyPages = new DirtyPagesEvent();
-    private final WriteFaultProbeEvent writeFaultProbe = new WriteFaultProbeEvent();
-    private final SyscallPathProbeEvent syscallPathProbe = new SyscallPathProbeEvent();
-    private final CodeLoadProbeEvent codeLoadProbe = new CodeLoadProbeEvent();
-    private final UserRecordEvent user = new UserRecordEvent();
-    private final RawRecordEvent raw = new RawRecordEvent();
-    private final RecordsLostEvent recordsLost = new RecordsLostEvent();
+    /**
+     * Set (volatile) by {@link JfrPipeline} once the event classes are registered with JFR. Until
+     * then no event object exists: making one would register its class, and with it start JFR's
+     * metadata, which a JVM that never records should not pay for.
+     */
+    private volatile boolean jfrRegistered;
+    /** The event objects, made on this handler's thread once {@link #jfrRegistered}. */
+    private boolean eventsMade;
+    private WriteFaultEvent writeFault;
+    private DirtyPagesEvent dirtyPages;
+    private WriteFaultProbeEvent writeFaultProbe;
+    private SyscallPathProbeEvent syscallPathProbe;
+    private CodeLoadProbeEvent codeLoadProbe;
+    private UserRecordEvent user;
+    private RawRecordEvent raw;
+    private RecordsLostEvent recordsLost;
 
     private final long[] emitted = new long[TYPES];
     private final long[] filtered = new long[TYPES];
@@ -71,10 +79,39 @@ final class JfrRecordHandler implements DrainHandler {
         summaries.beginBatch();
     }
 
+    /** The event classes are registered: from the next record on, records become events. */
+    void jfrRegistered() {
+        jfrRegistered = true;
+    }
+
+    /** True once the event objects exist; makes them at the first call after registration. */
+    private boolean eventsReady() {
+        if (eventsMade) return true;
+        if (!jfrRegistered) return false;
+        writeFault = new WriteFaultEvent();
+        dirtyPages = new DirtyPagesEvent();
+        writeFaultProbe = new WriteFaultProbeEvent();
+        syscallPathProbe = new SyscallPathProbeEvent();
+        codeLoadProbe = new CodeLoadProbeEvent();
+        user = new UserRecordEvent();
+        raw = new RawRecordEvent();
+        recordsLost = new RecordsLostEvent();
+        eventsMade = true;
+        return true;
+    }
+
     @Override
     public void onRecord(DrainedRecord r) {
         DecodedRecord d = decoder.decode(r);
         summaries.record(d);
+        boolean committed = eventsReady() && commit(r, d);
+        int type = r.typeCode() > 0 && r.typeCode() <= RecordType.MAX_CODE ? r.typeCode() : 0;
+        if (committed) emitted[type]++;
+        else filtered[type]++;
+    }
+
+    /** The record's raw event and the abstracted event of its type, each when enabled. */
+    private boolean commit(DrainedRecord r, DecodedRecord d) {
         boolean committed = commitRaw(r);
         committed |= switch (d) {
             case WriteFault f -> commit(f);
@@ -86,14 +123,12 @@ final class JfrRecordHandler implements DrainHandler {
             case UserRecord u -> commit(u);
             case UndecodedRecord u -> false;
         };
-        int type = r.typeCode() > 0 && r.typeCode() <= RecordType.MAX_CODE ? r.typeCode() : 0;
-        if (committed) emitted[type]++;
-        else filtered[type]++;
+        return committed;
     }
 
     @Override
     public void onRecordsLost(RecordsLost notice) {
-        if (!recordsLost.isEnabled()) return;
+        if (!eventsReady() || !recordsLost.isEnabled()) return;
         recordsLost.lost = notice.lost();
         recordsLost.lostTotal = notice.lostTotal();
         recordsLost.bufferId = notice.bufferId();

@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
- * The self-contained HTML report: styles, charts (inline SVG) and a small script all inside
- * the one file, nothing fetched when it is viewed. Tables carry exact values in
- * {@code data-value} attributes (nanoseconds for latencies) beside the formatted text.
+ * The report as one self-contained HTML file (styles, inline SVG and a small script inside,
+ * nothing fetched). It leads with the answers: the verdict, where the I/O time went, the
+ * slowest calls; then latency over time and, after the application's own I/O, what the
+ * kernel cost, only for what the recording has. Tables carry exact values in {@code data-*}
+ * attributes (counts, nanoseconds) beside the text.
  */
 public final class HtmlReport {
-    private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
+    static final int HOT_OPERATIONS = 6;
+    static final int TALLY_ROWS = 6;
     private static final String ERROR_HANDLER = """
             window.onerror = function (message) {
               document.documentElement.setAttribute('data-script-error', String(message));
@@ -24,271 +26,383 @@ public final class HtmlReport {
               if (box) { box.textContent = 'Script error: ' + message; box.style.display = 'block'; }
             };""";
 
-    private final Recording recording;
+    private final Report r;
     private final StringBuilder out = new StringBuilder(1 << 16);
 
-    private HtmlReport(Recording recording) {
-        this.recording = recording;
+    private HtmlReport(Report r) {
+        this.r = r;
     }
 
-    public static String render(Recording recording) {
-        return new HtmlReport(recording).page();
+    public static String render(Report report) {
+        HtmlReport h = new HtmlReport(report);
+        h.out.append("<header><h1>lwp4j report <code>").append(Html.escape(report.file.getFileName().toString()))
+                .append("</code></h1></header>\n");
+        h.verdict();
+        h.io();
+        h.slowest();
+        h.latency();
+        h.kernel();
+        return page("lwp4j report: " + report.file.getFileName(), h.out.toString());
     }
 
-    private String page() {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>lwp4j report: ").append(Html.escape(recording.file().getFileName().toString())).append("</title>")
-                .append("<style>").append(resource("report.css")).append("</style>")
-                .append("<script>").append(ERROR_HANDLER).append("</script></head>\n<body>\n")
-                .append("<div id=\"script-error\"></div>\n");
-        header();
-        overview();
-        agentOptions();
-        for (EventKind kind : recording.kinds()) kindSection(kind);
-        out.append("<footer class=\"note\">Made by <code>lwp4j report</code> with jdk.jfr.consumer; percentiles from HdrHistogram")
-                .append(" (three significant digits over the whole recording, two per time bucket).</footer>\n")
-                .append("<script>").append(resource("report.js")).append("</script>\n</body></html>\n");
-        return out.toString();
+    /** A whole page around {@code body}: styles and script inline. */
+    static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + Html.escape(title) + "</title><style>" + resource("report.css") + "</style><script>"
+                + ERROR_HANDLER + "</script></head>\n<body>\n<div id=\"script-error\"></div>\n" + body
+                + "<footer class=\"note\">Made by <code>lwp4j report</code> with jdk.jfr.consumer, reading each recording once"
+                + " as a stream. I/O percentiles come from the exact schema-4 bucket counts of every summary interval"
+                + " (within 2.2 %); probe distributions from HdrHistogram.</footer>\n<script>" + resource("report.js")
+                + "</script>\n</body></html>\n";
     }
 
-    private void header() {
-        TimeAxis axis = recording.axis();
-        out.append("<header><h1>lwp4j report</h1>")
-                .append("<p class=\"meta\">Recording <code>").append(Html.escape(recording.file().toString())).append("</code> (")
-                .append(Units.bytes(recording.fileBytes())).append("), ").append(Units.count(recording.lwp4jEvents()))
-                .append(" lwp4j events of ").append(recording.kinds().size()).append(" kinds, ")
-                .append(Units.count(recording.otherEvents())).append(" other events.</p>")
-                .append("<p class=\"meta\">lwp4j events from ").append(WALL_CLOCK.format(instant(axis.startEpochNanos())))
-                .append(" over ").append(Units.offset(lastEventNanos() - axis.startEpochNanos())).append(".");
-        if (!recording.jvm().isBlank()) out.append(" JVM: ").append(Html.escape(recording.jvm())).append('.');
-        out.append("</p></header>\n<nav><a href=\"#overview\">Overview</a><a href=\"#agent\">JVM and agent options</a>");
-        for (EventKind kind : recording.kinds()) {
-            out.append("<a href=\"#").append(anchor(kind)).append("\">").append(Html.escape(kind.name())).append("</a>");
+    private void verdict() {
+        Verdict v = r.verdict;
+        out.append("<section id=\"verdict\" class=\"verdict\"><p class=\"context\">Recorded ")
+                .append(Units.offset(v.spanNanos())).append(" from ")
+                .append(TextReport.WALL_CLOCK.format(TextReport.instant(v.startEpochNanos))).append(" (")
+                .append(Units.bytes(r.fileBytes)).append(", ").append(Units.count(v.lwp4jEvents())).append(" lwp4j events read)");
+        if (!v.jvm.isBlank()) out.append(" by <b>").append(Html.escape(TextReport.jvmName(v.jvm))).append("</b>");
+        if (!v.cpu.isBlank()) out.append(" on ").append(Html.escape(v.cpu));
+        if (!v.os.isBlank()) out.append(", ").append(Html.escape(v.os));
+        out.append(".</p>");
+        if (!v.agentOptions.isEmpty()) {
+            out.append("<p class=\"context\">Agent options: ");
+            for (Verdict.AgentOption o : v.agentOptions) {
+                out.append("<span class=\"option\">").append(Html.escape(o.source())).append(" <code>")
+                        .append(Html.escape(o.text().isEmpty() ? "(defaults)" : o.text())).append("</code></span> ");
+            }
+            out.append("</p>");
         }
-        out.append("</nav>\n");
-    }
-
-    private long lastEventNanos() {
-        return recording.kinds().stream().mapToLong(EventKind::lastEpochNanos).max().orElseThrow();
-    }
-
-    private void overview() {
-        out.append("<section id=\"overview\"><h2>Overview</h2><table class=\"overview\"><tr><th class=\"name\">event</th>")
-                .append("<th class=\"name\">label</th><th>events</th><th>first</th><th>last</th><th class=\"name\">grouped by</th></tr>");
-        long start = recording.axis().startEpochNanos();
-        for (EventKind kind : recording.kinds()) {
-            out.append("<tr data-event=\"").append(Html.escape(kind.name())).append("\"><td class=\"name\"><a href=\"#")
-                    .append(anchor(kind)).append("\"><code>").append(Html.escape(kind.name())).append("</code></a></td><td class=\"name\">")
-                    .append(Html.escape(kind.label())).append("</td><td data-stat=\"count\" data-value=\"").append(kind.count()).append("\">")
-                    .append(Units.count(kind.count())).append("</td><td>+").append(Units.offset(kind.firstEpochNanos() - start))
-                    .append("</td><td>+").append(Units.offset(kind.lastEpochNanos() - start)).append("</td><td class=\"name\">")
-                    .append(kind.groupField() == null ? "" : Html.escape(kind.groupField().label())).append("</td></tr>");
+        out.append("<ul class=\"findings\">");
+        for (Findings.Finding f : Findings.of(r)) {
+            out.append("<li class=\"").append(f.level().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
+                    .append(Html.escape(f.text()));
+            if (!f.fix().isEmpty()) out.append(" <span class=\"fix\">Fix: ").append(Html.escape(f.fix())).append("</span>");
+            out.append("</li>");
         }
-        out.append("</table></section>\n");
+        out.append("</ul></section>\n");
     }
 
-    private void agentOptions() {
-        out.append("<section id=\"agent\"><h2>JVM and agent options</h2>");
-        if (recording.agentOptions().isEmpty()) {
-            out.append("<p class=\"note\">The recording holds no <code>-javaagent:...lwp4j...jar=</code> argument, <code>lwp4j.*</code>")
-                    .append(" system property or <code>LWP4J_*</code> environment variable (an agent loaded by attach takes its")
-                    .append(" options from the attach command; lwp4j event kinds with only text fields are listed below).</p>");
+    private void io() {
+        out.append("<section id=\"io\"><h2>Where I/O time went</h2>");
+        if (r.io.isEmpty()) {
+            out.append("<p class=\"note\">").append(r.verdict.olderIoSchema()
+                    ? "The recording's I/O summaries are of an older lwp4j (see above)."
+                    : "No I/O summaries in the recording (lwp4j.SyscallSummary): no advised I/O call ran, or the agent's"
+                            + " I/O recording was off (syscalls=off).").append("</p>");
         } else {
-            out.append("<table class=\"agent-options\"><tr><th class=\"name\">source</th><th class=\"name\">options</th></tr>");
-            for (Recording.AgentOption o : recording.agentOptions()) {
-                out.append("<tr><td class=\"name\">").append(Html.escape(o.source())).append("</td><td class=\"name\"><code>")
-                        .append(Html.escape(o.text().isEmpty() ? "(none: defaults)" : o.text())).append("</code></td></tr>");
-            }
-            out.append("</table>");
+            out.append("<p class=\"note\">").append(Units.count(r.ioCalls())).append(" calls in ")
+                    .append(Units.offset(r.rangeNanos())).append(". <b>Work</b> is a call's time minus its waits (a read parked"
+                            + " for its data, a whole select or accept); <b>of wall</b> is work over the range's length"
+                            + " (above 100 % when threads overlap). Exact counts; percentiles within 2.2 %.</p>");
+            ioTable();
         }
-        if (!recording.jvmArguments().isBlank()) {
-            out.append("<p class=\"meta\">JVM arguments: <code>").append(Html.escape(recording.jvmArguments())).append("</code></p>");
+        if (r.calls.count() > 0) {
+            out.append("<p class=\"note\">The ").append(Units.count(r.calls.count()))
+                    .append(" calls recorded one by one (slow, failed or sampled: lwp4j.Syscall), by thread pool and by file"
+                            + " or peer:</p><div class=\"figures\">");
+            tallyTable("by-thread", "thread pool", r.calls.byThreadGroup());
+            tallyTable("by-target", "file or peer", r.calls.byTarget());
+            out.append("</div>");
         }
         out.append("</section>\n");
     }
 
-    private void kindSection(EventKind kind) {
-        out.append("<section class=\"event-kind\" id=\"").append(anchor(kind)).append("\" data-event-type=\"")
-                .append(Html.escape(kind.name())).append("\"><h2>").append(Html.escape(kind.label())).append(" <code>")
-                .append(Html.escape(kind.name())).append("</code></h2>");
-        if (kind.description() != null) out.append("<p>").append(Html.escape(kind.description())).append("</p>");
-        out.append("<p class=\"meta\">").append(Units.events(kind.count()));
-        if (!kind.category().isEmpty()) out.append(", category ").append(Html.escape(String.join(" / ", kind.category())));
-        kind.constants().forEach((f, value) -> out.append(", ").append(Html.escape(f.label())).append(" always <code>")
-                .append(Html.escape(value)).append("</code>"));
-        out.append(".");
-        if (kind.groupField() != null) {
-            out.append(" Grouped by ").append(Html.escape(kind.groupField().label())).append(" (<code>")
-                    .append(Html.escape(kind.groupField().name())).append("</code>).");
-        }
-        out.append("</p>");
-        legend(kind);
-        List<FieldInfo> latencies = kind.chartedTimespanFields();
-        out.append("<div class=\"figures\">");
-        figure("Events per time bucket", Charts.eventsOverTime(kind, recording.axis()), null, null);
-        if (latencies.size() > 1 && latencies.size() * kind.groups().size() <= Charts.MAX_FIELD_ROWS) {
-            figure("Fields side by side: median and p99", Charts.fieldsSideBySide(kind), null, null);
-        }
-        out.append("</div>");
-        for (FieldInfo f : latencies) {
-            out.append("<h3>").append(Html.escape(f.label())).append(" <code>").append(Html.escape(f.name())).append("</code></h3>");
-            if (f.description() != null) out.append("<p class=\"note\">").append(Html.escape(f.description())).append("</p>");
-            out.append("<div class=\"figures\">");
-            if (kind.groupField() != null) {
-                figure("Per " + kind.groupField().label() + " side by side: median and p99", Charts.groupsSideBySide(kind, f), null, null);
-            }
-            figure("Distribution", Charts.latencyHistogram(kind, f), null, null);
-            figure("Percentiles over time", Charts.latencyOverTime(kind, f, recording.axis()), Charts.LATENCY_LAYERS, Charts.LATENCY_DEFAULT_LAYER);
-            out.append("</div>");
-            latencyTable(kind, f);
-        }
-        List<FieldInfo> charted = kind.chartedQuantityFields();
-        if (!charted.isEmpty()) {
-            quantityTable(kind, charted);
-            out.append("<div class=\"figures\">");
-            for (FieldInfo f : charted) {
-                figure(f.label() + " (" + f.name() + ") per time bucket", Charts.quantityOverTime(kind, f, recording.axis()),
-                        Charts.QUANTITY_LAYERS, Charts.QUANTITY_DEFAULT_LAYER);
-            }
-            out.append("</div>");
-        }
-        List<FieldInfo> tabulated = kind.tabulatedQuantityFields();
-        if (!tabulated.isEmpty()) {
-            out.append("<details><summary>Other numbers: ").append(Html.escape(String.join(", ",
-                    tabulated.stream().map(FieldInfo::label).toList()))).append("</summary>");
-            quantityTable(kind, tabulated);
-            out.append("</details>");
-        }
-        textTables(kind);
-        out.append("</section>\n");
-    }
-
-    private void legend(EventKind kind) {
-        if (kind.groupField() == null) return;
-        out.append("<p class=\"legend\">");
-        List<EventGroup> groups = kind.groups();
-        for (int i = 0; i < groups.size(); i++) {
-            out.append("<span><i style=\"background:").append(Charts.color(i)).append("\"></i>")
-                    .append(Html.escape(groups.get(i).label())).append(" (").append(Units.count(groups.get(i).count())).append(")</span>");
-        }
-        out.append("</p>");
-    }
-
-    private void figure(String caption, String svg, List<String> layers, String defaultLayer) {
-        out.append("<figure><figcaption>").append(Html.escape(caption)).append("</figcaption>");
-        if (layers != null) {
-            out.append("<div class=\"layer-switch\">show ");
-            for (String layer : layers) {
-                out.append("<button type=\"button\" data-layer=\"").append(layer).append("\"")
-                        .append(layer.equals(defaultLayer) ? " class=\"selected\"" : "").append(">").append(layer).append("</button> ");
-            }
-            out.append("</div>");
-        }
-        out.append(svg).append("</figure>");
-    }
-
-    /** One row per group: the first column names the group, or the field when the kind is not grouped. */
-    private void latencyTable(EventKind kind, FieldInfo f) {
-        boolean grouped = kind.groupField() != null;
-        out.append("<table class=\"latencies\"><tr><th class=\"name\">")
-                .append(Html.escape(grouped ? kind.groupField().label() : "field")).append("</th><th>count</th><th>min</th>");
-        for (double p : LatencyStatistics.PERCENTILES) out.append("<th>").append(percentileName(p)).append("</th>");
-        out.append("<th>max</th><th>mean</th></tr>");
-        for (EventGroup g : kind.groups()) {
-            LatencyStatistics s = g.latency(f.name());
-            out.append("<tr class=\"latency\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
-                    .append(Html.escape(f.name())).append("\" data-group=\"").append(Html.escape(g.value())).append("\"><td class=\"name\">")
-                    .append(Html.escape(grouped ? g.label() : f.label())).append("</td>");
-            cell("count", s.count(), Units.count(s.count()));
-            if (s.count() == 0) {
-                out.append("<td colspan=\"").append(3 + LatencyStatistics.PERCENTILES.length).append("\" class=\"name note\">")
-                        .append(s.unmeasurable() > 0 ? s.unmeasurable() + " values without a duration" : "no values").append("</td></tr>");
-                continue;
-            }
-            cell("min", s.min(), Units.duration(s.min()));
-            for (double p : LatencyStatistics.PERCENTILES) cell(percentileName(p), s.percentile(p), Units.duration(s.percentile(p)));
-            cell("max", s.max(), Units.duration(s.max()));
-            cell("mean", s.mean(), Units.duration(s.mean()));
+    private void ioTable() {
+        out.append("<table id=\"io-table\" class=\"io\"><tr><th class=\"name\">operation</th><th class=\"name\">kind</th>")
+                .append("<th>calls</th><th>bytes</th><th>errors</th><th>work</th><th>of wall</th><th>p50</th><th>p99</th>")
+                .append("<th>p99.9</th><th>max</th><th class=\"wait\">waited</th><th class=\"wait\">wait</th>")
+                .append("<th class=\"wait\">wait p99</th><th class=\"wait\">wait max</th></tr>");
+        for (IoTotals t : r.ioRows()) {
+            out.append("<tr class=\"io-row\" data-operation=\"").append(Html.escape(t.operation)).append("\" data-kind=\"")
+                    .append(Html.escape(t.kind)).append("\"><td class=\"name\">").append(Html.escape(t.operation))
+                    .append("</td><td class=\"name\">").append(Html.escape(t.kind)).append("</td>");
+            cell("calls", t.calls, Units.count(t.calls));
+            cell("bytes", t.bytes, Units.bytes(t.bytes));
+            cell("errors", t.errors, Units.count(t.errors));
+            cell("work", t.workNanos, Units.duration(t.workNanos));
+            cell("wall", t.workNanos, Findings.percent(t.workNanos, r.rangeNanos()));
+            cell("p50", t.workQuantile(0.5), Units.duration(t.workQuantile(0.5)));
+            cell("p99", t.workQuantile(0.99), Units.duration(t.workQuantile(0.99)));
+            cell("p999", t.workQuantile(0.999), Units.duration(t.workQuantile(0.999)));
+            cell("max", t.maxWorkNanos, Units.duration(t.maxWorkNanos));
+            cell("waits", t.waits, Units.count(t.waits));
+            cell("wait", t.waitNanos, Units.duration(t.waitNanos));
+            cell("wait-p99", t.waitQuantile(0.99), t.waits == 0 ? "-" : Units.duration(t.waitQuantile(0.99)));
+            cell("wait-max", t.maxWaitNanos, t.waits == 0 ? "-" : Units.duration(t.maxWaitNanos));
             out.append("</tr>");
         }
         out.append("</table>");
     }
 
-    private void quantityTable(EventKind kind, List<FieldInfo> fields) {
-        out.append("<table class=\"quantities\"><tr><th class=\"name\">field</th>");
-        if (kind.groupField() != null) out.append("<th class=\"name\">").append(Html.escape(kind.groupField().label())).append("</th>");
-        out.append("<th>count</th><th>min</th><th>mean</th><th>max</th><th>sum</th><th>last</th></tr>");
-        for (FieldInfo f : fields) {
-            for (EventGroup g : kind.groups()) {
-                QuantityStatistics s = g.quantity(f.name());
-                out.append("<tr class=\"quantity\" data-event=\"").append(Html.escape(kind.name())).append("\" data-field=\"")
-                        .append(Html.escape(f.name())).append("\" data-group=\"").append(Html.escape(g.value())).append("\"><td class=\"name\">")
-                        .append(Html.escape(f.label())).append("</td>");
-                if (kind.groupField() != null) out.append("<td class=\"name\">").append(Html.escape(g.label())).append("</td>");
-                cell("count", s.count(), Units.count(s.count()));
-                if (s.count() == 0) {
-                    out.append("<td colspan=\"5\" class=\"name note\">no values</td></tr>");
-                    continue;
-                }
-                Units.Quantity q = f.quantity();
-                cell("min", s.min(), q.format(s.min()));
-                cell("mean", s.mean(), q.format(s.mean()));
-                cell("max", s.max(), q.format(s.max()));
-                cell("sum", s.sum(), q.format(s.sum()));
-                cell("last", s.last(), q.format(s.last()));
-                out.append("</tr>");
+    private void tallyTable(String id, String what, List<RecordedCalls.Tally> tallies) {
+        out.append("<table id=\"").append(id).append("\" class=\"tally\"><tr><th class=\"name\">").append(what)
+                .append("</th><th>calls</th><th>work</th><th>waits</th><th>bytes</th><th>longest</th></tr>");
+        for (int i = 0; i < tallies.size(); i++) {
+            RecordedCalls.Tally t = tallies.get(i);
+            if (i == TALLY_ROWS) {
+                out.append("<tr><td colspan=\"6\" class=\"name\"><details><summary>").append(tallies.size() - TALLY_ROWS)
+                        .append(" more</summary><table class=\"tally\">");
             }
+            out.append("<tr class=\"tally-row\" data-key=\"").append(Html.escape(t.key)).append("\"><td class=\"name\"><code>")
+                    .append(Html.escape(t.key)).append("</code>");
+            if (t.key.endsWith(ThreadGroupName.ELLIPSIS) && t.threads.size() > 1) {
+                out.append(" <span class=\"note\">").append(t.threads.size()).append(" threads</span>");
+            }
+            out.append("</td>");
+            cell("calls", t.calls, Units.count(t.calls));
+            cell("work", t.workNanos, Units.duration(t.workNanos));
+            cell("wait", t.waitNanos, Units.duration(t.waitNanos));
+            cell("bytes", t.bytes, Units.bytes(t.bytes));
+            cell("max", t.maxNanos, Units.duration(t.maxNanos));
+            out.append("</tr>");
         }
+        if (tallies.size() > TALLY_ROWS) out.append("</table></details></td></tr>");
         out.append("</table>");
     }
 
-    private void textTables(EventKind kind) {
-        List<FieldInfo> varying = kind.textFields().stream()
-                .filter(f -> !kind.constants().containsKey(f) && !f.equals(kind.groupField())).toList();
-        if (varying.isEmpty()) return;
-        out.append("<div class=\"figures\">");
-        for (FieldInfo f : varying) {
-            Map<String, Long> values = kind.textValues(f.name());
-            out.append("<table class=\"text-values\" data-field=\"").append(Html.escape(f.name())).append("\"><tr><th class=\"name\">")
-                    .append(Html.escape(f.label())).append("</th><th>events</th></tr>");
-            long listed = 0;
-            for (var value : values.entrySet().stream().limit(EventKind.LISTED_TEXT_VALUES).toList()) {
-                out.append("<tr><td class=\"name\"><code>").append(Html.escape(value.getKey())).append("</code></td><td>")
-                        .append(Units.count(value.getValue())).append("</td></tr>");
-                listed += value.getValue();
+    private void slowest() {
+        if (r.calls.count() == 0) {
+            if (r.hasIo()) {
+                out.append("<section id=\"slowest\"><h2>Slowest calls</h2><p class=\"note\">No call was recorded one by one:"
+                        + " none reached the slow-call threshold (lwp4j.Syscall, 20 ms by default), failed, or was sampled.</p></section>\n");
             }
-            if (listed < kind.count()) {
-                out.append("<tr><td class=\"name note\">").append(kind.textValuesTruncated(f.name()) ? "more than " : "")
-                        .append(Units.count(values.size() - Math.min(values.size(), EventKind.LISTED_TEXT_VALUES)))
-                        .append(" other values</td><td>").append(Units.count(kind.count() - listed)).append("</td></tr>");
+            return;
+        }
+        List<RecordedCall> slowest = r.calls.slowest();
+        out.append("<section id=\"slowest\"><h2>Slowest calls</h2><p class=\"note\">The ").append(slowest.size())
+                .append(" slowest of ").append(Units.count(r.calls.count())).append(" recorded calls by ")
+                .append(r.options.includeWaits() ? "their whole time, waits included" : "working time (waits apart: --include-waits ranks by the whole call)")
+                .append("; the stack starts at the first frame of the application's own code (click for all of it).</p>")
+                .append("<table id=\"slowest-table\" class=\"slowest\"><tr><th>at</th><th class=\"name\">thread</th>")
+                .append("<th class=\"name\">operation</th><th class=\"name\">file or peer</th><th>took</th><th>waited</th>")
+                .append("<th>bytes</th><th class=\"name\">where</th></tr>");
+        for (RecordedCall c : slowest) {
+            out.append("<tr class=\"slow-call\" data-thread=\"").append(Html.escape(c.thread())).append("\" data-target=\"")
+                    .append(Html.escape(c.target())).append("\">");
+            cell("at", c.startEpochNanos(), "+" + Units.offset(c.startEpochNanos() - r.verdict.startEpochNanos));
+            out.append("<td class=\"name\">").append(Html.escape(c.thread())).append(c.virtualThread() ? " (virtual)" : "")
+                    .append("</td><td class=\"name\">").append(Html.escape(c.operation() + " " + c.kind()))
+                    .append(c.error().isEmpty() ? "" : " <b class=\"error\">threw " + Html.escape(c.error()) + "</b>")
+                    .append("</td><td class=\"name\"><code>").append(Html.escape(c.target())).append("</code></td>");
+            cell("took", c.durationNanos(), Units.duration(c.durationNanos()));
+            cell("waited", c.waitNanos(), Units.duration(c.waitNanos()));
+            cell("bytes", c.bytes(), Units.bytes(c.bytes()));
+            out.append("<td class=\"name stack\">");
+            List<String> folded = c.applicationFrames(3);
+            if (c.frames().isEmpty()) {
+                out.append("<span class=\"note\">no stack recorded</span>");
+            } else {
+                out.append("<details><summary><code>").append(Html.escape(folded.isEmpty() ? c.frames().getFirst() : folded.getFirst()))
+                        .append("</code>");
+                if (folded.size() > 1) out.append(" &lt; <code>").append(Html.escape(simpleName(folded.get(1)))).append("</code>");
+                out.append("</summary><ol class=\"frames\">");
+                for (int i = 0; i < c.frames().size(); i++) {
+                    out.append("<li").append(i == c.applicationFrame() ? " class=\"first-app\"" : "").append("><code>")
+                            .append(Html.escape(c.frames().get(i))).append("</code></li>");
+                }
+                out.append("</ol></details>");
             }
-            out.append("</table>");
+            out.append("</td></tr>");
+        }
+        out.append("</table></section>\n");
+    }
+
+    private void latency() {
+        List<IoTotals> hot = r.ioRows().stream().filter(t -> !t.work.isEmpty() || (r.options.includeWaits() && !t.wait.isEmpty()))
+                .limit(HOT_OPERATIONS).toList();
+        if (hot.isEmpty()) return;
+        long width = 0;
+        for (IoTotals t : hot) width = Math.max(width, Math.max(t.workOverTime.widthNanos(), t.waitOverTime.widthNanos()));
+        out.append("<section id=\"latency\"><h2>Latency over time</h2><p class=\"note\">The ").append(hot.size())
+                .append(" operations with the most ").append(r.options.includeWaits() ? "time" : "working time")
+                .append(", per ").append(Units.offset(width)).append(" on a log scale: p50, p99 and the largest bucket of each")
+                .append(" step's calls; dots are recorded slow calls. ")
+                .append(r.options.includeWaits() ? "Waits are drawn dashed." : "Waits are left out (--include-waits draws them).")
+                .append("</p>");
+        List<Charts.Line> legendLines = List.of(new Charts.Line("p50", Charts.COLORS[0], "", new long[0]),
+                new Charts.Line("p99", Charts.COLORS[1], "", new long[0]), new Charts.Line("max", Charts.COLORS[2], "", new long[0]));
+        out.append(Charts.legend(legendLines, true)).append("<div class=\"figures\">");
+        for (IoTotals t : hot) {
+            t.workOverTime.widenTo(width);
+            t.waitOverTime.widenTo(width);
+            List<Charts.Line> lines = new ArrayList<>();
+            lines.add(new Charts.Line("p50", Charts.COLORS[0], "", quantiles(t.workOverTime.buckets(), 0.5)));
+            lines.add(new Charts.Line("p99", Charts.COLORS[1], "", quantiles(t.workOverTime.buckets(), 0.99)));
+            lines.add(new Charts.Line("max", Charts.COLORS[2], "", quantiles(t.workOverTime.buckets(), 1.0)));
+            if (r.options.includeWaits()) {
+                lines.add(new Charts.Line("wait p99", Charts.COLORS[3], "dashed", quantiles(t.waitOverTime.buckets(), 0.99)));
+            }
+            List<Charts.Point> points = new ArrayList<>();
+            for (RecordedCalls.Mark m : r.calls.marks(t.key())) {
+                if (m.nanos() > 0) points.add(new Charts.Point(m.epochNanos(), m.nanos(), Units.duration(m.nanos()) + " " + m.thread() + " " + m.target()));
+            }
+            out.append("<figure data-operation=\"").append(Html.escape(t.key())).append("\"><figcaption>")
+                    .append(Html.escape(t.operation + " " + t.kind)).append(" <span class=\"note\">").append(Units.count(t.calls))
+                    .append(" calls</span></figcaption>")
+                    .append(Charts.latencyOverTime(t.key() + " latency over time", "latency-over-time", r.rangeStart, width,
+                            r.rangeStart, r.rangeEnd, lines, points))
+                    .append("</figure>");
+        }
+        out.append("</div></section>\n");
+    }
+
+    /** A frame without its package: {@code Store.save:42}. */
+    static String simpleName(String frame) {
+        int method = frame.lastIndexOf('.', frame.indexOf(':') < 0 ? frame.length() : frame.indexOf(':'));
+        int type = method < 0 ? -1 : frame.lastIndexOf('.', method - 1);
+        return type < 0 ? frame : frame.substring(type + 1);
+    }
+
+    private static long[] quantiles(List<IoBuckets> buckets, double q) {
+        long[] v = new long[buckets.size()];
+        for (int i = 0; i < v.length; i++) v[i] = buckets.get(i).quantileNanos(q);
+        return v;
+    }
+
+    private void kernel() {
+        KernelCosts k = r.kernel;
+        if (k.isEmpty()) return;
+        out.append("<section id=\"kernel\"><h2>Kernel costs</h2><p class=\"note\">What the kernel cost this process, from"
+                + " lwp4j's own probes.</p>");
+        if (k.hasCanary()) canary(k);
+        if (k.hasWriteFaults()) writeFaults(k);
+        if (k.hasDirtyPages()) {
+            out.append("<h3>Async write tracking: dirty-page scans</h3><table id=\"dirty-pages\"><tr><th>scans</th>")
+                    .append("<th>pages scanned</th><th>written</th><th>scan p50</th><th>scan p99</th></tr><tr>");
+            cell("scans", k.scans, Units.count(k.scans));
+            cell("pages", k.scannedPages, Units.count(k.scannedPages));
+            cell("written", k.writtenPages, Units.count(k.writtenPages) + " (" + Findings.percent(k.writtenPages,
+                    Math.max(1, k.scannedPages)) + ")");
+            histogramCells(k.scanTime);
+            out.append("</tr></table>");
+        }
+        if (k.hasCodeLoading()) codeLoading(k);
+        out.append("</section>\n");
+    }
+
+    private void canary(KernelCosts k) {
+        out.append("<h3>Syscall path: the entry/exit canary</h3><div class=\"figures\"><div><table id=\"canary\"><tr>")
+                .append("<th class=\"name\">call</th><th>runs</th><th>median</th><th>p99 of runs</th><th>fastest</th></tr>");
+        for (String call : k.canaryCalls()) {
+            KernelCosts.CanaryCall c = k.canary.get(call);
+            out.append("<tr class=\"canary-call\" data-call=\"").append(Html.escape(call)).append("\"><td class=\"name\">")
+                    .append(Html.escape(call)).append("</td>");
+            cell("runs", c.medians.getTotalCount(), Units.count(c.medians.getTotalCount()));
+            cell("median", c.medians.getValueAtPercentile(50), Units.duration(c.medians.getValueAtPercentile(50)));
+            cell("p99", c.medians.getValueAtPercentile(99), Units.duration(c.medians.getValueAtPercentile(99)));
+            cell("min", c.minNanos, Units.duration(c.minNanos));
+            out.append("</tr>");
+        }
+        out.append("</table>");
+        KernelCosts.CanaryCall raw = k.canary.get("clock_gettime-syscall"), vdso = k.canary.get("clock_gettime-vdso");
+        if (raw != null && vdso != null) {
+            long entryExit = raw.medians.getValueAtPercentile(50) - vdso.medians.getValueAtPercentile(50);
+            out.append("<p class=\"note\">Entry and exit: <b data-stat=\"entry-exit\" data-value=\"").append(entryExit).append("\">")
+                    .append(Units.duration(entryExit)).append("</b> (clock_gettime as a syscall minus through the vDSO).</p>");
+        }
+        out.append("<p class=\"note\">").append(Seeds.GETPID_SOURCE).append(": getpid ").append(Seeds.GETPID_UEK5_NANOS)
+                .append(" ns on UEK5, ").append(Seeds.GETPID_UEK6_NANOS).append(" ns on UEK6.</p></div>");
+        if (!k.environments.isEmpty()) {
+            out.append("<div id=\"environment\"><table class=\"environment\"><tr><th class=\"name\" colspan=\"2\">Why: what every"
+                    + " syscall carries here</th></tr>");
+            for (Map.Entry<KernelCosts.Environment, Long> e : k.environments.entrySet()) {
+                KernelCosts.Environment env = e.getKey();
+                if (k.environments.size() > 1) {
+                    out.append("<tr><td class=\"name\" colspan=\"2\"><b>").append(Units.count(e.getValue()))
+                            .append(" reports of:</b></td></tr>");
+                }
+                row("CPU", env.cpu());
+                row("kernel", env.kernel());
+                row("seccomp", env.seccompMode() + ", " + (env.seccompFilters() < 0 ? "filters unknown" : env.seccompFilters()
+                        + " filters run on each syscall"));
+                row("audit", env.audit() + (env.auditRules() >= 0 ? ", " + env.auditRules() + " syscall rules" : ""));
+                row("mitigations", env.mitigations().isEmpty() ? "none reported" : String.join("\n", env.mitigations()));
+            }
+            out.append("</table></div>");
         }
         out.append("</div>");
+        KernelCosts.CanaryCall getpid = k.canary.get("getpid");
+        if (getpid != null) {
+            long width = getpid.overTime.widthNanos();
+            long[] medians = new long[getpid.overTime.buckets().size()];
+            for (int i = 0; i < medians.length; i++) {
+                Histogram h = getpid.overTime.buckets().get(i);
+                medians[i] = h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50);
+            }
+            out.append("<figure><figcaption>getpid median over time</figcaption>")
+                    .append(Charts.latencyOverTime("getpid median over time", "canary-over-time", r.rangeStart, width,
+                            r.rangeStart, r.rangeEnd, List.of(new Charts.Line("median", Charts.COLORS[0], "", medians)), List.of()))
+                    .append("</figure>");
+        }
+    }
+
+    private void writeFaults(KernelCosts k) {
+        out.append("<h3>Write faults (userfaultfd write-protect)</h3>");
+        if (k.writeFaults > 0) {
+            out.append("<p class=\"note\"><b data-stat=\"handled\" data-value=\"").append(k.writeFaults).append("\">")
+                    .append(Units.count(k.writeFaults)).append("</b> faults handled by lwp4j's sync tracker;"
+                    + " its own handling (lookup, record) took:</p><table id=\"fault-handling\"><tr><th>p50</th><th>p99</th>"
+                    + "<th>max</th></tr><tr>");
+            cell("p50", k.faultHandle.getValueAtPercentile(50), Units.duration(k.faultHandle.getValueAtPercentile(50)));
+            cell("p99", k.faultHandle.getValueAtPercentile(99), Units.duration(k.faultHandle.getValueAtPercentile(99)));
+            cell("max", k.faultHandle.getMaxValue(), Units.duration(k.faultHandle.getMaxValue()));
+            out.append("</tr></table>");
+        }
+        if (k.faultProbeSteps.get("totalTime").getTotalCount() > 0) {
+            out.append("<p class=\"note\">The canary's faults, step by step (write, message received, resolved, write"
+                    + " completed), beside ").append(Seeds.FAULT_SOURCE).append(":</p><table id=\"fault-steps\"><tr>")
+                    .append("<th class=\"name\">step</th><th>faults</th><th>p50</th><th>p99</th><th>max</th><th>seed mean</th></tr>");
+            k.faultProbeSteps.forEach((step, h) -> {
+                out.append("<tr data-step=\"").append(step).append("\"><td class=\"name\">").append(step.replace("Time", ""))
+                        .append("</td>");
+                cell("count", h.getTotalCount(), Units.count(h.getTotalCount()));
+                histogramCells(h);
+                cell("max", h.getMaxValue(), Units.duration(h.getMaxValue()));
+                cell("seed", Seeds.FAULT_STEPS_NANOS.get(step), Units.duration(Seeds.FAULT_STEPS_NANOS.get(step)));
+                out.append("</tr>");
+            });
+            out.append("</table>");
+        }
+    }
+
+    private void codeLoading(KernelCosts k) {
+        out.append("<h3>Code loading: the five strategies</h3><table id=\"code-loading\"><tr><th class=\"name\">strategy</th>")
+                .append("<th>runs</th><th>median per iteration</th><th>mean</th><th>refused</th><th>").append(Seeds.CODE_LOAD_SOURCE)
+                .append("</th></tr>");
+        k.strategies.forEach((name, s) -> {
+            out.append("<tr data-strategy=\"").append(Html.escape(name)).append("\"><td class=\"name\">").append(Html.escape(name))
+                    .append("</td>");
+            cell("runs", s.medians.getTotalCount(), Units.count(s.medians.getTotalCount()));
+            boolean none = s.medians.getTotalCount() == 0;
+            cell("median", none ? 0 : s.medians.getValueAtPercentile(50), none ? "-" : Units.duration(s.medians.getValueAtPercentile(50)));
+            cell("mean", none ? 0 : s.means.getValueAtPercentile(50), none ? "-" : Units.duration(s.means.getValueAtPercentile(50)));
+            cell("refused", s.refused, s.refused == 0 ? "0" : Units.count(s.refused) + " (errno " + s.lastError + ")");
+            Long seed = Seeds.CODE_LOAD_NANOS.get(name);
+            cell("seed", seed == null ? 0 : seed, seed == null ? "" : Units.duration(seed));
+            out.append("</tr>");
+        });
+        out.append("</table>");
+    }
+
+    private void histogramCells(Histogram h) {
+        cell("p50", h.getValueAtPercentile(50), Units.duration(h.getValueAtPercentile(50)));
+        cell("p99", h.getValueAtPercentile(99), Units.duration(h.getValueAtPercentile(99)));
+    }
+
+    private void row(String name, String value) {
+        out.append("<tr><td class=\"name\">").append(Html.escape(name)).append("</td><td class=\"name pre\">")
+                .append(Html.escape(value)).append("</td></tr>");
     }
 
     private void cell(String stat, long value, String text) {
-        out.append("<td data-stat=\"").append(stat).append("\" data-value=\"").append(value).append("\">").append(Html.escape(text)).append("</td>");
+        out.append("<td data-stat=\"").append(stat).append("\" data-value=\"").append(value).append("\">")
+                .append(Html.escape(text)).append("</td>");
     }
 
-    private void cell(String stat, double value, String text) {
-        out.append("<td data-stat=\"").append(stat).append("\" data-value=\"").append(value).append("\">").append(Html.escape(text)).append("</td>");
-    }
-
-    static String percentileName(double percent) {
-        return percent == Math.rint(percent) ? "p" + (long) percent : "p" + percent;
-    }
-
-    private static String anchor(EventKind kind) {
-        return "kind-" + kind.name().replaceAll("[^A-Za-z0-9_.-]", "_");
-    }
-
-    private static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
-    }
-
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("missing resource " + name + " in the lwp4j-cli jar");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -25,24 +25,15 @@ final class Svg {
         return this;
     }
 
-    /** A filled rectangle, with a tooltip when {@code tooltip} is not null. */
-    Svg rect(double x, double y, double width, double height, String color, String cssClass, String tooltip) {
-        out.append("<rect class=\"").append(cssClass).append("\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
-                .append("\" width=\"").append(n(Math.max(0, width))).append("\" height=\"").append(n(Math.max(0, height)))
-                .append("\" fill=\"").append(color).append("\" stroke=\"").append(color).append("\">");
-        if (tooltip != null) out.append("<title>").append(Html.escape(tooltip)).append("</title>");
-        out.append("</rect>");
-        return this;
-    }
-
     Svg path(String d, String color, String cssClass) {
         out.append("<path class=\"").append(cssClass).append("\" d=\"").append(d).append("\" stroke=\"").append(color).append("\"/>");
         return this;
     }
 
-    Svg circle(double x, double y, double r, String color) {
+    /** A dot with a tooltip. */
+    Svg circleWithTitle(double x, double y, double r, String color, String tooltip) {
         out.append("<circle cx=\"").append(n(x)).append("\" cy=\"").append(n(y)).append("\" r=\"").append(n(r))
-                .append("\" fill=\"").append(color).append("\"/>");
+                .append("\" fill=\"").append(color).append("\"><title>").append(Html.escape(tooltip)).append("</title></circle>");
         return this;
     }
 

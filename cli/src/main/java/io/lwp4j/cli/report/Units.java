@@ -2,33 +2,9 @@ package io.lwp4j.cli.report;
 
 import java.util.Locale;
 
-/** How numbers read: durations, data amounts, fractions and counts with three significant digits. */
+/** How numbers read: durations, data amounts and counts with three significant digits. */
 public final class Units {
     private Units() {
-    }
-
-    /** Which unit a quantity field carries, from its JFR content type. */
-    public enum Quantity {
-        COUNT, BYTES, FRACTION, HERTZ;
-
-        static Quantity ofContentType(String contentType) {
-            if (contentType == null) return COUNT;
-            return switch (contentType) {
-                case "jdk.jfr.DataAmount" -> BYTES;
-                case "jdk.jfr.Percentage" -> FRACTION;
-                case "jdk.jfr.Frequency" -> HERTZ;
-                default -> COUNT;
-            };
-        }
-
-        public String format(double value) {
-            return switch (this) {
-                case COUNT -> count(value);
-                case BYTES -> bytes(value);
-                case FRACTION -> significant(value * 100) + " %";
-                case HERTZ -> significant(value) + " Hz";
-            };
-        }
     }
 
     /** {@code 812 ns}, {@code 12.3 µs}, {@code 4.56 ms}, {@code 1.23 s}; micro as "us" when {@code ascii}. */
@@ -78,11 +54,6 @@ public final class Units {
         if (Math.abs(seconds) < 120) return trimmed(seconds) + " s";
         if (Math.abs(seconds) < 7200) return trimmed(seconds / 60) + " min";
         return trimmed(seconds / 3600) + " h";
-    }
-
-    /** "1 event", "2 events". */
-    public static String events(long count) {
-        return count(count) + (count == 1 ? " event" : " events");
     }
 
     private static String trimmed(double value) {

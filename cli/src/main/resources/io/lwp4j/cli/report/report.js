@@ -1,21 +1,17 @@
-// Chart layer switches (p50/p90/p99/max, max/mean/sum). The page reads fully without them:
-// each chart shows its default layer. data-report-ready marks a page whose script ran to its
-// end; window.onerror (in <head>) marks and shows any script error.
+// The page reads fully without this script. It records where the answers sit on the page
+// (data-top-* on <html>: the top of the verdict, the I/O table and the slowest-calls table,
+// in CSS pixels of the window it was laid out in) so a test can check that they are seen
+// first, and marks a page whose script ran to its end (data-report-ready); window.onerror
+// (in <head>) marks and shows any script error.
 (function () {
-  document.querySelectorAll('.layer-switch button').forEach(function (button) {
-    button.addEventListener('click', function () {
-      var figure = button.closest('figure');
-      figure.querySelectorAll('g.layer').forEach(function (layer) {
-        layer.classList.toggle('active', layer.getAttribute('data-layer') === button.getAttribute('data-layer'));
-      });
-      figure.querySelectorAll('.layer-switch button').forEach(function (other) {
-        other.classList.toggle('selected', other === button);
-      });
-    });
+  var root = document.documentElement;
+  ['verdict', 'io-table', 'slowest-table'].forEach(function (id) {
+    var element = document.getElementById(id);
+    if (!element) return;
+    var box = element.getBoundingClientRect();
+    root.setAttribute('data-top-' + id, String(Math.round(box.top + window.scrollY)));
+    root.setAttribute('data-left-' + id, String(Math.round(box.left + window.scrollX)));
   });
-  var kinds = document.querySelectorAll('section.event-kind');
-  kinds.forEach(function (section) {
-    if (!section.querySelector('svg.chart')) throw new Error('no chart for ' + section.getAttribute('data-event-type'));
-  });
-  document.documentElement.setAttribute('data-report-ready', String(kinds.length));
+  root.setAttribute('data-window', window.innerWidth + 'x' + window.innerHeight);
+  root.setAttribute('data-report-ready', String(document.querySelectorAll('svg.chart').length));
 })();

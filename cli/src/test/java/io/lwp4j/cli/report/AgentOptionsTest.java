@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lwp4j.cli.CliRun;
+import io.lwp4j.jfr.events.AgentOptionsEvent;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class AgentOptionsTest {
         Path recording = dir.resolve("with-options.jfr");
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agent + "=buffer=64,syscalls=read+write", "-Dlwp4j.probe.period=5s",
-                "-cp", System.getProperty("java.class.path"), TimedEventRecording.class.getName(), recording.toString(), "20");
+                "-cp", System.getProperty("java.class.path"), SyntheticServer.class.getName(), recording.toString(), "0.5", "10");
         child.environment().put("LWP4J_JFR", "/tmp/app.jfr");
         child.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
         Process process = child.start();
@@ -50,10 +51,34 @@ class AgentOptionsTest {
         CliRun run = CliRun.of("report", recording.toString(), "-o", html.toString());
         assertEquals(0, run.exitCode(), run.err());
         String page = Files.readString(html);
-        String options = page.substring(page.indexOf("<section id=\"agent\">"), page.indexOf("</section>", page.indexOf("<section id=\"agent\">")));
-        assertTrue(options.contains("<td class=\"name\">-javaagent:" + agent + "</td><td class=\"name\"><code>buffer=64,syscalls=read+write</code>"), options);
-        assertTrue(options.contains("<td class=\"name\">system property</td><td class=\"name\"><code>lwp4j.probe.period=5s</code>"), options);
-        assertTrue(options.contains("<td class=\"name\">environment</td><td class=\"name\"><code>LWP4J_JFR=/tmp/app.jfr</code>"), options);
+        String verdict = page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>", page.indexOf("<section id=\"verdict\"")));
+        assertTrue(verdict.contains("<span class=\"option\">-javaagent:" + agent + " <code>buffer=64,syscalls=read+write</code>"), verdict);
+        assertTrue(verdict.contains("<span class=\"option\">system property <code>lwp4j.probe.period=5s</code>"), verdict);
+        assertTrue(verdict.contains("<span class=\"option\">environment <code>LWP4J_JFR=/tmp/app.jfr</code>"), verdict);
+        assertTrue(run.out().contains("  agent -javaagent:" + agent + ": buffer=64,syscalls=read+write\n"), run.out());
+    }
+
+    /** An attached agent's options are in no JVM argument: the report takes them from lwp4j.AgentOptions. */
+    @Test
+    void optionsOfAnAttachedAgentAreShown() throws Exception {
+        Path recording = dir.resolve("attached.jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.enable(AgentOptionsEvent.class);
+            r.start();
+            AgentOptionsEvent options = new AgentOptionsEvent();
+            options.options = "jfr=app.jfr,buffer=256k";
+            options.attached = true;
+            options.commit();
+            r.stop();
+            r.dump(recording);
+        }
+        Path html = dir.resolve("attached.html");
+        CliRun run = CliRun.of("report", recording.toString(), "-o", html.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<span class=\"option\">attach <code>jfr=app.jfr,buffer=256k</code></span>"),
+                page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>")));
+        assertTrue(run.out().contains("  agent attach: jfr=app.jfr,buffer=256k\n"), run.out());
     }
 
     /** An agent that does nothing: its options are only there to be recorded. */

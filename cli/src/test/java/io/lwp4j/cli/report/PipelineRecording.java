@@ -3,6 +3,7 @@ package io.lwp4j.cli.report;
 import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.jfr.SyscallPathEnvironmentRecorder;
 import io.lwp4j.jfr.events.SyscallEvent;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
@@ -32,7 +33,8 @@ import jdk.jfr.Recording;
  * A real recording, made the way the agent will make one: lwp4j's drain pipeline (jfr-events)
  * committing events under lwp4j.jfc over the JDK's default settings, while
  * <ul>
- * <li>the native syscall-path canary and code-loading probes measure this kernel,</li>
+ * <li>the native syscall-path canary and code-loading probes measure this kernel, the canary
+ *     with what its syscalls carry (lwp4j.SyscallPathEnvironment),</li>
  * <li>an application thread does file I/O and handles each call as the agent's I/O advice does:
  *     counts it in its own counts (lwp4j.SyscallSummary), commits its lwp4j.Syscall itself (this
  *     recording asks for every call) and writes its SYSCALL record,</li>
@@ -76,6 +78,7 @@ final class PipelineRecording {
             recording.start();
             overflowATinyBuffer(registry, saved);
             syscallCanary.start(Duration.ofMillis(20));
+            SyscallPathEnvironmentRecorder.install();
             codeLoading.start(CodeLoadProbe.MIN_PERIOD);
             Thread io = new Thread(() -> fileIo(dataFile), "app-io");
             canaryRan = startWriteFaultCanary(registry);
@@ -85,7 +88,8 @@ final class PipelineRecording {
             syscallCanary.stop();
             codeLoading.stop();
             Thread.sleep(1_100); // one more period of the 1 s summaries
-            recording.stop();
+            recording.stop(); // ends the chunk: the environment's second report
+            SyscallPathEnvironmentRecorder.uninstall();
         } finally {
             WriteFaultCanary.stop();
             syscallCanary.stop();

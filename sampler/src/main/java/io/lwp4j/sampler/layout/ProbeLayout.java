@@ -39,7 +39,7 @@ public final class ProbeLayout {
     public static final long MAX_PERIOD_NS = 3_600_000_000_000L;
     public static final long SYSCALL_DEFAULT_PERIOD_NS = 250_000_000L;
     public static final long SYSCALL_MIN_PERIOD_NS = 1_000_000L;
-    public static final int SYSCALL_DEFAULT_BURST = 64;
+    public static final int SYSCALL_DEFAULT_BURST = 32;
     public static final int SYSCALL_MAX_BURST = 4096;
     public static final long CODE_LOAD_DEFAULT_PERIOD_NS = 10_000_000_000L;
     public static final long CODE_LOAD_MIN_PERIOD_NS = 100_000_000L;
@@ -80,6 +80,16 @@ public final class ProbeLayout {
     public static final long STATS_PERIOD_NS = 24;
     public static final long STATS_TID = 32;
     public static final long STATS_RUNNING = 36;
+
+    /** {@code struct lwp4j_syscall_env}: six ints, then the mitigations text. */
+    public static final int SYSCALL_ENV_TEXT = 2048;
+    public static final long SYSCALL_ENV_SIZE = 24 + SYSCALL_ENV_TEXT;
+    public static final long SYSCALL_ENV_SECCOMP_MODE = 0;
+    public static final long SYSCALL_ENV_SECCOMP_FILTERS = 4;
+    public static final long SYSCALL_ENV_AUDIT_ENABLED = 8;
+    public static final long SYSCALL_ENV_AUDIT_RULES = 12;
+    public static final long SYSCALL_ENV_AUDIT_ERRNO = 16;
+    public static final long SYSCALL_ENV_MITIGATIONS = 24;
 
     private ProbeLayout() {}
 
@@ -138,6 +148,14 @@ public final class ProbeLayout {
         m.put("probe_stats.period_ns", STATS_PERIOD_NS);
         m.put("probe_stats.tid", STATS_TID);
         m.put("probe_stats.running", STATS_RUNNING);
+        m.put("LWP4J_SYSCALL_ENV_TEXT", (long) SYSCALL_ENV_TEXT);
+        m.put("syscall_env.size", SYSCALL_ENV_SIZE);
+        m.put("syscall_env.seccomp_mode", SYSCALL_ENV_SECCOMP_MODE);
+        m.put("syscall_env.seccomp_filters", SYSCALL_ENV_SECCOMP_FILTERS);
+        m.put("syscall_env.audit_enabled", SYSCALL_ENV_AUDIT_ENABLED);
+        m.put("syscall_env.audit_rules", SYSCALL_ENV_AUDIT_RULES);
+        m.put("syscall_env.audit_errno", SYSCALL_ENV_AUDIT_ERRNO);
+        m.put("syscall_env.mitigations", SYSCALL_ENV_MITIGATIONS);
         return m;
     }
 }

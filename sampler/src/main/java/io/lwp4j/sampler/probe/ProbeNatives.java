@@ -32,6 +32,8 @@ final class ProbeNatives {
     static final MethodHandle STATS_READ =
             LibLwp4j.bind("lwp4j_probe_stats_read", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     static final MethodHandle BUFFER = LibLwp4j.bind("lwp4j_probe_buffer", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    static final MethodHandle SYSCALL_ENV_READ =
+            LibLwp4j.bind("lwp4j_syscall_env_read", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
     // Linux x86-64 errno values the probe API returns.
     static final int ESRCH = 3;

@@ -61,6 +61,14 @@ public final class SyscallProbe extends Probe {
         return latest().orElseThrow();
     }
 
+    /**
+     * What the syscall path carries for the canary's thread while it runs (its seccomp filters
+     * are its own), else for the calling thread: what explains the canary's figures.
+     */
+    public SyscallPathEnvironment environment() {
+        return SyscallPathEnvironment.read(stats().tid());
+    }
+
     /** The newest run's results, read without a consumer; empty before the first run. */
     public Optional<SyscallResults> latest() {
         return latestRun(out -> {

@@ -1,0 +1,124 @@
+package io.lwp4j.cli.report;
+
+import java.util.Locale;
+
+/** A minimal streaming JSON writer: objects, arrays, strings escaped per RFC 8259, numbers, null. */
+final class JsonWriter {
+    private final StringBuilder out = new StringBuilder();
+    /** Whether the next value in the current object or array needs a comma before it. */
+    private boolean comma;
+
+    JsonWriter beginObject() {
+        separate();
+        out.append('{');
+        comma = false;
+        return this;
+    }
+
+    JsonWriter endObject() {
+        out.append('}');
+        comma = true;
+        return this;
+    }
+
+    JsonWriter beginArray() {
+        separate();
+        out.append('[');
+        comma = false;
+        return this;
+    }
+
+    JsonWriter endArray() {
+        out.append(']');
+        comma = true;
+        return this;
+    }
+
+    JsonWriter name(String name) {
+        separate();
+        string(name);
+        out.append(':');
+        comma = false;
+        return this;
+    }
+
+    JsonWriter value(String value) {
+        separate();
+        if (value == null) out.append("null");
+        else string(value);
+        comma = true;
+        return this;
+    }
+
+    JsonWriter value(long value) {
+        separate();
+        out.append(value);
+        comma = true;
+        return this;
+    }
+
+    JsonWriter value(double value) {
+        separate();
+        out.append(Double.isFinite(value) ? Double.toString(value) : "null");
+        comma = true;
+        return this;
+    }
+
+    JsonWriter value(boolean value) {
+        separate();
+        out.append(value);
+        comma = true;
+        return this;
+    }
+
+    JsonWriter nullValue() {
+        separate();
+        out.append("null");
+        comma = true;
+        return this;
+    }
+
+    JsonWriter field(String name, String value) {
+        return name(name).value(value);
+    }
+
+    JsonWriter field(String name, long value) {
+        return name(name).value(value);
+    }
+
+    JsonWriter field(String name, double value) {
+        return name(name).value(value);
+    }
+
+    JsonWriter field(String name, boolean value) {
+        return name(name).value(value);
+    }
+
+    private void separate() {
+        if (comma) out.append(',');
+    }
+
+    private void string(String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package io.lwp4j.cli.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the report says about one recording, read in one pass: the verdict, the I/O
+ * totals per (operation, kind), the recorded calls, the kernel's costs. The HTML, the terminal
+ * table and the JSON are three views of it.
+ */
+public final class Report {
+    final Path file;
+    final long fileBytes;
+    final ReportOptions options;
+    final Verdict verdict;
+    final Map<String, IoTotals> io;
+    final RecordedCalls calls;
+    final KernelCosts kernel;
+    /** The time range shown, epoch ns: the recording's, or the part --from/--to chose. */
+    final long rangeStart;
+    final long rangeEnd;
+    /** Summary intervals and recorded events left out for being unreadable (damaged fields). */
+    final long unreadable;
+
+    Report(Path file, long fileBytes, ReportOptions options, Verdict verdict, Map<String, IoTotals> io,
+           RecordedCalls calls, KernelCosts kernel, long rangeStart, long rangeEnd, long unreadable) {
+        this.file = file;
+        this.fileBytes = fileBytes;
+        this.options = options;
+        this.verdict = verdict;
+        this.io = io;
+        this.calls = calls;
+        this.kernel = kernel;
+        this.rangeStart = rangeStart;
+        this.rangeEnd = rangeEnd;
+        this.unreadable = unreadable;
+    }
+
+    /** The recording read. */
+    public Path fileName() {
+        return file;
+    }
+
+    long rangeNanos() {
+        return Math.max(1, rangeEnd - rangeStart);
+    }
+
+    /** The I/O rows, most working time first. */
+    List<IoTotals> ioRows() {
+        List<IoTotals> rows = new ArrayList<>(io.values());
+        rows.sort(Comparator.comparingLong((IoTotals t) -> t.workNanos + (options.includeWaits() ? t.waitNanos : 0))
+                .reversed().thenComparing(t -> t.key()));
+        return rows;
+    }
+
+    long ioCalls() {
+        return io.values().stream().mapToLong(t -> t.calls).sum();
+    }
+
+    boolean hasIo() {
+        return !io.isEmpty() || calls.count() > 0;
+    }
+}

@@ -1,0 +1,135 @@
+package io.lwp4j.cli.report;
+
+import io.lwp4j.jfr.synthetic.SyntheticIoEvents;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.SplittableRandom;
+import jdk.jfr.Recording;
+
+/**
+ * A large recording for timing the report (BENCHMARKS.md, "The report: time and memory"): lwp4j
+ * I/O events as a busy server's agent writes them, until the file reaches a size. Per simulated
+ * second, one {@code lwp4j.SyscallSummary} for each of 16 (operation, kind) pairs with ~40
+ * buckets, and 200 {@code lwp4j.Syscall} slow calls from 8 pool threads, each with one of 300
+ * stacks of 12-40 frames. JFR reports a recording's size late, so it writes past the size and
+ * keeps the whole chunks up to the one that reaches it. {@code args}: recording file, megabytes.
+ */
+public final class BulkRecording {
+    private static final String[] OPERATIONS = {"read socket", "write socket", "read file", "write file", "pread file",
+                                                "pwrite file", "force file", "open file", "connect socket",
+                                                "accept server-socket", "select selector", "read server-socket",
+                                                "write selector", "pread socket", "pwrite socket", "force socket"};
+
+    private static final int CALL_SITES = 300;
+
+    private BulkRecording() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        long target = Long.parseLong(args[1]) * 1024 * 1024;
+        Thread[] pool = new Thread[8];
+        try (Recording recording = new Recording()) {
+            recording.enable(SyntheticIoEvents.Summary.class);
+            recording.enable(SyntheticIoEvents.Call.class).withStackTrace();
+            recording.setDestination(file);
+            recording.setMaxSize(0);
+            recording.start();
+            for (int t = 0; t < pool.length; t++) {
+                int id = t;
+                pool[t] = new Thread(() -> work(id, recording, target), "qtp77-" + t);
+                pool[t].start();
+            }
+            for (Thread t : pool) t.join();
+            recording.stop();
+        }
+        keepChunksUpTo(file, target);
+        System.out.println(file + ": " + Files.size(file) / (1024 * 1024) + " MiB");
+    }
+
+    /** Cuts the file after the whole chunk that reaches {@code bytes} (a chunk's size is at byte 8 of its header). */
+    private static void keepChunksUpTo(Path file, long bytes) throws java.io.IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(16);
+            long position = 0;
+            while (position < channel.size()) {
+                header.clear();
+                channel.read(header, position);
+                if (position >= bytes) break;
+                position += header.getLong(8);
+            }
+            channel.truncate(position);
+        }
+    }
+
+    private static void work(int id, Recording recording, long target) {
+        SplittableRandom random = new SplittableRandom(id);
+        StringBuilder histogram = new StringBuilder();
+        for (long second = 0; ; second++) {
+            if (second % 50 == 0 && recording.getSize() >= target) return; // the chunks written so far
+            for (int op = id; op < OPERATIONS.length; op += 8) {
+                SyntheticIoEvents.Summary s = new SyntheticIoEvents.Summary();
+                String[] key = OPERATIONS[op].split(" ");
+                s.operation = key[0];
+                s.kind = key[1];
+                histogram.setLength(0);
+                long calls = 0;
+                int base = -300 + random.nextInt(60);
+                for (int k = 0; k < 40; k++) {
+                    long n = 1 + random.nextInt(5000);
+                    calls += n;
+                    histogram.append(k == 0 ? "" : " ").append(base + k).append(':').append(n);
+                }
+                histogram.append("|").append(base + 60).append(':').append(10);
+                s.calls = calls + 10;
+                s.bytes = calls * 512;
+                s.callTime = calls * 20_000;
+                s.waits = 10;
+                s.waitTime = 10 * 1_000_000L;
+                s.interval = 1_000_000_000L;
+                s.histogram = histogram.toString();
+                s.commit();
+            }
+            for (int c = 0; c < 25; c++) {
+                int site = random.nextInt(CALL_SITES); // one of a few hundred stacks, as in a real server
+                SplittableRandom path = new SplittableRandom(site);
+                slowCall(path, 12 + path.nextInt(28));
+            }
+        }
+    }
+
+    /** A slow call recorded from a stack {@code depth} frames deep, through one of many call sites. */
+    private static void slowCall(SplittableRandom random, int depth) {
+        if (depth > 0) {
+            switch (random.nextInt(4)) {
+                case 0 -> siteA(random, depth - 1);
+                case 1 -> siteB(random, depth - 1);
+                case 2 -> siteC(random, depth - 1);
+                default -> slowCall(random, depth - 1);
+            }
+            return;
+        }
+        SyntheticIoEvents.Call e = new SyntheticIoEvents.Call();
+        e.operation = "force";
+        e.kind = "file";
+        e.fd = 9;
+        e.path = "/var/lib/app/journal-" + random.nextInt(100) + ".db";
+        e.callTime = 20_000_000L + random.nextInt(50_000_000);
+        e.commit();
+    }
+
+    private static void siteA(SplittableRandom random, int depth) {
+        slowCall(random, depth);
+    }
+
+    private static void siteB(SplittableRandom random, int depth) {
+        slowCall(random, depth);
+    }
+
+    private static void siteC(SplittableRandom random, int depth) {
+        slowCall(random, depth);
+    }
+}

@@ -1,0 +1,52 @@
+package io.lwp4j.cli.report;
+
+import io.lwp4j.jfr.JfrPipeline;
+import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.jfr.SyscallPathEnvironmentRecorder;
+import io.lwp4j.jfr.WarningRecorder;
+import io.lwp4j.sampler.Warnings;
+import io.lwp4j.jfr.synthetic.SyntheticIoEvents;
+import io.lwp4j.sampler.drain.DrainConfig;
+import io.lwp4j.sampler.probe.SyscallProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import jdk.jfr.Recording;
+
+/**
+ * A recording of an lwp4j from before issue 14: I/O summaries with per-interval percentiles
+ * only (no exact calls, no buckets), beside the syscall canary's events of today's lwp4j, made
+ * by the canary itself through lwp4j's drain pipeline, and one of lwp4j's warnings.
+ * {@code args[0]}: the recording.
+ */
+public final class OlderRecording {
+    private OlderRecording() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SyscallProbe canary = SyscallProbe.get();
+        try (JfrPipeline pipeline = JfrPipeline.start(DrainConfig.DEFAULTS);
+                Recording recording = new Recording(Lwp4jSettings.with("default"))) {
+            recording.enable(SyntheticIoEvents.OlderSummary.class);
+            recording.start();
+            SyscallPathEnvironmentRecorder.install();
+            Warnings.warnOnce("test", "write tracking is off (test): userfaultfd refused; allow it to turn it back on");
+            WarningRecorder.install();
+            canary.start(Duration.ofMillis(20));
+            for (int i = 0; i < 5; i++) {
+                SyntheticIoEvents.OlderSummary s = new SyntheticIoEvents.OlderSummary();
+                s.operation = "read/file";
+                s.count = 100 + i;
+                s.p50 = 4_000;
+                s.interval = 1_000_000_000L;
+                s.commit();
+            }
+            canary.runOnce(Duration.ofSeconds(10));
+            canary.runOnce(Duration.ofSeconds(10));
+            canary.stop();
+            recording.stop(); // its chunk's end: the environment and the warning
+            SyscallPathEnvironmentRecorder.uninstall();
+            WarningRecorder.uninstall();
+            recording.dump(Path.of(args[0]));
+        }
+    }
+}
