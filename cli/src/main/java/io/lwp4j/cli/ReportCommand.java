@@ -106,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
         out.print(compare ? CompareReport.text(first, last) : TextReport.render(first, textOnly));
         out.flush();
         if (textOnly) return 0;
-        Path target = checkedOutput(output != null ? output : defaultOutput(last.fileName(), compare));
+        Path target = checkedOutput(output != null ? output : defaultOutput(recordings.getLast(), compare));   // named after the recording asked for, recovered or not
         String html = compare ? CompareReport.html(first, last) : HtmlReport.render(first);
         write(target, html);
         out.printf("%nreport: %s (%s, %s)%n", target, Units.bytes(html.getBytes(StandardCharsets.UTF_8).length),
