@@ -25,7 +25,7 @@ class MemoryBudgetIT {
         String largest = AgentOptions.formatSize(AgentOptions.MAX_BUFFER_BYTES);
         ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(), List.of("-javaagent:" + ChildJvm.agentJar()
                 + "=buffer=" + largest + ",memorybudget=" + (BUDGET_KIB >> 10) + "m,canary=off,syscallprobe=off,"
-                + "codeloadprobe=off"), ManyThreads.class, Integer.toString(THREADS)), 120);
+                + "codeloadprobe=off,syscalls=records"), ManyThreads.class, Integer.toString(THREADS)), 120);
         assertEquals(0, r.exitCode(), r.toString());
         Matcher m = Pattern.compile("rss_kib=(\\d+) locked_kib=(\\d+)").matcher(r.stdout());
         assertTrue(m.find(), r.toString());

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class RefusedKernelFeaturesIT {
 
-    /** RLIMIT_MEMLOCK of 64 KiB and no CAP_IPC_LOCK: ring buffers stay unlocked, and it says so. */
+    /** RLIMIT_MEMLOCK of 64 KiB and no CAP_IPC_LOCK: ring buffers (a record per call here) stay unlocked, and it says so. */
     @Test
     void smallMemlockLimitRunsWithUnlockedBuffers() throws Exception {
         List<String> launcher = List.of("setpriv", "--inh-caps=-ipc_lock", "--bounding-set=-ipc_lock", "prlimit",
                 "--memlock=65536");
         ChildJvm.Result r = ChildJvm.run(ChildJvm.command(launcher,
-                List.of("-javaagent:" + ChildJvm.agentJar() + "=summary=stderr,canary=off"), ExitCode.class, "0"), 60);
+                List.of("-javaagent:" + ChildJvm.agentJar() + "=summary=stderr,canary=off,syscalls=records"), ExitCode.class, "0"), 60);
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("exit code program: 0\n", r.stdout());
         List<String> warnings = ChildJvm.warnings(r.stderr());
