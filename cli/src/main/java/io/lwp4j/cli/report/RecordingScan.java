@@ -160,9 +160,11 @@ public final class RecordingScan {
             ioSchemaReadable = verdict.missingIoFields.isEmpty();
         }
         if (!ioSchemaReadable) return;
-        long end = epochNanos(e.getStartTime());
-        long interval = nanos(e.getDuration("interval"));
-        long middle = end - interval / 2;
+        long end = Math.min(epochNanos(e.getStartTime()), verdict.endEpochNanos);
+        // A recording's first interval starts where counting did, often before the recording
+        // (the agent counts from its start): the calls are in this recording, so clip to its span.
+        long start = Math.min(end, Math.max(end - nanos(e.getDuration("interval")), verdict.startEpochNanos));
+        long middle = start + (end - start) / 2;
         if (!inRange(middle)) return;
         String operation = text(e, "operation"), kind = text(e, "kind");
         String histogram = e.getString("histogram");
