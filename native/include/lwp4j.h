@@ -484,6 +484,12 @@ void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot);
 
 /* Process-wide settings and statistics. */
 void lwp4j_set_lock_budget(uint64_t bytes);
+/* Most bytes of buffer mappings, locked or not, lwp4j keeps in this process;
+ * lwp4j_buffer_create fails with ENOSPC past it. */
+#define LWP4J_DEFAULT_MEMORY_BUDGET (256ULL << 20)
+void lwp4j_set_memory_budget(uint64_t bytes);
+/* 1 when a buffer of `capacity` records fits the memory budget now. */
+int lwp4j_buffer_fits(uint32_t capacity);
 struct lwp4j_stats {
 	uint64_t buffers_live;
 	uint64_t buffers_created;

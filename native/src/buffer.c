@@ -18,6 +18,10 @@
 
 static _Atomic uint64_t lock_budget = DEFAULT_LOCK_BUDGET;
 static _Atomic uint64_t locked_bytes;
+/* Every buffer mapping counts against the memory budget, locked or not: an
+ * unlocked buffer is prefaulted, so it is resident all the same. */
+static _Atomic uint64_t memory_budget = LWP4J_DEFAULT_MEMORY_BUDGET;
+static _Atomic uint64_t mapped_bytes;
 static _Atomic uint64_t buffers_live;
 static _Atomic uint64_t buffers_created;
 static _Atomic uint64_t unlocked_rlimit;
@@ -116,6 +120,17 @@ void lwp4j_set_lock_budget(uint64_t bytes)
 	atomic_store(&lock_budget, bytes);
 }
 
+void lwp4j_set_memory_budget(uint64_t bytes)
+{
+	atomic_store(&memory_budget, bytes);
+}
+
+int lwp4j_buffer_fits(uint32_t capacity)
+{
+	uint64_t size = lwp4j_buffer_mapping_size(capacity);
+	return size && atomic_load(&mapped_bytes) + size <= atomic_load(&memory_budget);
+}
+
 void lwp4j_set_native_buffer_defaults(uint32_t capacity, uint32_t watermark, uint32_t consumer_mask)
 {
 	atomic_store(&native_capacity, capacity);
@@ -142,14 +157,14 @@ uint64_t lwp4j_buffer_mapping_size(uint32_t capacity)
 	return LWP4J_HEADER_SIZE + (uint64_t)capacity * LWP4J_RECORD_SIZE;
 }
 
-/* Reserve `size` bytes of the lock budget; 0 when it would be exceeded. */
-static int budget_reserve(uint64_t size)
+/* Add `size` bytes to *used unless that passes *budget; 0 when it would. */
+static int reserve(_Atomic uint64_t *used, _Atomic uint64_t *budget, uint64_t size)
 {
-	uint64_t cur = atomic_load(&locked_bytes);
+	uint64_t cur = atomic_load(used);
 	do {
-		if (cur + size > atomic_load(&lock_budget))
+		if (cur + size > atomic_load(budget))
 			return 0;
-	} while (!atomic_compare_exchange_weak(&locked_bytes, &cur, cur + size));
+	} while (!atomic_compare_exchange_weak(used, &cur, cur + size));
 	return 1;
 }
 
@@ -164,12 +179,17 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 		errno = EINVAL;
 		return NULL;
 	}
+	if (!reserve(&mapped_bytes, &memory_budget, size)) {
+		errno = ENOSPC;
+		return NULL;
+	}
 	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED) {
+		atomic_fetch_sub(&mapped_bytes, size);
 		errno = ENOMEM;
 		return NULL;
 	}
-	if (budget_reserve(size)) {
+	if (reserve(&locked_bytes, &lock_budget, size)) {
 		/* mlock faults every page in: a producer never takes a page fault. */
 		if (mlock(m, size) == 0) {
 			flags |= LWP4J_BUF_LOCKED;
@@ -187,6 +207,7 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 		madvise(m, size, MADV_POPULATE_WRITE);	/* best effort prefault */
 	if (mapping_add(m, size, flags & LWP4J_BUF_LOCKED)) {
 		munmap(m, size);
+		atomic_fetch_sub(&mapped_bytes, size);
 		if (flags & LWP4J_BUF_LOCKED)
 			atomic_fetch_sub(&locked_bytes, size);
 		errno = ENOMEM;
@@ -226,6 +247,7 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
 		return;	/* not a live buffer of ours: never unmap it */
 	__atomic_fetch_or(&b->flags, LWP4J_BUF_CLOSED, __ATOMIC_RELEASE);
 	munmap(b, m.size);	/* munmap unlocks */
+	atomic_fetch_sub(&mapped_bytes, m.size);
 	if (m.locked)
 		atomic_fetch_sub(&locked_bytes, m.size);
 	atomic_fetch_sub(&buffers_live, 1);

@@ -439,6 +439,11 @@ static int claim_failure(struct lwp4j_wt *t)
 					   __ATOMIC_SEQ_CST);
 }
 
+/*
+ * The warnings of tracker_fail() and tracker_abandon() are written before any
+ * thread is released: a released thread may be the one whose progress lets
+ * the JVM exit, and exit_group would then end this thread before its line.
+ */
 static void tracker_fail(struct lwp4j_wt *t, int err, const char *what, int fd_lost)
 {
 	pthread_mutex_lock(&t->lock);
@@ -447,15 +452,14 @@ static void tracker_fail(struct lwp4j_wt *t, int err, const char *what, int fd_l
 		pthread_mutex_unlock(&t->lock);
 		return;
 	}
+	fprintf(stderr, "lwp4j: warning: write tracking is off: %s: %s; %u tracked range(s) made "
+		"writable, their writes are no longer recorded\n", what, strerror(err), t->nranges);
 	t->fd_gone = fd_lost;
 	for (uint32_t i = 0; i < t->nranges; i++)
 		range_release(t, t->ranges[i]);
 	set_failure(t, err, "%s: %s", what, strerror(err));
 	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
-	uint32_t n = t->nranges;
 	pthread_mutex_unlock(&t->lock);
-	fprintf(stderr, "lwp4j: warning: write tracking is off: %s: %s; %u tracked range(s) made "
-		"writable, their writes are no longer recorded\n", what, strerror(err), n);
 }
 
 /*
@@ -482,16 +486,16 @@ static void tracker_abandon(struct lwp4j_wt *t, const char *what, uint64_t for_n
 	set_failure(t, ETIMEDOUT, "%s for %llu ms (stall timeout %llu ms)", what,
 		    (unsigned long long)(for_ns / 1000000),
 		    (unsigned long long)(t->stall_ns / 1000000));
-	__atomic_store_n(&t->fd_replaced, 1, __ATOMIC_RELEASE);
-	/* FAILED before anyone is released: a released thread sees it */
-	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
-	while (dup3(t->dead_fd, t->uffd.fd, O_CLOEXEC) < 0 && errno == EINTR)
-		;
 	fprintf(stderr, "lwp4j: warning: write tracking is off: %s for %llu ms; every tracked range "
 		"was released and every thread blocked on one resumed; their writes are no "
 		"longer recorded (on an overloaded machine, raise the stall timeout, %llu ms: "
 		"WriteTracker.Options)\n", what, (unsigned long long)(for_ns / 1000000),
 		(unsigned long long)(t->stall_ns / 1000000));
+	__atomic_store_n(&t->fd_replaced, 1, __ATOMIC_RELEASE);
+	/* FAILED before anyone is released: a released thread sees it */
+	__atomic_store_n(&t->state, LWP4J_WT_FAILED, __ATOMIC_RELEASE);
+	while (dup3(t->dead_fd, t->uffd.fd, O_CLOEXEC) < 0 && errno == EINTR)
+		;
 }
 
 static void thread_setup(struct lwp4j_wt *t, const char *name)

@@ -39,6 +39,8 @@ public final class AgentOptions {
     public static final String HELP = "help";
 
     // Before the options: their defaults are parsed as they are made.
+    /** Largest thread buffer: 1000 threads at it would hold 1 GiB (and memorybudget stops them well before). */
+    static final long MAX_BUFFER_BYTES = 1L << 20;
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
@@ -55,7 +57,8 @@ public final class AgentOptions {
                     + String.join(", ", operationNames()),
             AgentOptions::parseOperations);
     public static final AgentOption<Integer> BUFFER = new AgentOption<>("buffer", "64k",
-            "size of each thread's ring buffer: a power of two from 1k to 1g bytes (64-byte records)",
+            "size of each thread's ring buffer: a power of two from 1k to " + formatSize(MAX_BUFFER_BYTES)
+                    + " bytes (64-byte records); each thread also has a 4k header",
             AgentOptions::parseBufferCapacity);
     public static final AgentOption<Integer> WATERMARK = new AgentOption<>("watermark", "50",
             "fill of a buffer, in percent of its size, that wakes the drainer (1..100)",
@@ -63,6 +66,9 @@ public final class AgentOptions {
     public static final AgentOption<Long> LOCK_BUDGET = new AgentOption<>("lockbudget", "64m",
             "most bytes of ring buffers mlocked in this process; buffers past it stay unlocked (0: lock none)",
             text -> parseSize(text, 0, 1L << 40));
+    public static final AgentOption<Long> MEMORY_BUDGET = new AgentOption<>("memorybudget", "256m",
+            "most bytes of ring buffers, locked or not, in this process; past it threads get smaller buffers, then none",
+            text -> parseSize(text, 64L << 10, 1L << 40));
     public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "true",
             "give a platform thread its buffer when it starts running (false: at its first record)",
             AgentOptions::parseBoolean);
@@ -100,7 +106,8 @@ public final class AgentOptions {
 
     /** Every option, in the order help lists them. */
     public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, SAMPLE, BUFFER, WATERMARK, LOCK_BUDGET,
-            EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE, CODE_LOAD_PROBE,
+            MEMORY_BUDGET, EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE,
+            CODE_LOAD_PROBE,
             SUMMARY, DUMP);
 
     private final Map<AgentOption<?>, Object> values = new IdentityHashMap<>();
@@ -153,12 +160,65 @@ public final class AgentOptions {
                 fromArgument.put(key, p.substring(eq + 1).strip());
             }
         }
+        warnNearKeys(systemProperties.keySet(), "lwp4j.", "system property", warnings);
+        warnNearKeys(environment.keySet(), "LWP4J_", "environment variable", warnings);
         AgentOptions options = new AgentOptions(help, warnings);
         for (AgentOption<?> o : ALL) {
             options.values.put(o, resolve(o, fromArgument.get(o.key()), systemProperties.get(o.systemProperty()),
                     environment.get(o.environmentVariable()), warnings));
         }
         return options;
+    }
+
+    /**
+     * Unknown {@code lwp4j.*} properties and {@code LWP4J_*} variables are left alone (other tools
+     * may use the prefix), but one that is a single edit from an option's own name is a typo of it:
+     * one warning.
+     */
+    private static void warnNearKeys(Iterable<String> names, String prefix, String source, List<String> warnings) {
+        for (String name : names) {
+            if (!name.startsWith(prefix)) continue;
+            AgentOption<?> near = nearOption(name, prefix);
+            if (near == null) continue;
+            String meant = prefix.equals("lwp4j.") ? near.systemProperty() : near.environmentVariable();
+            warn(warnings, "unknown option '" + name + "' (" + source + "); did you mean " + meant + "? ignored");
+        }
+    }
+
+    /**
+     * The option that {@code name} (a property or variable with {@code prefix}) misspells: not one
+     * of the names lwp4j reads, but one edit (or only letter case) from an option key. Null otherwise.
+     */
+    static AgentOption<?> nearOption(String name, String prefix) {
+        for (AgentOption<?> o : ALL) {
+            if (name.equals(o.systemProperty()) || name.equals(o.environmentVariable())) return null;
+        }
+        String key = name.substring(prefix.length()).toLowerCase(Locale.ROOT);
+        for (AgentOption<?> o : ALL) {
+            if (withinOneEdit(key, o.key())) return o;
+        }
+        return null;
+    }
+
+    /** Levenshtein distance at most 1. */
+    static boolean withinOneEdit(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1) return false;
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) i++;
+        if (a.length() == b.length()) return i == a.length() || a.substring(i + 1).equals(b.substring(i + 1));
+        return a.length() > b.length() ? a.substring(i + 1).equals(b.substring(i)) : a.substring(i).equals(b.substring(i + 1));
+    }
+
+    /**
+     * A destination ({@code summary}, {@code dump}, {@code jfr}) that names a file with neither a
+     * directory part nor an extension is more likely a typo ({@code summary=stdrr}) than a file
+     * wanted in the working directory: it is still written, with a warning saying how to mean it.
+     */
+    static boolean looksLikeATypo(AgentOption<?> option, Object value) {
+        if (option != SUMMARY && option != DUMP && option != JFR) return false;
+        String text = (String) value;
+        if (text.equals("off") || text.equals("stderr") || text.equals("stdout") || text.equals("join")) return false;
+        return text.indexOf('/') < 0 && text.indexOf('.') < 0;
     }
 
     private static <T> T resolve(AgentOption<T> option, String argument, String property, String variable,
@@ -178,7 +238,14 @@ public final class AgentOptions {
             return option.defaultValue();
         }
         try {
-            return option.parse(text.strip());
+            T value = option.parse(text.strip());
+            if (looksLikeATypo(option, value)) {
+                warn(warnings, "option " + option.key() + " (" + source + "): '" + value + "' is neither "
+                        + (option == JFR ? "join nor off" : "stderr nor stdout") + " nor a path with a directory or an "
+                        + "extension; writing a file of that name in the working directory (write ./" + value
+                        + " to mean that)");
+            }
+            return value;
         } catch (IllegalArgumentException e) {
             warn(warnings, "option " + option.key() + " (" + source + "): " + e.getMessage() + "; using the default "
                     + option.key() + "=" + option.defaultText());
@@ -217,7 +284,8 @@ public final class AgentOptions {
     public BufferConfig bufferConfig() {
         int capacity = get(BUFFER);
         int watermark = Math.max(1, (int) ((long) capacity * get(WATERMARK) / 100));
-        return BufferConfig.DEFAULTS.withCapacity(capacity).withWatermark(watermark).withLockBudget(get(LOCK_BUDGET));
+        return BufferConfig.DEFAULTS.withCapacity(capacity).withWatermark(watermark).withLockBudget(get(LOCK_BUDGET))
+                .withMemoryBudget(get(MEMORY_BUDGET));
     }
 
     /** Every option with its default and description, as {@code help} prints it. */
@@ -274,9 +342,10 @@ public final class AgentOptions {
     }
 
     static int parseBufferCapacity(String text) {
-        long bytes = parseSize(text, 1L << 10, 1L << 30);
+        long bytes = parseSize(text, 1L << 10, MAX_BUFFER_BYTES);
         if (Long.bitCount(bytes) != 1) {
-            throw new IllegalArgumentException("expected a power of two from 1k to 1g bytes, such as 16k");
+            throw new IllegalArgumentException("expected a power of two from 1k to " + formatSize(MAX_BUFFER_BYTES)
+                    + " bytes, such as 16k");
         }
         return BufferConfig.capacityForBytes(bytes);
     }

@@ -5,7 +5,10 @@ import io.lwp4j.jfr.CallThreshold;
 import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.jfr.events.AgentOptionsEvent;
 import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.sampler.AgentThread;
+import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
@@ -27,11 +30,13 @@ import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.layout.RingBufferLayout;
 import io.lwp4j.sampler.layout.SyscallLayout;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
@@ -44,11 +49,19 @@ import jdk.jfr.Recording;
  * optional one leaves that part off; the application is never affected.
  */
 public final class AgentRuntime {
+    /**
+     * Set in the host when lwp4j has started, to the agent argument it started with: {@code
+     * ./lwp4j attach} reads it back (the attach API's system properties) to say what the target
+     * did with its load, since the agent's warnings go to the target's stderr.
+     */
+    public static final String STARTED_PROPERTY = "lwp4j.agent.started";
     private static volatile boolean started;
+    private static String startedWith;
+    private static volatile int ignoredLoads;
 
     private AgentRuntime() {}
 
-    /** Called reflectively by {@link Lwp4jAgent} once {@code Hooks} is in the boot loader. */
+    /** Called reflectively by {@link AgentBootstrap} once {@code Hooks} is in the boot loader. */
     public static synchronized void start(String agentArgument, Instrumentation inst, boolean attached) {
         AgentOptions options = AgentOptions.fromAgentArgument(agentArgument);
         if (options.helpRequested()) {
@@ -56,8 +69,10 @@ public final class AgentRuntime {
             return;
         }
         if (started) {
-            Warnings.warnOnce("started-twice", "lwp4j is already running in this JVM; the options '" + agentArgument
-                    + "' of this second load are ignored");
+            int load = ++ignoredLoads + 1;
+            Warnings.warnOnce("started-again-" + load, "lwp4j is already running in this JVM with the options '"
+                    + startedWith + "'; the options '" + (agentArgument == null ? "" : agentArgument) + "' of load "
+                    + load + " are ignored");
             return;
         }
         if (!JdkAccess.enableNativeAccess()) {
@@ -72,7 +87,7 @@ public final class AgentRuntime {
             countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
-                    + Lwp4jAgent.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
             return;
         }
         SyscallSummary summary = summary(options);
@@ -83,9 +98,13 @@ public final class AgentRuntime {
             jfr = startJfrPipeline(options, dump);
             pipeline = jfr != null ? jfr.pipeline() : startPipeline(options, dump);
         } catch (RuntimeException | LinkageError e) {
-            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + Lwp4jAgent.describe(e)
+            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
             return;
+        }
+        if (jfr != null && FlightRecorder.isAvailable()) {
+            AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
+                    () -> ignoredLoads);
         }
         Samplers.start(options);
         String syscalls = options.get(AgentOptions.SYSCALLS);
@@ -99,7 +118,9 @@ public final class AgentRuntime {
         loadRecordPath();
         JdkInstrumentation.install(inst, true, operations);
         Hooks.install(recorder);
+        startedWith = agentArgument == null ? "" : agentArgument;
         started = true;
+        System.setProperty(STARTED_PROPERTY, startedWith);
         if (!attached) {
             recorder.onThreadStart();   // premain runs on the thread that will run main()
         }
@@ -158,10 +179,37 @@ public final class AgentRuntime {
             recording.setToDisk(true);
             recording.setDestination(file);
             recording.setDumpOnExit(true);
+            keepChunksBeside(file);
             recording.start();
         } catch (Exception e) {
             Warnings.warnOnce("jfr-recording", "jfr=" + file + ": the recording did not start ("
-                    + Lwp4jAgent.describe(e) + "); check the path and its directory's permissions");
+                    + AgentBootstrap.describe(e) + "); check the path and its directory's permissions");
+        }
+    }
+
+    /**
+     * Puts the JVM's JFR repository in the directory of the agent's recording, so a JVM that
+     * dies before writing {@code file} (SIGKILL, OOM killer, crash) leaves the chunks JFR flushed
+     * each second beside it, for {@code ./lwp4j report file} to recover (the CLI's LeftoverChunks).
+     * At a normal exit JFR deletes them. A repository set on the command line is left alone, and
+     * named in one line.
+     */
+    private static void keepChunksBeside(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("repository="))) {
+            Warnings.warnOnce("jfr-repository", "jfr=" + file + ": this JVM's JFR repository was set on its command "
+                    + "line, so if the JVM dies before writing " + file + " its chunks are there ("
+                    + System.getProperty("jdk.jfr.repository") + "), not beside it");
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "jfrConfigure", new Object[] {new String[] {"repositorypath=" + dir}},
+                    new String[] {String[].class.getName()});
+        } catch (Exception e) {
+            Warnings.warnOnce("jfr-repository", "jfr=" + file + ": its chunks cannot be kept beside it ("
+                    + AgentBootstrap.describe(e) + "); if the JVM dies before writing it they are in "
+                    + System.getProperty("jdk.jfr.repository"));
         }
     }
 
@@ -173,9 +221,9 @@ public final class AgentRuntime {
     private static void loadRecordPath() {
         Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
             ThreadBuffers.class, RingBuffer.class, RecordClock.class, SyscallRecords.class, SyscallLayout.class,
-            CarrierThreads.class, AgentThread.class, BufferRegistry.class, Warnings.class, RecordType.class,
-            LibLwp4j.class, BufferConfig.class, BufferStatistics.class, RingBufferLayout.class, RecordLayout.class,
-            IoTargets.class, IoTargets.Target.class, EventSpan.class, SyscallEvent.class};
+            CarrierThreads.class, AgentThread.class, BufferRegistry.class, BufferBudgetException.class, Warnings.class,
+            RecordType.class, LibLwp4j.class, BufferConfig.class, BufferStatistics.class, RingBufferLayout.class,
+            RecordLayout.class, IoTargets.class, IoTargets.Target.class, EventSpan.class, SyscallEvent.class};
         for (Class<?> c : path) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());

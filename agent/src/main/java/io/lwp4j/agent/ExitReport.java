@@ -1,6 +1,7 @@
 package io.lwp4j.agent;
 
 import io.lwp4j.jfr.JfrPipeline;
+import io.lwp4j.sampler.AgentThread;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.drain.DrainStatistics;
@@ -48,7 +49,7 @@ final class ExitReport implements Runnable {
             JdkAccess.registerShutdownHook(SLOT, report);
         } catch (ReflectiveOperationException | RuntimeException | InternalError refused) {
             Warnings.warnOnce("exit-report-slot", "lwp4j's exit summary runs beside the application's shutdown hooks ("
-                    + Lwp4jAgent.describe(refused) + "): calls those hooks make after it are not in it");
+                    + AgentBootstrap.describe(refused) + "): calls those hooks make after it are not in it");
             Runtime.getRuntime().addShutdownHook(new AgentThread("lwp4j-exit-report", report));
         }
     }
@@ -65,7 +66,7 @@ final class ExitReport implements Runnable {
                         jfr == null ? -1 : jfr.producedAtLastChunkEnd());
             }
         } catch (Throwable t) {
-            Warnings.warnOnce("exit-report", "lwp4j's exit summary failed (" + Lwp4jAgent.describe(t) + ")");
+            Warnings.warnOnce("exit-report", "lwp4j's exit summary failed (" + AgentBootstrap.describe(t) + ")");
         } finally {
             if (dump != null) dump.close();
         }

@@ -5,6 +5,8 @@ import static io.lwp4j.sampler.layout.SyscallLayout.*;
 import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.jfr.EventSpan;
 import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.sampler.AgentThread;
+import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.CarrierThreads;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
@@ -58,6 +60,8 @@ final class SyscallRecorder extends Hooks {
     private volatile long slowThresholdNanos;
     /** Set on a thread inside {@link #rareCall}: I/O it causes (a class loaded, a warning) is only counted. */
     private final ThreadLocal<Boolean> inRareCall = new ThreadLocal<>();
+    /** Set on a thread refused a buffer by the memory budget: it records nothing, and asks no more. */
+    private final ThreadLocal<Boolean> overMemoryBudget = new ThreadLocal<>();
     private final LongAdder unrecorded = new LongAdder();
     private volatile boolean buffersUnavailable;
 
@@ -217,9 +221,14 @@ final class SyscallRecorder extends Hooks {
 
     /** The calling thread's buffer, made now; null when it must not or cannot have one. */
     private RingBuffer bufferOnFirstUse() {
-        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread) return null;
+        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || overMemoryBudget.get() != null) {
+            return null;
+        }
         try {
             return ThreadBuffers.current();
+        } catch (BufferBudgetException spent) {
+            overMemoryBudget.set(Boolean.TRUE);   // this thread goes without (the registry said so once)
+            return null;
         } catch (Throwable t) {
             buffersUnavailable = true;
             Warnings.warnOnce("thread-buffer", "cannot make a ring buffer for thread '" + Thread.currentThread().getName()

@@ -39,8 +39,9 @@ class AgentLoadedTwiceIT {
 
         assertEquals(0, twice.exitCode(), twice.toString());
         assertEquals(without.stdout(), twice.stdout(), "the program's output is unchanged");
-        assertEquals(List.of("lwp4j: warning: lwp4j is already running in this JVM; the options '" + secondOptions
-                + "' of this second load are ignored"), ChildJvm.warnings(twice.stderr()), twice.toString());
+        assertEquals(List.of("lwp4j: warning: lwp4j is already running in this JVM with the options 'dump=" + firstDump
+                + ",canary=off'; the options '" + secondOptions + "' of load 2 are ignored"),
+                ChildJvm.warnings(twice.stderr()), twice.toString());
         assertEquals(1, twice.stderr().lines().count(), "nothing else on stderr: " + twice);
         assertFalse(Files.exists(secondDump), "the second load started nothing");
 
@@ -61,6 +62,22 @@ class AgentLoadedTwiceIT {
                 "warnings", ChildJvm.warnings(twice.stderr()).size(), "child_ms", childMillis);
     }
 
+    /** Found by a user: the third load said nothing (the warning was once per process). */
+    @Test
+    void everyLoadAfterTheFirstSaysItWasIgnored(@TempDir Path dir) throws Exception {
+        String agent = "-javaagent:" + ChildJvm.agentJar();
+        ChildJvm.Result thrice = ChildJvm.run(ChildJvm.command(List.of(), List.of(agent + "=canary=off", agent
+                + "=buffer=4k", agent + "=summary=stderr"), io.lwp4j.agent.it.ExitCode.class, "0"), 60);
+        assertEquals(0, thrice.exitCode(), thrice.toString());
+        assertEquals(List.of(
+                "lwp4j: warning: lwp4j is already running in this JVM with the options 'canary=off'; the options "
+                        + "'buffer=4k' of load 2 are ignored",
+                "lwp4j: warning: lwp4j is already running in this JVM with the options 'canary=off'; the options "
+                        + "'summary=stderr' of load 3 are ignored"), ChildJvm.warnings(thrice.stderr()), thrice.toString());
+        assertEquals(2, thrice.stderr().lines().count(), "nothing else on stderr (no summary): " + thrice);
+        Soak.report("loaded-thrice-javaagent", "warnings", ChildJvm.warnings(thrice.stderr()).size());
+    }
+
     @Test
     void attachIntoAJvmThatHasTheAgentRecordsEveryCallOnceAndWarnsOnce(@TempDir Path dir) throws Exception {
         int rounds = 20;
@@ -75,8 +92,8 @@ class AgentLoadedTwiceIT {
         assertEquals(0, attach.exitCode(), attach.toString());
         assertTrue(attach.stdout().contains("return code: 0"), "the attach itself succeeds: " + attach);
         String err = Files.readString(stderr);
-        assertEquals(List.of("lwp4j: warning: lwp4j is already running in this JVM; the options '" + secondOptions
-                + "' of this second load are ignored"), ChildJvm.warnings(err), err);
+        assertEquals(List.of("lwp4j: warning: lwp4j is already running in this JVM with the options 'dump=" + firstDump
+                + ",canary=off'; the options '" + secondOptions + "' of load 2 are ignored"), ChildJvm.warnings(err), err);
         assertEquals(1, err.lines().count(), "nothing else on stderr (no second summary): " + err);
         assertFalse(Files.exists(secondDump), "the second load started nothing");
 

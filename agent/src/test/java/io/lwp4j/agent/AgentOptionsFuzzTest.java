@@ -116,6 +116,8 @@ class AgentOptionsFuzzTest {
                 }
             }
         }
+        for (String name : properties.keySet()) if (AgentOptions.nearOption(name, "lwp4j.") != null) warnings++;
+        for (String name : environment.keySet()) if (AgentOptions.nearOption(name, "LWP4J_") != null) warnings++;
         Map<AgentOption<?>, Object> values = new LinkedHashMap<>();
         for (AgentOption<?> option : AgentOptions.ALL) {
             String text = fromArgument.getOrDefault(option.key(),
@@ -124,6 +126,7 @@ class AgentOptionsFuzzTest {
             if (text != null) {
                 try {
                     value = option.parse(text.strip());
+                    if (AgentOptions.looksLikeATypo(option, value)) warnings++;   // written, and said
                 } catch (IllegalArgumentException refused) {
                     warnings++;                          // a bad value: the default, said once
                 } catch (Throwable escaped) {
@@ -141,10 +144,11 @@ class AgentOptionsFuzzTest {
         switch (option.key()) {
             case "buffer" -> {
                 int records = (Integer) value;
-                assertTrue(Integer.bitCount(records) == 1 && records >= 16 && records <= 1 << 24, where);
+                assertTrue(Integer.bitCount(records) == 1 && records >= 16 && records <= 1 << 14, where);   // 1k..1m
             }
             case "watermark" -> assertTrue((Integer) value >= 1 && (Integer) value <= 100, where);
             case "lockbudget" -> assertTrue((Long) value >= 0 && (Long) value <= 1L << 40, where);
+            case "memorybudget" -> assertTrue((Long) value >= 64L << 10 && (Long) value <= 1L << 40, where);
             case "ops" -> {
                 BitSet ops = (BitSet) value;
                 assertFalse(ops.isEmpty(), "an ops list instruments something (syscalls=off turns all off): " + where);

@@ -98,7 +98,9 @@ class AgentOptionsTest {
     void limitsAreEnforced() {
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("3k"), "power of two");
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("512"), "below 1k");
-        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("2g"), "above 1g");
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("2m"), "above 1m");
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseBufferCapacity("1g"), "1g is no longer a size");
+        assertEquals(1 << 14, AgentOptions.parseBufferCapacity("1m"), "1m is the largest");
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseSize("99999999999999999999", 0, 1L << 40));
         for (String emptyName : new String[] {"+", "read+", "+write", "read++write"}) {   // found by AgentOptionsFuzzTest
             assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseOperations(emptyName), emptyName);
@@ -114,6 +116,41 @@ class AgentOptionsTest {
                 Map.of("LWP4J_BOGUS", "y")).helpRequested()));
         assertEquals("lwp4j: warning: unknown option 'bogus' in the agent argument; ignored (run with 'help' for "
                 + "the options)\n", err, "unknown properties and variables are other tools' business");
+    }
+
+    /** Found by a user: summary=stdrr silently wrote a file named stdrr. */
+    @Test
+    void destinationsThatLookLikeTyposAreWrittenWithAWarning() {
+        AgentOptions[] parsed = new AgentOptions[1];
+        String err = stderrOf(() -> parsed[0] = AgentOptions.parse("summary=stdrr,dump=trace,jfr=jion", Map.of(), Map.of()));
+        assertEquals("stdrr", parsed[0].get(AgentOptions.SUMMARY), "still written where asked");
+        assertEquals(3, parsed[0].warnings().size(), parsed[0].warnings().toString());
+        assertTrue(err.contains("lwp4j: warning: option summary (agent argument summary=stdrr): 'stdrr' is neither stderr "
+                + "nor stdout nor a path with a directory or an extension; writing a file of that name in the working "
+                + "directory (write ./stdrr to mean that)"), err);
+        assertTrue(err.contains("'jion' is neither join nor off"), err);
+        for (String fine : new String[] {"summary=stderr,dump=./trace,jfr=app.jfr", "summary=/tmp/s,dump=off,jfr=join",
+            "summary=STDOUT,dump=d.txt,jfr=off"}) {
+            assertEquals(java.util.List.of(), AgentOptions.parse(fine, Map.of(), Map.of()).warnings(), fine);
+        }
+    }
+
+    /** Unknown lwp4j.* / LWP4J_* names are left alone, unless one edit from an option's: a typo. */
+    @Test
+    void propertiesAndVariablesOneEditFromAnOptionAreTypos() {
+        AgentOptions[] parsed = new AgentOptions[1];
+        String err = stderrOf(() -> parsed[0] = AgentOptions.parse(null,
+                Map.of("lwp4j.bufer", "4k", "lwp4j.Summary", "stderr", "lwp4j.soak", "true", "lwp4j.agent.jar", "x"),
+                Map.of("LWP4J_DUMPS", "x.txt", "LWP4J_HOME", "/opt", "LWP4J_JFR", "off")));
+        assertEquals(3, parsed[0].warnings().size(), parsed[0].warnings().toString());
+        assertTrue(err.contains("lwp4j: warning: unknown option 'lwp4j.bufer' (system property); did you mean "
+                + "lwp4j.buffer? ignored"), err);
+        assertTrue(err.contains("'lwp4j.Summary' (system property); did you mean lwp4j.summary?"), err);
+        assertTrue(err.contains("'LWP4J_DUMPS' (environment variable); did you mean LWP4J_DUMP?"), err);
+        assertEquals(AgentOptions.BUFFER.defaultValue(), parsed[0].get(AgentOptions.BUFFER), "a typo sets nothing");
+        assertEquals("off", parsed[0].get(AgentOptions.JFR), "the real variable still does");
+        assertTrue(AgentOptions.withinOneEdit("ops", "op") && AgentOptions.withinOneEdit("dump", "dumb")
+                && !AgentOptions.withinOneEdit("jfr", "dump") && !AgentOptions.withinOneEdit("soak", "ops"));
     }
 
     /** docs/OPTIONS.md is the one page of options: it lists each one with its default. */

@@ -6,6 +6,8 @@ import io.lwp4j.agent.it.AttachTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +26,12 @@ class DynamicAttachIT {
     void attachToARunningJvmRecordsItsThreadsIo(@TempDir Path dir) throws Exception {
         int rounds = 20;
         Path dump = dir.resolve("dump.txt");
+        Path jfr = dir.resolve("attached.jfr");
+        String options = "dump=" + dump + ",summary=stderr,canary=off,syscalls=records,jfr=" + jfr;
         List<String> cmd = ChildJvm.command(List.of(), List.of("-XX:+EnableDynamicAgentLoading"),
                 AttachTarget.class, Integer.toString(rounds));
         Path stderr = dir.resolve("stderr.txt");
-        ChildJvm.Result attach = ChildJvm.runWithAgentAttached(cmd, stderr,
-                "dump=" + dump + ",summary=stderr,canary=off,syscalls=records");
+        ChildJvm.Result attach = ChildJvm.runWithAgentAttached(cmd, stderr, options);
         assertEquals(0, attach.exitCode(), attach.toString());
         assertTrue(attach.stdout().contains("return code: 0"), attach.toString());
         String err = Files.readString(stderr);
@@ -40,5 +43,14 @@ class DynamicAttachIT {
         assertEquals(2 * rounds, worker.stream().filter(l -> l.contains(" op=open kind=file ")).count(), err);
         assertEquals(rounds, worker.stream().filter(l -> l.contains(" op=write kind=file ") && l.contains(" result=512 ")).count());
         assertEquals(rounds, worker.stream().filter(l -> l.contains(" op=read kind=file ") && l.contains(" result=512 ")).count());
+
+        // the options of an attached agent are in its recording (the JVM's own arguments do not have them)
+        List<RecordedEvent> agentOptions = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("lwp4j.AgentOptions")).toList();
+        assertFalse(agentOptions.isEmpty(), "lwp4j.AgentOptions in the recording");
+        for (RecordedEvent e : agentOptions) {
+            assertEquals(options, e.getString("options"));
+            assertTrue(e.getBoolean("attached"), e.toString());
+        }
     }
 }

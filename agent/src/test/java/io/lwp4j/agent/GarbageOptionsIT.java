@@ -25,7 +25,7 @@ class GarbageOptionsIT {
         assertTrue(warnings.contains("lwp4j: warning: option '@@@' in the agent argument is not key=value; ignored "
                 + "(run with 'help' for the options)"), warnings.toString());
         assertTrue(warnings.contains("lwp4j: warning: option buffer (agent argument buffer=-1): expected a size in "
-                + "bytes from 1k to 1g such as 16k or 64m; using the default buffer=64k"), warnings.toString());
+                + "bytes from 1k to 1m such as 16k or 64m; using the default buffer=64k"), warnings.toString());
         assertTrue(warnings.contains("lwp4j: warning: unknown option 'unknown' in the agent argument; ignored "
                 + "(run with 'help' for the options)"), warnings.toString());
         assertEquals(r.stderr().lines().count(), warnings.size(), "nothing else on stderr: " + r);

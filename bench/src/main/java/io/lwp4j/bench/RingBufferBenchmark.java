@@ -45,7 +45,7 @@ public class RingBufferBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             BufferRegistry.global().configure(new BufferConfig(4 * BATCH, 4 * BATCH,
-                    BufferConfig.DEFAULT_LOCK_BUDGET, 1 << CONSUMER_RAW));
+                    BufferConfig.DEFAULT_LOCK_BUDGET, 1 << CONSUMER_RAW, BufferConfig.DEFAULT_MEMORY_BUDGET));
             buffer = ThreadBuffers.current();
             if (POLLER.get() == null) POLLER.set(buffer.openPoller(CONSUMER_RAW));
             poller = POLLER.get();

@@ -43,11 +43,21 @@ final class AttachCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage());
         }
         var out = spec.commandLine().getOut();
-        out.printf("lwp4j agent loaded into JVM %d (%s, Java %s)%s%n", attached.pid(), attached.command(), attached.javaVersion(),
-                joined.isEmpty() ? " with default options" : " with options " + joined);
+        if (attached.runningWith() != null) {
+            out.printf("lwp4j is already running in JVM %d (%s, Java %s) with %s: this load%s was ignored%n", attached.pid(),
+                    attached.command(), attached.javaVersion(), describe(attached.runningWith()),
+                    joined.isEmpty() ? "" : " (options " + joined + ")");
+            return 0;
+        }
+        out.printf("lwp4j agent loaded into JVM %d (%s, Java %s) with %s%n", attached.pid(), attached.command(),
+                attached.javaVersion(), describe(joined));
         if (attached.warnedAboutDynamicLoading()) {
             out.println("note: that JVM printed a warning about a dynamically loaded agent; -XX:+EnableDynamicAgentLoading at its start silences it");
         }
         return 0;
+    }
+
+    private static String describe(String options) {
+        return options.isEmpty() ? "default options" : "options " + options;
     }
 }

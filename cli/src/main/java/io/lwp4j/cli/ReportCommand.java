@@ -1,11 +1,12 @@
 package io.lwp4j.cli;
 
 import io.lwp4j.cli.report.HtmlReport;
+import io.lwp4j.cli.report.LeftoverChunks;
 import io.lwp4j.cli.report.Recording;
 import io.lwp4j.cli.report.RecordingReader;
 import io.lwp4j.cli.report.TextSummary;
-import io.lwp4j.cli.report.UnusableRecordingException;
 import io.lwp4j.cli.report.Units;
+import io.lwp4j.cli.report.UnusableRecordingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,28 +35,69 @@ final class ReportCommand implements Callable<Integer> {
             description = "where to write the HTML report (default: the recording's name with .html, beside it)")
     Path output;
 
+    /**
+     * Reads the recording, prints the terminal table, then writes the HTML: the table does not
+     * depend on the HTML being written, and the HTML never goes over the recording it is made from.
+     */
     @Override
     public Integer call() throws CommandFailure {
         long started = System.nanoTime();
+        Path target = output != null ? output : defaultOutput(recordingFile);
+        if (isSameFile(target, recordingFile)) {
+            throw new CommandFailure(target + " is the recording the report is made from: it would be overwritten; "
+                    + "write the report elsewhere (-o REPORT.html)");
+        }
+        var out = spec.commandLine().getOut();
+        Path readFrom = recoveredIfNotWritten(recordingFile, out);
         Recording recording;
         try {
-            recording = RecordingReader.read(recordingFile);
+            recording = RecordingReader.read(readFrom);
         } catch (UnusableRecordingException e) {
             throw new CommandFailure(e.getMessage());
         }
+        out.print(TextSummary.render(recording));
+        out.flush();
         String html = HtmlReport.render(recording);
-        Path target = output != null ? output : defaultOutput(recordingFile);
         try {
             Files.writeString(target, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CommandFailure("cannot write " + target + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
-        var out = spec.commandLine().getOut();
-        out.print(TextSummary.render(recording));
         out.printf("%nreport: %s (%s, %s)%n", target, Units.bytes(html.getBytes(StandardCharsets.UTF_8).length),
                 Units.duration(System.nanoTime() - started, true));
         return 0;
+    }
+
+    /**
+     * The recording, or, when its JVM died before writing it (missing or empty), the chunks that
+     * JVM left beside it assembled into {@code NAME.recovered.jfr} (said in one line).
+     */
+    private static Path recoveredIfNotWritten(Path recordingFile, java.io.PrintWriter out) throws CommandFailure {
+        try {
+            if (Files.isRegularFile(recordingFile) && Files.size(recordingFile) > 0) return recordingFile;
+            String name = recordingFile.getFileName().toString();
+            Path into = recordingFile.resolveSibling((name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name)
+                    + ".recovered.jfr");
+            var recovered = LeftoverChunks.recover(recordingFile, into);
+            if (recovered.isEmpty()) return recordingFile;
+            var r = recovered.get();
+            out.printf("recovered: %s was not written (JVM %d did not exit normally); %d chunk(s) it left in %s, "
+                    + "%d cut at its last flush, are in %s%n%n", recordingFile, r.pid(), r.chunks(), r.directory(),
+                    r.unfinished(), r.file());
+            return r.file();
+        } catch (IOException e) {
+            throw new CommandFailure("cannot recover the chunks left beside " + recordingFile + " (" + e + ")");
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static Path defaultOutput(Path recordingFile) {

@@ -71,7 +71,7 @@ public final class JfrPipeline implements AutoCloseable {
     /** Name of the JFR handler in the pipeline's statistics. */
     public static final String HANDLER = "jfr";
 
-    /** Every lwp4j event class. */
+    /** Every lwp4j event class of the pipeline (the agent adds {@code lwp4j.AgentOptions}). */
     public static final List<Class<? extends Event>> EVENT_CLASSES = List.of(
             WriteFaultEvent.class, DirtyPagesEvent.class, WriteFaultProbeEvent.class, SyscallPathProbeEvent.class,
             CodeLoadProbeEvent.class, SyscallEvent.class, UserRecordEvent.class, RawRecordEvent.class,

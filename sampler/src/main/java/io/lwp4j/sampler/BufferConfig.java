@@ -9,11 +9,16 @@ import io.lwp4j.sampler.layout.RingBufferLayout;
  * @param watermark fill in records that rings the doorbell; 0 means capacity / 2
  * @param lockBudget most bytes lwp4j mlocks in this process; buffers past it stay unlocked
  * @param consumerMask consumer slots active from each buffer's creation (bit i: slot i)
+ * @param memoryBudget most bytes of buffer mappings, locked or not, lwp4j keeps in this
+ *     process (4 KiB of header plus the records, each): past it a thread gets a smaller buffer,
+ *     or none (see {@link BufferRegistry})
  */
-public record BufferConfig(int capacity, int watermark, long lockBudget, int consumerMask) {
+public record BufferConfig(int capacity, int watermark, long lockBudget, int consumerMask, long memoryBudget) {
     public static final int DEFAULT_CAPACITY = 256;
     public static final long DEFAULT_LOCK_BUDGET = 64L << 20;
-    public static final BufferConfig DEFAULTS = new BufferConfig(DEFAULT_CAPACITY, 0, DEFAULT_LOCK_BUDGET, 0);
+    public static final long DEFAULT_MEMORY_BUDGET = RingBufferLayout.DEFAULT_MEMORY_BUDGET;
+    public static final BufferConfig DEFAULTS =
+            new BufferConfig(DEFAULT_CAPACITY, 0, DEFAULT_LOCK_BUDGET, 0, DEFAULT_MEMORY_BUDGET);
 
     public BufferConfig {
         if (!RingBufferLayout.isValidCapacity(capacity)) {
@@ -25,6 +30,9 @@ public record BufferConfig(int capacity, int watermark, long lockBudget, int con
         }
         if (lockBudget < 0) {
             throw new IllegalArgumentException("lock budget must be >= 0 bytes, got " + lockBudget);
+        }
+        if (memoryBudget < 0) {
+            throw new IllegalArgumentException("memory budget must be >= 0 bytes, got " + memoryBudget);
         }
         if ((consumerMask >>> RingBufferLayout.MAX_CONSUMERS) != 0) {
             throw new IllegalArgumentException("consumer mask " + consumerMask + " names slots beyond "
@@ -44,18 +52,22 @@ public record BufferConfig(int capacity, int watermark, long lockBudget, int con
     }
 
     public BufferConfig withCapacity(int c) {
-        return new BufferConfig(c, Math.min(watermark, c), lockBudget, consumerMask);
+        return new BufferConfig(c, Math.min(watermark, c), lockBudget, consumerMask, memoryBudget);
     }
 
     public BufferConfig withWatermark(int w) {
-        return new BufferConfig(capacity, w, lockBudget, consumerMask);
+        return new BufferConfig(capacity, w, lockBudget, consumerMask, memoryBudget);
     }
 
     public BufferConfig withLockBudget(long b) {
-        return new BufferConfig(capacity, watermark, b, consumerMask);
+        return new BufferConfig(capacity, watermark, b, consumerMask, memoryBudget);
     }
 
     public BufferConfig withConsumerMask(int m) {
-        return new BufferConfig(capacity, watermark, lockBudget, m);
+        return new BufferConfig(capacity, watermark, lockBudget, m, memoryBudget);
+    }
+
+    public BufferConfig withMemoryBudget(long b) {
+        return new BufferConfig(capacity, watermark, lockBudget, consumerMask, b);
     }
 }

@@ -5,6 +5,7 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_BUDGET;
 import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_RLIMIT;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.layout.RingBufferLayout;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Collection;
@@ -77,6 +78,7 @@ public final class BufferRegistry {
         }
         try {
             LibLwp4j.SET_LOCK_BUDGET.invokeExact(newConfig.lockBudget());
+            LibLwp4j.SET_MEMORY_BUDGET.invokeExact(newConfig.memoryBudget());
             LibLwp4j.SET_NATIVE_BUFFER_DEFAULTS.invokeExact(newConfig.capacity(), newConfig.watermark(),
                     newConfig.consumerMask());
         } catch (Throwable t) {
@@ -113,10 +115,17 @@ public final class BufferRegistry {
             if (p.mapping().capacity() == c.capacity()) {
                 b = RingBuffer.reuseForCurrentThread(p.mapping(), c.watermark(), c.consumerMask());
             } else {
-                p.mapping().free(); // made before the capacity changed
+                p.mapping().free(); // made before the capacity changed, or smaller for the memory budget
             }
         }
-        if (b == null) b = RingBuffer.createForCurrentThread(c.capacity(), c.watermark(), c.consumerMask());
+        while (b == null) {
+            int capacity = capacityWithinMemoryBudget(c);
+            try {
+                b = RingBuffer.createForCurrentThread(capacity, Math.min(c.watermark(), capacity), c.consumerMask());
+            } catch (OutOfMemoryError refused) {
+                if (fits(capacity)) throw refused;  // else another thread took the room meanwhile: smaller
+            }
+        }
         warnIfUnlocked(b.flags(), c);
         register(b);
         return b;
@@ -288,6 +297,38 @@ public final class BufferRegistry {
     public int nativeRegistrySize() {
         try {
             return (int) LibLwp4j.REGISTRY_SIZE.invokeExact();
+        } catch (Throwable t) {
+            throw LibLwp4j.rethrow(t);
+        }
+    }
+
+    /**
+     * The configured capacity, or the largest power of two below it whose mapping still fits
+     * lwp4j's memory budget (one warning); none fits: {@link BufferBudgetException}.
+     */
+    private static int capacityWithinMemoryBudget(BufferConfig c) {
+        int capacity = c.capacity();
+        while (!fits(capacity)) {
+            if (capacity == RingBufferLayout.MIN_CAPACITY) {
+                Warnings.warnOnce("memory-budget-none", "lwp4j's memory budget of " + (c.memoryBudget() >> 10)
+                        + " KiB for ring buffers is spent: threads that start now get no buffer and their records "
+                        + "are not made (counted as unrecorded); raise memorybudget or use a smaller buffer");
+                throw new BufferBudgetException(c.memoryBudget());
+            }
+            capacity >>= 1;
+        }
+        if (capacity < c.capacity()) {
+            Warnings.warnOnce("memory-budget-smaller", "lwp4j's memory budget of " + (c.memoryBudget() >> 10)
+                    + " KiB for ring buffers is nearly spent: threads that start now get smaller buffers (down to "
+                    + RingBufferLayout.MIN_CAPACITY * RingBufferLayout.RECORD_SIZE + " bytes), then none; raise "
+                    + "memorybudget or use a smaller buffer");
+        }
+        return capacity;
+    }
+
+    private static boolean fits(int capacity) {
+        try {
+            return (int) LibLwp4j.BUFFER_FITS.invokeExact(capacity) != 0;
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }

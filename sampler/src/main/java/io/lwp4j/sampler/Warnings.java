@@ -18,4 +18,16 @@ public final class Warnings {
         System.err.println("lwp4j: warning: " + message);
         return true;
     }
+
+    /**
+     * Prints a whole line made in advance, for paths that must work on an exhausted heap (where
+     * building a message throws {@link OutOfMemoryError}); never throws.
+     */
+    public static void sayPreallocated(String line) {
+        try {
+            System.err.println(line);
+        } catch (Throwable ignored) {
+            // nowhere left to say it
+        }
+    }
 }

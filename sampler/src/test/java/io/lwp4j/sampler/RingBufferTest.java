@@ -126,7 +126,7 @@ class RingBufferTest {
             assertTrue(e.getMessage().contains("power of two"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> RingBuffer.createForCurrentThread(64, 65, 0));
-        assertThrows(IllegalArgumentException.class, () -> new BufferConfig(48, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BufferConfig(48, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> BufferConfig.capacityForBytes(1000));
         assertEquals(256, BufferConfig.capacityForBytes(16 << 10));
     }

@@ -18,6 +18,12 @@ import java.util.Properties;
  * that is not a JVM, a JVM started with {@code -XX:+DisableAttachMechanism}, a JVM too old.
  */
 public final class AgentAttacher {
+    /**
+     * The system property the lwp4j agent sets in its host once started, to the options it
+     * started with (io.lwp4j.agent.AgentRuntime#STARTED_PROPERTY): read before and after a load,
+     * it says what the target did with it.
+     */
+    public static final String STARTED_PROPERTY = "lwp4j.agent.started";
     /** The oldest Java the lwp4j agent runs on (the final FFM API). */
     public static final int MIN_JAVA = 22;
     static final String DISABLE_ATTACH = "-XX:+DisableAttachMechanism";
@@ -27,8 +33,14 @@ public final class AgentAttacher {
     private AgentAttacher() {
     }
 
-    /** What happened, for the user. */
-    public record Attached(long pid, String command, String javaVersion, boolean warnedAboutDynamicLoading) {
+    /**
+     * What happened, for the user.
+     *
+     * @param runningWith the options of the lwp4j agent already running in the target (this load
+     *     was ignored), or null when this load started it
+     */
+    public record Attached(long pid, String command, String javaVersion, boolean warnedAboutDynamicLoading,
+                           String runningWith) {
     }
 
     public static Attached attach(long pid, Path agentJar, String options) throws AttachFailure {
@@ -60,8 +72,13 @@ public final class AgentAttacher {
             }
             String jvmArgs = vm.getAgentProperties().getProperty("sun.jvm.args", "");
             boolean warned = feature(version) >= 21 && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading");
+            String runningWith = system.getProperty(STARTED_PROPERTY);
             vm.loadAgent(agentJar.toAbsolutePath().toString(), options);
-            return new Attached(pid, command, version, warned);
+            if (runningWith == null && vm.getSystemProperties().getProperty(STARTED_PROPERTY) == null) {
+                throw new AttachFailure("the agent was loaded into JVM " + pid + " (" + command + ") but did not start: "
+                        + "its reason is on that JVM's stderr (lwp4j: warning: ...)");
+            }
+            return new Attached(pid, command, version, warned, runningWith);
         } catch (AgentLoadException e) {
             throw new AttachFailure("JVM " + pid + " could not load " + agentJar + " as an agent: " + e.getMessage());
         } catch (AgentInitializationException e) {

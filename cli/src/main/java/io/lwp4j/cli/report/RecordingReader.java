@@ -31,6 +31,7 @@ public final class RecordingReader {
     public static final int MAX_TIME_BUCKETS = 60;
     static final String NO_VALUE = "(none)";
 
+    private static final String AGENT_OPTIONS_EVENT = "lwp4j.AgentOptions";
     private static final Pattern LWP4J_JAVAAGENT = Pattern.compile("-javaagent:(\\S*lwp4j\\S*?\\.jar)(?:=(\\S*))?");
 
     private final Map<String, KindSurvey> surveys = new LinkedHashMap<>();
@@ -99,7 +100,12 @@ public final class RecordingReader {
                 RecordedEvent event = recording.readEvent();
                 EventType type = event.getEventType();
                 String name = type.getName();
-                if (name.startsWith(EVENT_PREFIX)) {
+                if (name.equals(AGENT_OPTIONS_EVENT)) {
+                    // the options of the agent itself, also when it was attached: context, not a chart
+                    var options = new Recording.AgentOption(event.getBoolean("attached") ? "attach" : "agent",
+                            event.getString("options"));
+                    if (!agentOptions.contains(options)) agentOptions.add(options);
+                } else if (name.startsWith(EVENT_PREFIX)) {
                     surveys.computeIfAbsent(name, n -> new KindSurvey(type)).add(event);
                 } else {
                     otherEvents++;

@@ -72,6 +72,21 @@ class AttachTest {
         assertEquals("jfr=/tmp/app.jfr,buffer=64", Files.readString(marker));
     }
 
+    /** Found by a user: a second attach said "loaded ... with default options" while the target ignored it. */
+    @Test
+    void saysWhenTheAgentWasAlreadyRunning() throws Exception {
+        Path marker = dir.resolve("marker-twice");
+        Process jvm = jvm(JAVA, Map.of(), "-XX:+EnableDynamicAgentLoading", "-Dlwp4j.test.agentMarker=" + marker);
+        CliRun first = CliRun.of("attach", Long.toString(jvm.pid()), "--agent", agentJar.toString(), "summary=stderr");
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("with options summary=stderr"), first.out());
+        CliRun second = CliRun.of("attach", Long.toString(jvm.pid()), "--agent", agentJar.toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().startsWith("lwp4j is already running in JVM " + jvm.pid() + " (java, Java "), second.out());
+        assertTrue(second.out().contains("with options summary=stderr: this load was ignored"), second.out());
+        assertEquals("summary=stderr", Files.readString(marker), "the second load started nothing");
+    }
+
     @Test
     void agentThatFailsToStart() throws Exception {
         Process jvm = jvm(JAVA, Map.of(), "-XX:+EnableDynamicAgentLoading");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lwp4j.cli.CliRun;
+import io.lwp4j.jfr.events.AgentOptionsEvent;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,30 @@ class AgentOptionsTest {
         assertTrue(options.contains("<td class=\"name\">-javaagent:" + agent + "</td><td class=\"name\"><code>buffer=64,syscalls=read+write</code>"), options);
         assertTrue(options.contains("<td class=\"name\">system property</td><td class=\"name\"><code>lwp4j.probe.period=5s</code>"), options);
         assertTrue(options.contains("<td class=\"name\">environment</td><td class=\"name\"><code>LWP4J_JFR=/tmp/app.jfr</code>"), options);
+    }
+
+    /** An attached agent's options are in no JVM argument: the report takes them from lwp4j.AgentOptions. */
+    @Test
+    void optionsOfAnAttachedAgentAreShown() throws Exception {
+        Path recording = dir.resolve("attached.jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.enable(TimedEventRecording.Batch.class);
+            r.enable(AgentOptionsEvent.class);
+            r.start();
+            AgentOptionsEvent options = new AgentOptionsEvent();
+            options.options = "jfr=app.jfr,buffer=256k";
+            options.attached = true;
+            options.commit();
+            new TimedEventRecording.Batch().commit();
+            r.stop();
+            r.dump(recording);
+        }
+        Path html = dir.resolve("attached.html");
+        CliRun run = CliRun.of("report", recording.toString(), "-o", html.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<td class=\"name\">attach</td><td class=\"name\"><code>jfr=app.jfr,buffer=256k</code>"),
+                page.substring(page.indexOf("<section id=\"agent\">")));
     }
 
     /** An agent that does nothing: its options are only there to be recorded. */

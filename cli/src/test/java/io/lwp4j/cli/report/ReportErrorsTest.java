@@ -1,5 +1,6 @@
 package io.lwp4j.cli.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,35 @@ class ReportErrorsTest {
             recording.dump(file);
         }
         assertOneLineError(file, "jdk-only.jfr holds no lwp4j.* events (");
+    }
+
+    /** Found by a user: {@code report X.jfr -o X.jfr} overwrote the recording with HTML and said nothing. */
+    @Test
+    void refusesToWriteTheReportOverItsRecording() throws Exception {
+        Path file = Files.write(dir.resolve("kept.jfr"), realRecording);
+        Path sameByAnotherName = dir.resolve("sub").resolve("..").resolve("kept.jfr");
+        Files.createDirectories(dir.resolve("sub"));
+        for (Path output : new Path[] {file, sameByAnotherName}) {
+            CliRun run = CliRun.of("report", file.toString(), "-o", output.toString());
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.errLines().get(0).contains("is the recording the report is made from"), run.err());
+            assertArrayEquals(realRecording, Files.readAllBytes(file), "the recording is untouched");
+        }
+    }
+
+    /** The HTML cannot be written: the terminal table is printed all the same, then one error line. */
+    @Test
+    void theTableDoesNotDependOnTheHtml() throws Exception {
+        Path file = Files.write(dir.resolve("table.jfr"), realRecording);
+        Path unwritable = dir.resolve("no-such-dir").resolve("r.html");
+        CliRun run = CliRun.of("report", file.toString(), "-o", unwritable.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.errLines().get(0).contains("cannot write " + unwritable), run.err());
+        CliRun fine = CliRun.of("report", file.toString(), "-o", dir.resolve("table.html").toString());
+        assertEquals(0, fine.exitCode(), fine.err());
+        String table = fine.out().substring(0, fine.out().indexOf("\nreport: "));
+        assertEquals(table, run.out(), "the same table as when the HTML is written");
     }
 
     private static void assertOneLineError(Path recording, String expected) {

@@ -3,6 +3,7 @@ package io.lwp4j.sampler.drain;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.lwp4j.sampler.AgentThread;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.Doorbell;
 import io.lwp4j.sampler.Warnings;
@@ -43,7 +44,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>If the drainer dies (an Error escaped a pass), its loop is restarted with a warning, up to
  * {@value #MAX_DRAINER_RESTARTS} times; it goes on with the same cursors, so what the buffers
- * dropped meanwhile is noticed and counted. After that the pipeline gives up with a warning:
+ * dropped meanwhile is noticed and counted. An {@link OutOfMemoryError} does not count: the
+ * heap is the application's and may come back, and a pass itself allocates nothing, so the
+ * drainer pauses for one idle wait and goes on, as often as it takes. The restart path
+ * allocates nothing (its warnings are made in advance), so it works on an exhausted heap, and
+ * every pipeline thread is an {@link AgentThread}: nothing of lwp4j reaches the application's
+ * uncaught-exception handler. Past the restarts the pipeline gives up with a warning:
  * the drain slot of every buffer is freed and new buffers are made without it, so producers are
  * gated by nobody, raw pollers go on, and what nobody reads is counted lost in each buffer
  * ({@link #isDraining()} is false), but for up to one lap per buffer written before its
@@ -63,6 +69,12 @@ public final class DrainPipeline implements AutoCloseable {
     private final Drainer drainer;
     private final Thread drainerThread;
     private volatile int drainerRestarts; // written by the drainer thread only
+    private volatile int drainerOutOfMemory; // written by the drainer thread only
+    /** The restart and give-up lines, whole, for an exhausted heap (see {@link #warnDeath}). */
+    private final String[] restartKeys = new String[MAX_DRAINER_RESTARTS + 1];
+    private final String[] restartLines = new String[MAX_DRAINER_RESTARTS + 1];
+    private final String outOfMemoryKey;
+    private final String outOfMemoryLine;
     private volatile boolean drainerGaveUp;
     private final Thread exitHook;
     private volatile boolean closed;
@@ -71,7 +83,7 @@ public final class DrainPipeline implements AutoCloseable {
         this.config = config;
         this.registry = registry;
         this.disruptor = new Disruptor<>(DrainedRecord::new, config.ringSize(),
-                r -> daemon(r, "lwp4j-drain-handler"), ProducerType.SINGLE, new BlockingWaitStrategy());
+                r -> new AgentThread("lwp4j-drain-handler", r), ProducerType.SINGLE, new BlockingWaitStrategy());
         this.ring = disruptor.getRingBuffer();
         List<HandlerStage> s = new ArrayList<>();
         handlers.forEach((name, h) -> s.add(new HandlerStage(name, h, ring, false)));
@@ -82,8 +94,21 @@ public final class DrainPipeline implements AutoCloseable {
         disruptor.handleEventsWith(stages.toArray(HandlerStage[]::new)); // parallel: each sees every slot
         disruptor.start();
         this.drainer = new Drainer(registry, ring, config);
-        this.drainerThread = daemon(this::runDrainer, "lwp4j-drainer");
-        this.exitHook = new Thread(this::flushAtExit, "lwp4j-exit-flush");
+        this.drainerThread = new AgentThread("lwp4j-drainer", this::runDrainer);
+        this.exitHook = new AgentThread("lwp4j-exit-flush", this::flushAtExit);
+        String id = Integer.toString(System.identityHashCode(this));
+        for (int n = 1; n <= MAX_DRAINER_RESTARTS; n++) {
+            restartKeys[n - 1] = "drainer-died-" + id + "-" + n;
+            restartLines[n - 1] = "lwp4j: warning: the lwp4j drainer died; restarted (" + n + " of "
+                    + MAX_DRAINER_RESTARTS + "), it goes on where it stopped";
+        }
+        restartKeys[MAX_DRAINER_RESTARTS] = "drainer-gave-up-" + id;
+        restartLines[MAX_DRAINER_RESTARTS] = "lwp4j: warning: the lwp4j drainer died " + (MAX_DRAINER_RESTARTS + 1)
+                + " times; the drain pipeline is off: buffers are no longer gated by it, raw pollers go on, and what "
+                + "no consumer reads is counted lost in its buffer";
+        outOfMemoryKey = "drainer-out-of-memory-" + id;
+        outOfMemoryLine = "lwp4j: warning: the lwp4j drainer ran out of heap; it pauses "
+                + "and goes on where it stopped, each time, and what the buffers drop meanwhile is counted lost";
     }
 
     /**
@@ -128,12 +153,33 @@ public final class DrainPipeline implements AutoCloseable {
                 drainer.run();
                 return;
             } catch (Throwable t) {
-                if (!restartAfter(t)) return;
+                boolean again;
+                try {
+                    again = restartAfter(t);
+                } catch (Throwable whileRestarting) {   // nothing there should throw; if it did, go on
+                    again = !closed;
+                }
+                if (!again) return;
             }
         }
     }
 
-    /** On the drainer thread, after its loop died: true to run it again (see the class comment). */
+    /**
+     * An OutOfMemoryError, or an Error it caused (a lambda or class that could not be linked or
+     * initialised for want of heap: BootstrapMethodError, ExceptionInInitializerError, and the
+     * NoClassDefFoundError of every later use). Walks the causes without allocating.
+     */
+    private static boolean outOfHeap(Throwable t) {
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) return true;
+        }
+        return false;
+    }
+
+    /**
+     * On the drainer thread, after its loop died: true to run it again (see the class comment).
+     * Allocates nothing before its decision is stored: {@code t} may be an OutOfMemoryError.
+     */
     private boolean restartAfter(Throwable t) {
         if (closed) {
             drainer.closeCursors();
@@ -141,25 +187,47 @@ public final class DrainPipeline implements AutoCloseable {
         }
         // Each warning is written before the state that reports it: whoever sees drainerRestarts
         // or isDraining() change finds the line already said.
+        if (outOfHeap(t)) {
+            if (drainerOutOfMemory == 0) warnDeath(outOfMemoryKey, t, outOfMemoryLine);
+            drainerOutOfMemory = drainerOutOfMemory + 1;
+            LockSupport.parkNanos(config.idleWait().toNanos()); // the heap may come back meanwhile
+            return true;
+        }
         int n = drainerRestarts + 1;
         if (n <= MAX_DRAINER_RESTARTS) {
-            Warnings.warnOnce("drainer-died-" + System.identityHashCode(this) + "-" + n, "the lwp4j drainer died ("
-                    + t + "); restarted (" + n + " of " + MAX_DRAINER_RESTARTS + "), it goes on where it stopped");
+            warnDeath(restartKeys[n - 1], t, restartLines[n - 1]);
             drainerRestarts = n;
             return true;
         }
-        Warnings.warnOnce("drainer-gave-up-" + System.identityHashCode(this), "the lwp4j drainer died " + n
-                + " times (last: " + t + "); the drain pipeline is off: buffers are no longer gated by it, raw "
-                + "pollers go on, and what no consumer reads is counted lost in its buffer");
+        warnDeath(restartKeys[MAX_DRAINER_RESTARTS], t, restartLines[MAX_DRAINER_RESTARTS]);
         drainerGaveUp = true;
         drainer.closeCursors();
         registry.detachDrainer();
         return false;
     }
 
-    /** Times the drainer thread died and was restarted. */
+    /**
+     * {@code line} with the cause named after its first clause; where that cannot be built (no
+     * heap), {@code line} as made in advance. Never throws.
+     */
+    private static void warnDeath(String key, Throwable t, String line) {
+        try {
+            int clause = line.indexOf(';');
+            String message = line.substring("lwp4j: warning: ".length(), clause) + " (" + t + ")" + line.substring(clause);
+            Warnings.warnOnce(key, message);
+        } catch (Throwable noHeap) {
+            Warnings.sayPreallocated(line);
+        }
+    }
+
+    /** Times the drainer thread died and was restarted, OutOfMemoryErrors apart. */
     public int drainerRestarts() {
         return drainerRestarts;
+    }
+
+    /** Times the drainer thread ran out of heap and went on after a pause. */
+    public int drainerOutOfMemory() {
+        return drainerOutOfMemory;
     }
 
     /** False once closed, or once the drainer died more often than it is restarted. */
@@ -204,7 +272,7 @@ public final class DrainPipeline implements AutoCloseable {
         Doorbell.ring();
         long pause = 10_000;
         while (drainer.flushCompleted() < ticket) {
-            if (System.nanoTime() - deadline >= 0 || !isDraining()) return false;
+            if (System.nanoTime() - deadline >= 0 || !isDraining() || !drainerThread.isAlive()) return false;
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 1_000_000);
         }
@@ -288,11 +356,5 @@ public final class DrainPipeline implements AutoCloseable {
             }
             CURRENT.compareAndSet(this, null);
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -40,6 +40,7 @@ final class HandlerStage implements EventProcessor {
     /** The view handed to {@link DrainHandler#onRecordsLost}, re-pointed at each notice. */
     private final RecordsLost notice = new RecordsLost();
     private final boolean detachWhenIdle;
+    private final String failedLine;
     private final Object idle = new Object();
     /** In the ring's gating set (always, unless {@code detachWhenIdle}). */
     private volatile boolean attached = true;
@@ -51,6 +52,8 @@ final class HandlerStage implements EventProcessor {
         this.ring = ring;
         this.barrier = ring.newBarrier();
         this.detachWhenIdle = detachWhenIdle;
+        this.failedLine = "lwp4j: warning: drain handler " + name + " threw (out of heap?); it keeps receiving records, "
+                + "failures are counted in the drain statistics";
     }
 
     @Override
@@ -149,10 +152,15 @@ final class HandlerStage implements EventProcessor {
         }
     }
 
+    /** Counts; says it the first time, if the heap lets it (t may be an OutOfMemoryError). Never throws. */
     private void failed(Throwable t) {
         if (failures.getAndIncrement() == 0) {
-            Warnings.warnOnce("drain-handler-" + name, "drain handler " + name + " threw " + t
-                    + "; it keeps receiving records, failures are counted in the drain statistics");
+            try {
+                Warnings.warnOnce("drain-handler-" + name, "drain handler " + name + " threw " + t
+                        + "; it keeps receiving records, failures are counted in the drain statistics");
+            } catch (Throwable noHeap) {
+                Warnings.sayPreallocated(failedLine);
+            }
         }
     }
 

@@ -40,6 +40,10 @@ public final class LibLwp4j {
     public static final MethodHandle DOORBELL_WAIT = bind("lwp4j_doorbell_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     public static final MethodHandle SET_LOCK_BUDGET =
             bind("lwp4j_set_lock_budget", FunctionDescriptor.ofVoid(JAVA_LONG), CRITICAL);
+    public static final MethodHandle SET_MEMORY_BUDGET =
+            bind("lwp4j_set_memory_budget", FunctionDescriptor.ofVoid(JAVA_LONG), CRITICAL);
+    public static final MethodHandle BUFFER_FITS =
+            bind("lwp4j_buffer_fits", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CRITICAL);
     public static final MethodHandle SET_NATIVE_BUFFER_DEFAULTS = bind("lwp4j_set_native_buffer_defaults",
             FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT), CRITICAL);
     public static final MethodHandle STATS_READ = bind("lwp4j_stats_read", FunctionDescriptor.ofVoid(ADDRESS));

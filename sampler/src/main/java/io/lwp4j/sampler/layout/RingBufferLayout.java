@@ -29,6 +29,8 @@ public final class RingBufferLayout {
     public static final int MAX_CONSUMERS = 4;
     public static final int MIN_CAPACITY = 16;
     public static final int MAX_CAPACITY = 1 << 24;
+    /** Most bytes of buffer mappings, locked or not, by default (lwp4j_set_memory_budget). */
+    public static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
 
     public static final int FLAG_LOCKED = 1;
     public static final int FLAG_UNLOCKED_RLIMIT = 1 << 1;
@@ -94,6 +96,7 @@ public final class RingBufferLayout {
         m.put("LWP4J_MAX_CONSUMERS", (long) MAX_CONSUMERS);
         m.put("LWP4J_MIN_CAPACITY", (long) MIN_CAPACITY);
         m.put("LWP4J_MAX_CAPACITY", (long) MAX_CAPACITY);
+        m.put("LWP4J_DEFAULT_MEMORY_BUDGET", DEFAULT_MEMORY_BUDGET);
         m.put("LWP4J_BUF_LOCKED", (long) FLAG_LOCKED);
         m.put("LWP4J_BUF_UNLOCKED_RLIMIT", (long) FLAG_UNLOCKED_RLIMIT);
         m.put("LWP4J_BUF_UNLOCKED_BUDGET", (long) FLAG_UNLOCKED_BUDGET);

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,35 @@ class DrainerFailureTest {
 
     @Test
     void aDrainerThatDiesIsRestartedAndEveryRecordIsStillEmittedOrCountedLost() throws Exception {
+        DrainPipeline pipeline = diesAndGoesOn("drainer-restarted", n -> new InternalError("injected drainer death " + n),
+                2, p -> p.drainerRestarts());
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("drainer died (java.lang.InternalError: injected drainer death 1); restarted (1 of 3)"), err);
+        assertTrue(err.contains("restarted (2 of 3)"), err);
+        assertEquals(0, pipeline.drainerOutOfMemory());
+    }
+
+    /**
+     * An exhausted heap is the application's and may come back: OutOfMemoryErrors, more than
+     * the restarts allowed, pause the drainer and never stop it; one warning says so.
+     */
+    @Test
+    void aDrainerOutOfHeapGoesOnAsOftenAsItTakes() throws Exception {
+        int deaths = DrainPipeline.MAX_DRAINER_RESTARTS + 2;
+        DrainPipeline pipeline = diesAndGoesOn("drainer-out-of-heap", n -> new OutOfMemoryError("injected " + n), deaths,
+                p -> p.drainerOutOfMemory());
+        assertEquals(0, pipeline.drainerRestarts(), "out of heap is not a death that counts to giving up");
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(1, err.lines().filter(l -> l.contains("the lwp4j drainer ran out of heap")).count(), err);
+        assertTrue(err.contains("ran out of heap (java.lang.OutOfMemoryError: injected 1); it pauses"), err);
+    }
+
+    /**
+     * A producer appends while the drainer's pass throws {@code death.apply(n)}, n = 1..deaths,
+     * each seen through {@code seen}; then every record is emitted or counted lost, in order, once.
+     */
+    private DrainPipeline diesAndGoesOn(String scenario, IntFunction<Error> death, int deaths,
+            ToIntFunction<DrainPipeline> seen) throws Exception {
         Checker checker = new Checker();
         AtomicBoolean producing = new AtomicBoolean(true);
         long[] appended = new long[2]; // tried, dropped
@@ -100,10 +131,10 @@ class DrainerFailureTest {
                 ThreadBuffers.release();
             });
             try {
-                for (int death = 1; death <= 2; death++) {
-                    int n = death;
-                    pipeline.failDrainerPass(new OutOfMemoryError("injected drainer death " + n));
-                    await(() -> pipeline.drainerRestarts() == n, "restart " + n);
+                for (int d = 1; d <= deaths; d++) {
+                    int n = d;
+                    pipeline.failDrainerPass(death.apply(n));
+                    await(() -> seen.applyAsInt(pipeline) == n, "death " + n + " seen and gone on from");
                     Thread.sleep(200);                       // producing on, with the restarted drainer
                 }
             } finally {
@@ -112,17 +143,15 @@ class DrainerFailureTest {
             }
             assertTrue(pipeline.flush(Duration.ofSeconds(20)), "the restarted drainer flushes");
             DrainStatistics s = pipeline.statistics();
-            Soak.report("drainer-restarted", "deaths", pipeline.drainerRestarts(), "records", appended[0],
-                    "emitted", checker.records.get(), "lost", s.lost());
+            Soak.report(scenario, "deaths", deaths, "records", appended[0], "emitted", checker.records.get(), "lost",
+                    s.lost());
             assertTrue(pipeline.isDraining());
             assertEquals(appended[0], s.produced(), "the restarted drainer counted every append");
             assertEquals(appended[1], s.lost(), "and every drop");
             assertEquals(s.produced(), checker.records.get() + s.lost(), "produced == emitted + lost, exactly");
             assertEquals(s.lost(), checker.lostNoticed.get());
             assertEquals(0, checker.outOfOrder.get(), "no record twice, none out of order");
-            String err = stderr.toString(StandardCharsets.UTF_8);
-            assertTrue(err.contains("drainer died (java.lang.OutOfMemoryError: injected drainer death 1); restarted (1 of 3)"), err);
-            assertTrue(err.contains("restarted (2 of 3)"), err);
+            return pipeline;
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,14 @@ class WriteTrackerTest {
 
     /** Runs body(i) on n threads at once; rethrows the first failure. */
     static void onThreads(int n, IntConsumer body) throws InterruptedException {
+        onThreads(n, body, () -> "");
+    }
+
+    /**
+     * Runs body on n threads and waits for all of them, 30 s at most; a thread still running
+     * then fails the test with its stack and {@code progress} (what the writers were waiting for).
+     */
+    static void onThreads(int n, IntConsumer body, Supplier<String> progress) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -76,8 +85,14 @@ class WriteTrackerTest {
                 }
             }));
         }
-        for (Thread t : threads) t.join(30_000);
-        for (Thread t : threads) assertFalse(t.isAlive(), t.getName() + " did not finish");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread t : threads) t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                throw new AssertionError(t.getName() + " did not finish in 30 s (" + t.getState() + " at "
+                        + List.of(t.getStackTrace()) + "); " + progress.get());
+            }
+        }
         if (!failures.isEmpty()) throw new AssertionError("writer failed", failures.values().iterator().next());
     }
 

@@ -6,9 +6,8 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 
 /**
- * The agent's entry points: {@code premain} ({@code -javaagent:lwp4j-agent.jar[=options]})
- * and {@code agentmain} (dynamic attach: {@code jcmd <pid> JVMTI.agent_load
- * /path/lwp4j-agent.jar "options"}, or {@code java -jar lwp4j-agent.jar attach <pid>}).
+ * Starts the agent once {@code Lwp4jAgent} (the entry point, loadable on any JDK) has found
+ * this JVM recent enough; called reflectively from there.
  *
  * <p>First the bootstrap part is defined in the boot loader: {@link
  * io.lwp4j.agent.bootstrap.Hooks}, the only class that advice inlined into JDK classes calls.
@@ -19,20 +18,13 @@ import java.security.ProtectionDomain;
  * <p>Nothing here throws into the JVM (an exception from premain would abort it): a failure is
  * one warning and the application runs without lwp4j.
  */
-public final class Lwp4jAgent {
+public final class AgentBootstrap {
     static final String HOOKS = "io.lwp4j.agent.bootstrap.Hooks";
 
-    private Lwp4jAgent() {}
+    private AgentBootstrap() {}
 
-    public static void premain(String options, Instrumentation inst) {
-        start(options, inst, false);
-    }
-
-    public static void agentmain(String options, Instrumentation inst) {
-        start(options, inst, true);
-    }
-
-    private static void start(String options, Instrumentation inst, boolean attached) {
+    /** {@code attached}: loaded into a running JVM (agentmain) rather than at its start. */
+    public static void start(String options, Instrumentation inst, boolean attached) {
         try {
             JdkAccess.grant(inst);
             defineHooksInBootLoader();
@@ -56,7 +48,7 @@ public final class Lwp4jAgent {
         if (isInBootLoader()) return;   // attached before
         String resource = HOOKS.replace('.', '/') + ".class";
         byte[] bytes;
-        try (InputStream in = Lwp4jAgent.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = AgentBootstrap.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IOException(resource + " is missing from the agent jar");
             bytes = in.readAllBytes();
         }
