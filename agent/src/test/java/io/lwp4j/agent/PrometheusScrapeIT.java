@@ -87,6 +87,10 @@ class PrometheusScrapeIT {
                 assertEquals(3, classic.query("count(lwp4j_write_fault_duration_seconds_count{step=\"total\"})"),
                         "each JVM's canary faults");
                 assertEquals(3, classic.query("sum(lwp4j_feature_enabled{feature=\"prometheus\"})"));
+                for (String promql : readmeQueries()) {
+                    classic.answer(promql);   // the README's queries parse and run
+                    nativeHistograms.answer(promql);
+                }
 
                 for (Process child : children) child.getOutputStream().close();
                 for (int i = 0; i < children.size(); i++) {
@@ -117,6 +121,24 @@ class PrometheusScrapeIT {
         } finally {
             for (Process child : children) child.destroyForcibly();
         }
+    }
+
+    /** The PromQL block of the README's "Fleet" section, one query per entry (indented lines continue one). */
+    private static List<String> readmeQueries() throws Exception {
+        String readme = Files.readString(PrometheusServer.PROJECT.resolve("README.md"));
+        String block = readme.substring(readme.indexOf("```promql\n") + 10);
+        block = block.substring(0, block.indexOf("```"));
+        List<String> queries = new ArrayList<>();
+        for (String line : block.lines().toList()) {
+            if (line.startsWith("#") || line.isBlank()) continue;
+            if (Character.isWhitespace(line.charAt(0)) && !queries.isEmpty()) {
+                queries.set(queries.size() - 1, queries.get(queries.size() - 1) + " " + line.strip());
+            } else {
+                queries.add(line);
+            }
+        }
+        assertTrue(queries.size() >= 4, "the README's queries: " + queries);
+        return queries;
     }
 
     /** The one port the child listens on before "go": its metrics endpoint. */

@@ -94,14 +94,21 @@ final class PrometheusServer implements AutoCloseable {
 
     /** The value of a PromQL expression that gives one number, NaN when it gives none. */
     double query(String promql) throws Exception {
+        String body = answer(promql);
+        Matcher m = VALUE.matcher(body);
+        if (!m.find()) return Double.NaN;
+        double v = Double.parseDouble(m.group(1));
+        assertFalse(m.find(), promql + " gives one value: " + body);
+        return v;
+    }
+
+    /** The API's answer to a PromQL expression, checked to be a success. */
+    String answer(String promql) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/query?query="
                 + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), promql + ": " + r.body());
-        Matcher m = VALUE.matcher(r.body());
-        if (!m.find()) return Double.NaN;
-        double v = Double.parseDouble(m.group(1));
-        assertFalse(m.find(), promql + " gives one value: " + r.body());
-        return v;
+        assertTrue(r.body().startsWith("{\"status\":\"success\""), promql + ": " + r.body());
+        return r.body();
     }
 
     /**
