@@ -90,6 +90,11 @@ public final class ThreadIoCounts {
         return owner != null;
     }
 
+    /** The OS thread that writes these counts (null for {@link #uncounted()} ones): a final field, safe to read from any thread. */
+    public Thread owner() {
+        return owner;
+    }
+
     /** The pair index of an operation and kind of {@link SyscallLayout}. */
     public static int pair(int operation, int kind) {
         return kind << 4 | operation;
