@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.ScrapeCost
  * agent/target/lwp4j-agent.jar [rounds] [seconds]}: what a Prometheus scrape of {@code
  * prometheus=} costs the JVM it scrapes. Two child JVMs run the same {@link Target} under the
- * agent (each serving its metrics) and then idle; round by round one of them, alternating, is
+ * agent (each serving its metrics) and then idle; after 300 scrapes of each (the JIT compiles the
+ * scrape's path meanwhile) round by round one of them, alternating, is
  * scraped every second the way Prometheus does it by default (text format, gzip) while the other
  * is not. The CPU time of every thread of each JVM ({@code /proc/PID/task/TID/schedstat}, ns)
  * over the round, scraped minus not scraped, over the scrapes made, is the CPU per scrape; the
@@ -39,6 +40,8 @@ public final class ScrapeCost {
             + "q=0.5,*/*;q=0.1";
     private static final String PROTOBUF = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
             + "encoding=delimited";
+
+    private static final int WARMUP_SCRAPES = 300;
 
     private ScrapeCost() {}
 
@@ -57,7 +60,9 @@ public final class ScrapeCost {
                 String ready = new String(c.getInputStream().readNBytes(6));
                 if (!ready.equals("ready\n")) throw new IllegalStateException("target said " + ready);
             }
-            for (int port : ports) scrape(http, port, TEXT, true);   // warm both alike
+            for (int i = 0; i < WARMUP_SCRAPES; i++) {
+                for (int port : ports) scrape(http, port, TEXT, true);   // both alike, until the JIT has compiled the path
+            }
             double[] perScrapeMs = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 int scraped = r % 2;
