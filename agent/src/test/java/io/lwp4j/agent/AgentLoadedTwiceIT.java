@@ -40,7 +40,7 @@ class AgentLoadedTwiceIT {
         assertEquals(0, twice.exitCode(), twice.toString());
         assertEquals(without.stdout(), twice.stdout(), "the program's output is unchanged");
         assertEquals(List.of("lwp4j: warning: lwp4j is already running in this JVM with the options 'dump=" + firstDump
-                + ",canary=off'; the options '" + secondOptions + "' of load 2 are ignored"),
+                + ",canary=off,syscalls=records'; the options '" + secondOptions + "' of load 2 are ignored"),
                 ChildJvm.warnings(twice.stderr()), twice.toString());
         assertEquals(1, twice.stderr().lines().count(), "nothing else on stderr: " + twice);
         assertFalse(Files.exists(secondDump), "the second load started nothing");
@@ -93,7 +93,7 @@ class AgentLoadedTwiceIT {
         assertTrue(attach.stdout().contains("return code: 0"), "the attach itself succeeds: " + attach);
         String err = Files.readString(stderr);
         assertEquals(List.of("lwp4j: warning: lwp4j is already running in this JVM with the options 'dump=" + firstDump
-                + ",canary=off'; the options '" + secondOptions + "' of load 2 are ignored"), ChildJvm.warnings(err), err);
+                + ",canary=off,syscalls=records'; the options '" + secondOptions + "' of load 2 are ignored"), ChildJvm.warnings(err), err);
         assertEquals(1, err.lines().count(), "nothing else on stderr (no second summary): " + err);
         assertFalse(Files.exists(secondDump), "the second load started nothing");
 
