@@ -501,6 +501,7 @@ struct lwp4j_stats {
 	uint64_t unlocked_budget;	/* buffers left unlocked by the budget */
 	int32_t last_mlock_errno;
 	int32_t doorbell_fd;
+	uint64_t buffers_locked;	/* live buffers that are mlocked (the rest of buffers_live are not) */
 };
 void lwp4j_stats_read(struct lwp4j_stats *out);
 

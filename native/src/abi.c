@@ -116,6 +116,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	PAY(syscall, java_thread_id),
 	{"stats.size", (int64_t)sizeof(struct lwp4j_stats)},
 	{"stats.last_mlock_errno", (int64_t)offsetof(struct lwp4j_stats, last_mlock_errno)},
+	{"stats.buffers_locked", (int64_t)offsetof(struct lwp4j_stats, buffers_locked)},
 	/* write tracking */
 	CONST(LWP4J_WF_ORPHAN),
 	CONST(LWP4J_WF_REPEAT),

@@ -23,6 +23,7 @@ static _Atomic uint64_t locked_bytes;
 static _Atomic uint64_t memory_budget = LWP4J_DEFAULT_MEMORY_BUDGET;
 static _Atomic uint64_t mapped_bytes;
 static _Atomic uint64_t buffers_live;
+static _Atomic uint64_t buffers_locked;
 static _Atomic uint64_t buffers_created;
 static _Atomic uint64_t unlocked_rlimit;
 static _Atomic uint64_t unlocked_budget;
@@ -234,6 +235,8 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 	/* magic last: a reader that sees it sees a complete descriptor */
 	__atomic_store_n(&b->magic, LWP4J_MAGIC, __ATOMIC_RELEASE);
 	atomic_fetch_add(&buffers_live, 1);
+	if (flags & LWP4J_BUF_LOCKED)
+		atomic_fetch_add(&buffers_locked, 1);
 	atomic_fetch_add(&buffers_created, 1);
 	return b;
 }
@@ -248,8 +251,10 @@ void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
 	__atomic_fetch_or(&b->flags, LWP4J_BUF_CLOSED, __ATOMIC_RELEASE);
 	munmap(b, m.size);	/* munmap unlocks */
 	atomic_fetch_sub(&mapped_bytes, m.size);
-	if (m.locked)
+	if (m.locked) {
 		atomic_fetch_sub(&locked_bytes, m.size);
+		atomic_fetch_sub(&buffers_locked, 1);
+	}
 	atomic_fetch_sub(&buffers_live, 1);
 }
 
@@ -361,4 +366,5 @@ void lwp4j_stats_read(struct lwp4j_stats *out)
 	out->unlocked_budget = atomic_load(&unlocked_budget);
 	out->last_mlock_errno = atomic_load(&last_mlock_errno);
 	out->doorbell_fd = lwp4j_doorbell_fd();
+	out->buffers_locked = atomic_load(&buffers_locked);
 }

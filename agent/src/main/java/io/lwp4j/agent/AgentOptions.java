@@ -7,6 +7,7 @@ import static io.lwp4j.sampler.layout.ProbeLayout.SYSCALL_MIN_PERIOD_NS;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.layout.SyscallLayout;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -104,14 +105,22 @@ public final class AgentOptions {
     public static final AgentOption<String> DUMP = new AgentOption<>("dump", "off",
             "write every drained record as one text line to this file (debugging; off: none)",
             AgentOptions::parseOutput);
+    public static final AgentOption<String> PROMETHEUS = new AgentOption<>("prometheus", "off",
+            "serve the I/O and kernel-cost histograms at http://[HOST:]PORT/metrics for Prometheus: a bare port binds "
+                    + "127.0.0.1 only, HOST:PORT that address (0.0.0.0:PORT: every IPv4 address); off: no port",
+            AgentOptions::parseListenAddress);
+    public static final AgentOption<Boolean> JMX = new AgentOption<>("jmx", "true",
+            "register the MBean io.lwp4j:type=Agent (totals, options, refused features) in the platform MBean "
+                    + "server; opens no port", AgentOptions::parseBoolean);
 
     /** Every option, in the order help lists them. */
     public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, SAMPLE, BUFFER, WATERMARK, LOCK_BUDGET,
             MEMORY_BUDGET, EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE,
-            CODE_LOAD_PROBE,
-            SUMMARY, DUMP);
+            CODE_LOAD_PROBE, SUMMARY, DUMP, PROMETHEUS, JMX);
 
     private final Map<AgentOption<?>, Object> values = new IdentityHashMap<>();
+    /** Each option's text in force: as given, or its default where none or a bad one was given. */
+    private final Map<String, String> texts = new LinkedHashMap<>();
     private final boolean helpRequested;
     private final List<String> warnings;
 
@@ -166,7 +175,7 @@ public final class AgentOptions {
         AgentOptions options = new AgentOptions(help, warnings);
         for (AgentOption<?> o : ALL) {
             options.values.put(o, resolve(o, fromArgument.get(o.key()), systemProperties.get(o.systemProperty()),
-                    environment.get(o.environmentVariable()), warnings));
+                    environment.get(o.environmentVariable()), warnings, options.texts));
         }
         return options;
     }
@@ -223,7 +232,8 @@ public final class AgentOptions {
     }
 
     private static <T> T resolve(AgentOption<T> option, String argument, String property, String variable,
-            List<String> warnings) {
+            List<String> warnings, Map<String, String> texts) {
+        texts.put(option.key(), option.defaultText());
         String text;
         String source;
         if (argument != null) {
@@ -246,6 +256,7 @@ public final class AgentOptions {
                         + "extension; writing a file of that name in the working directory (write ./" + value
                         + " to mean that)");
             }
+            texts.put(option.key(), text.strip());
             return value;
         } catch (IllegalArgumentException e) {
             warn(warnings, "option " + option.key() + " (" + source + "): " + e.getMessage() + "; using the default "
@@ -279,6 +290,27 @@ public final class AgentOptions {
     @SuppressWarnings("unchecked")
     public <T> T get(AgentOption<T> option) {
         return (T) values.get(option);
+    }
+
+    /** Every option's key and its text in force (as given, or the default), in the order help lists them. */
+    public Map<String, String> effectiveTexts() {
+        return Collections.unmodifiableMap(texts);
+    }
+
+    /**
+     * The address {@code prometheus=} asks to serve on, resolved now; null for {@code off}.
+     *
+     * @throws IllegalArgumentException when the host does not resolve
+     */
+    public InetSocketAddress prometheusAddress() {
+        String text = get(PROMETHEUS);
+        if (text.equals("off")) return null;
+        int colon = text.lastIndexOf(':');
+        String host = text.substring(0, colon);
+        if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
+        InetSocketAddress a = new InetSocketAddress(host, Integer.parseInt(text.substring(colon + 1)));
+        if (a.isUnresolved()) throw new IllegalArgumentException("the host " + host + " does not resolve");
+        return a;
     }
 
     /** The buffer configuration these options ask for. */
@@ -423,6 +455,29 @@ public final class AgentOptions {
             case "off", "false", "no" -> "off";
             default -> text;
         };
+    }
+
+    /**
+     * off, a port (on 127.0.0.1), or HOST:PORT with an IPv6 host in brackets ({@code [::1]:9404});
+     * the port from 0 (any free one) to 65535. Normalised to {@code host:port}.
+     */
+    static String parseListenAddress(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("off") || lower.equals("false") || lower.equals("no")) return "off";
+        String expected = "off, a port (127.0.0.1 only) or HOST:PORT ([IPv6]:PORT), the port from 0 to 65535";
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+        boolean bracketed = host.startsWith("[") && host.endsWith("]");
+        String bare = bracketed ? host.substring(1, host.length() - 1) : host;
+        if (bare.isEmpty() || !bracketed && bare.indexOf(':') >= 0 || bare.matches(".*[\\s\\[\\]/,%].*")) {
+            throw new IllegalArgumentException("expected " + expected);
+        }
+        String digits = text.substring(colon + 1);
+        if (!digits.matches("\\d{1,5}") || Integer.parseInt(digits) > 65535) {
+            throw new IllegalArgumentException("expected " + expected);
+        }
+        int port = Integer.parseInt(digits);
+        return (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + ":" + port;
     }
 
     static String parseWriteTracking(String text) {

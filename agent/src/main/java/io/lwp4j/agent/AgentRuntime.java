@@ -44,7 +44,7 @@ import jdk.jfr.Recording;
  * too small a heap, reduced in a small one); native access; the native library and the
  * buffer configuration; buffers and I/O counts bound to carrier threads; the drain pipeline
  * (into JFR unless {@code jfr=off}) with the dump handler; the agent's own recording for {@code
- * jfr=<file>}; the native samplers; the recorder and its exit report; the advice. A step that the environment
+ * jfr=<file>}; the fleet view (Prometheus endpoint, MBean); the native samplers; the recorder and its exit report; the advice. A step that the environment
  * refuses is one warning naming the cause and the fix: the core steps leave lwp4j off, an
  * optional one leaves that part off; the application is never affected.
  */
@@ -114,6 +114,7 @@ public final class AgentRuntime {
             AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
                     () -> ignoredLoads);
         }
+        FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable());
         Samplers.start(options);
         String syscalls = options.get(AgentOptions.SYSCALLS);
         BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);

@@ -49,7 +49,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A virtual thread counts into its carrier's counts (a {@code CarrierThreadLocal}): it
  * cannot unmount between reading them and writing them, nothing in between blocks, so the
- * carrier stays their only writer. The agent's own threads ({@link AgentThread}) get counts
+ * carrier stays their only writer. lwp4j's own threads ({@link AgentThread#isLwp4j}) get counts
  * nobody reads, so their calls cost the same and count nowhere.
  */
 final class SyscallRecorder extends Hooks {
@@ -167,7 +167,7 @@ final class SyscallRecorder extends Hooks {
     private ThreadIoCounts countsNotCached(Thread carrier) {
         ThreadIoCounts counts = countsOfCarrier.get();
         if (counts == null) {
-            counts = carrier instanceof AgentThread ? ThreadIoCounts.uncounted() : registry.register(carrier);
+            counts = AgentThread.isLwp4j(carrier) ? ThreadIoCounts.uncounted() : registry.register(carrier);
             countsOfCarrier.set(counts);
         }
         int slot = (int) carrier.threadId() & (THREAD_SLOTS - 1);
@@ -253,7 +253,7 @@ final class SyscallRecorder extends Hooks {
 
     /** The calling thread's buffer, made now; null when it must not or cannot have one. */
     private RingBuffer bufferOnFirstUse() {
-        if (buffersUnavailable || Thread.currentThread() instanceof AgentThread || makingBufferOrEvent.get() != null
+        if (buffersUnavailable || AgentThread.isLwp4j(Thread.currentThread()) || makingBufferOrEvent.get() != null
                 || overMemoryBudget.get() != null) {
             return null;
         }
@@ -276,7 +276,7 @@ final class SyscallRecorder extends Hooks {
     @Override
     protected void onThreadStart() {
         Thread t = Thread.currentThread();
-        if (t instanceof AgentThread) {
+        if (AgentThread.isLwp4j(t)) {
             countsOfCarrier.set(ThreadIoCounts.uncounted());
             return;
         }

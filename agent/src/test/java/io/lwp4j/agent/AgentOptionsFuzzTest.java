@@ -158,6 +158,11 @@ class AgentOptionsFuzzTest {
             case "syscalls" -> assertTrue(List.of("counts", "records", "off").contains(value), where);
             case "sample" -> assertTrue((Long) value >= 0 && (Long) value <= Integer.MAX_VALUE, where);
             case "jfr", "summary", "dump" -> assertFalse(((String) value).isBlank(), where);
+            case "prometheus" -> {
+                String v = (String) value;
+                assertTrue(v.equals("off") || v.matches("(\\[[^\\]\\s]+\\]|[^:\\[\\]\\s,]+):\\d{1,5}")
+                        && Integer.parseInt(v.substring(v.lastIndexOf(':') + 1)) <= 65535, where);
+            }
             case "drainwait" -> assertBetween((Duration) value, Duration.ofMillis(1), Duration.ofSeconds(10), where);
             case "jfrthreshold" -> assertBetween((Duration) value, Duration.ZERO, Duration.ofHours(1), where);
             case "canary", "syscallprobe", "codeloadprobe" -> assertBetween((Duration) value, Duration.ZERO,

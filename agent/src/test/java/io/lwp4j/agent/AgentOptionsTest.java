@@ -162,4 +162,32 @@ class AgentOptionsTest {
             assertTrue(page.contains("| `" + o.key() + "` | `" + o.defaultText() + "` |"), o + " in docs/OPTIONS.md");
         }
     }
+
+    @Test
+    void prometheusBindsLoopbackUnlessAnotherAddressIsAsked() {
+        assertEquals("off", AgentOptions.PROMETHEUS.defaultValue(), "nothing listens unless asked");
+        assertEquals("127.0.0.1:9404", AgentOptions.parseListenAddress("9404"), "a bare port is loopback only");
+        assertEquals("0.0.0.0:9404", AgentOptions.parseListenAddress("0.0.0.0:9404"));
+        assertEquals("[::1]:9404", AgentOptions.parseListenAddress("[::1]:9404"));
+        assertEquals("localhost:0", AgentOptions.parseListenAddress("localhost:0"), "0: any free port");
+        assertEquals("off", AgentOptions.parseListenAddress("off"));
+        for (String bad : new String[] {"", ":9404", "::1:9404", "65536", "-1", "host:", "a b:1", "9404,", "[]:1",
+            "x:9404%"}) {
+            assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseListenAddress(bad), bad);
+        }
+        AgentOptions options = AgentOptions.parse("prometheus=9404", Map.of(), Map.of());
+        assertEquals(new java.net.InetSocketAddress("127.0.0.1", 9404), options.prometheusAddress());
+        assertNull(AgentOptions.parse("", Map.of(), Map.of()).prometheusAddress());
+    }
+
+    @Test
+    void effectiveTextsAreTheGivenTextOrTheDefault() {
+        AgentOptions options = AgentOptions.parse("buffer=256k,watermark=200", Map.of("lwp4j.jmx", "false"), Map.of());
+        Map<String, String> texts = options.effectiveTexts();
+        assertEquals(AgentOptions.ALL.size(), texts.size());
+        assertEquals("256k", texts.get("buffer"));
+        assertEquals("50", texts.get("watermark"), "a bad value is replaced by the default");
+        assertEquals("false", texts.get("jmx"));
+        assertEquals("off", texts.get("prometheus"));
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,37 @@ class AgentThreadTest {
                 assertNotSame(t.getThreadGroup(), t.getUncaughtExceptionHandler(), t.getName() + " has its own handler");
             }
         }
+    }
+
+    /**
+     * A thread the JDK starts from an lwp4j thread without a group of its own (the HTTP server's
+     * dispatcher) is lwp4j's; the application's threads, and a fork-join worker that an lwp4j
+     * thread happened to start, are not.
+     */
+    @Test
+    void threadsStartedFromAnAgentThreadAreLwp4jsButPoolWorkersAreNot() throws Exception {
+        Thread[] started = new Thread[1];
+        Object[] worker = new Object[2];   // its group and isLwp4j, seen while it runs
+        ForkJoinPool pool = new ForkJoinPool(1);
+        Thread parent = new AgentThread("lwp4j-test-parent", () -> {
+            started[0] = new Thread(() -> {}, "started-by-lwp4j");
+            try {
+                pool.submit(() -> {
+                    worker[0] = Thread.currentThread().getThreadGroup();
+                    worker[1] = AgentThread.isLwp4j(Thread.currentThread());
+                }).get();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        parent.start();
+        parent.join(10_000);
+        pool.shutdown();
+        assertTrue(AgentThread.isLwp4j(parent));
+        assertTrue(AgentThread.isLwp4j(started[0]), "a plain thread made by an lwp4j thread");
+        assertSame(AgentThread.GROUP, worker[0], "the worker inherited lwp4j's group");
+        assertEquals(Boolean.FALSE, worker[1], "a pool worker runs whatever is submitted later");
+        assertFalse(AgentThread.isLwp4j(Thread.currentThread()));
+        assertFalse(AgentThread.isLwp4j(new Thread(() -> {})));
     }
 }

@@ -141,16 +141,22 @@ class LockedMemoryTest {
     void budgetSpentLeavesFurtherBuffersUnlocked() {
         BufferRegistry registry = BufferRegistry.global();
         BufferConfig saved = registry.config();
-        long lockedNow = BufferStatistics.read().lockedBytes();
-        registry.configure(saved.withLockBudget(lockedNow + mappingSize(16)));
+        BufferStatistics before = BufferStatistics.read();
+        registry.configure(saved.withLockBudget(before.lockedBytes() + mappingSize(16)));
         try (RingBuffer first = RingBuffer.createForCurrentThread(16, 0, 0);
                 RingBuffer second = RingBuffer.createForCurrentThread(16, 0, 0)) {
             assertTrue(first.isLocked());
             assertFalse(second.isLocked());
             assertNotEquals(0, second.flags() & FLAG_UNLOCKED_BUDGET);
+            BufferStatistics both = BufferStatistics.read();
+            assertEquals(before.buffersLive() + 2, both.buffersLive());
+            assertEquals(before.buffersLocked() + 1, both.buffersLocked(), "of the two new buffers one is locked");
         } finally {
             registry.configure(saved);
         }
+        BufferStatistics after = BufferStatistics.read();
+        assertEquals(before.buffersLive(), after.buffersLive());
+        assertEquals(before.buffersLocked(), after.buffersLocked(), "a locked buffer destroyed is no longer counted");
     }
 
     /**
