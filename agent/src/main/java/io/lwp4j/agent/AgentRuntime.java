@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
@@ -43,13 +44,11 @@ import jdk.jfr.Recording;
 /**
  * Starts lwp4j in this JVM, in this order: options; the heap budget ({@link HeapBudget}: off in
  * too small a heap, reduced in a small one); native access; the native library and the
- * buffer configuration; buffers and I/O counts bound to carrier threads; the recorder and its
- * exit report; the advice. That is what the application's first I/O call needs, so it is done
- * before premain returns. The rest ({@link #startPipeline}: the drain pipeline, the agent's own
- * recording, the fleet view, the native samplers) starts after, beside the application's
- * {@code main} ({@link BackgroundStart}). A step that the environment refuses is one warning
- * naming the cause and the fix: the core steps leave lwp4j off, an optional one leaves that
- * part off; the application is never affected.
+ * buffer configuration; buffers and I/O counts bound to carrier threads; the drain pipeline
+ * (into JFR unless {@code jfr=off}) with the dump handler; the agent's own recording for {@code
+ * jfr=<file>}; the fleet view (Prometheus endpoint, MBean); the native samplers; the recorder and its exit report; the advice. A step that the environment
+ * refuses is one warning naming the cause and the fix: the core steps leave lwp4j off, an
+ * optional one leaves that part off; the application is never affected.
  */
 public final class AgentRuntime {
     /**
@@ -61,8 +60,6 @@ public final class AgentRuntime {
     private static volatile boolean started;
     private static String startedWith;
     private static volatile int ignoredLoads;
-    /** The JFR pipeline once started (by {@link #startPipeline}); null before, or with {@code jfr=off}. */
-    private static volatile JfrPipeline jfrPipeline;
 
     private AgentRuntime() {}
 
@@ -101,49 +98,22 @@ public final class AgentRuntime {
         }
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
-        String syscalls = options.get(AgentOptions.SYSCALLS);
-        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
-        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
-        SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
-                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
-                syscalls.equals("records"), AgentRuntime::jfrRegistered);
-        CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
-        recorder.recordingThresholdChanged(CallThreshold.activeNanos());
-        BackgroundStart rest = new BackgroundStart(() -> startPipeline(options, budget, dump, agentArgument, attached));
-        if (summary != null || dump != null) ExitReport.register(new ExitReport(rest, summary, dump, recorder));
-        loadRecordPath();
-        JdkInstrumentation.install(inst, true, operations);
-        Hooks.install(recorder);
-        startedWith = agentArgument == null ? "" : agentArgument;
-        started = true;
-        System.setProperty(STARTED_PROPERTY, startedWith);
-        if (!attached) {
-            recorder.onThreadStart();   // premain runs on the thread that will run main()
+        JfrPipeline jfr;
+        DrainPipeline pipeline;
+        try {
+            DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
+            jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(dump));
+            pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(dump));
+        } catch (RuntimeException | LinkageError e) {
+            Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
+                    + ")");
+            return;
         }
-        // What is asked of this run's exit (a summary, a dump, a recording file: a recording of
-        // the run from its start, as the JVM's own -XX:StartFlightRecording) is in place before
-        // main, as the JVM's exit cannot start it. Otherwise the rest starts beside main.
-        String jfrOption = options.get(AgentOptions.JFR);
-        rest.start(summary != null || dump != null || !jfrOption.equals("join") && !jfrOption.equals("off"));
-    }
-
-    /**
-     * The part of the start that the first I/O call does not need, run after the advice is in
-     * place ({@link BackgroundStart}): the drain pipeline (into JFR unless {@code jfr=off}) with
-     * the dump handler, the agent's own recording for {@code jfr=<file>}, the fleet view, the
-     * native samplers. Records made before it wait in their ring buffers for the drainer. A
-     * pipeline that does not start (it throws) leaves lwp4j off; the rest are optional.
-     */
-    private static BackgroundStart.Pipelines startPipeline(AgentOptions options, HeapBudget budget, RecordDump dump,
-            String agentArgument, boolean attached) {
-        DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
-        JfrPipeline jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(dump));
-        DrainPipeline pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(dump));
-        jfrPipeline = jfr;
         String jfrFile = options.get(AgentOptions.JFR);
         if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
         if (jfr != null && FlightRecorder.isAvailable()) {
-            // registered when JFR starts, as the pipeline's events are (JfrPipeline's class comment)
+            // added when JFR starts, as the pipeline's events are (JfrPipeline's class comment):
+            // adding a periodic event starts JFR's metadata, about 0.1 s, which a JVM that never records should not pay
             FlightRecorder.addListener(new FlightRecorderListener() {
                 @Override
                 public void recorderInitialized(FlightRecorder recorder) {
@@ -155,13 +125,24 @@ public final class AgentRuntime {
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable());
         Samplers.start(options);
-        return new BackgroundStart.Pipelines(pipeline, jfr);
-    }
-
-    /** Whether lwp4j's events are registered with JFR (false while the pipeline starts). */
-    private static boolean jfrRegistered() {
-        JfrPipeline jfr = jfrPipeline;
-        return jfr != null && jfr.isRegisteredWithJfr();
+        String syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
+        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
+                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
+                syscalls.equals("records"), jfr != null ? jfr::isRegisteredWithJfr : () -> false);
+        CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
+        recorder.recordingThresholdChanged(CallThreshold.activeNanos());
+        if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
+        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
+        loadRecordPath(advisedNow);   // before the advice calls anything: Hooks.install
+        Hooks.install(recorder);
+        startedWith = agentArgument == null ? "" : agentArgument;
+        started = true;
+        System.setProperty(STARTED_PROPERTY, startedWith);
+        if (!attached) {
+            recorder.onThreadStart();   // premain runs on the thread that will run main()
+        }
     }
 
     private static SyscallSummary summary(AgentOptions options) {
@@ -240,7 +221,7 @@ public final class AgentRuntime {
      * call's event classes load with JFR's registration; nothing here touches JFR, which a JVM
      * that never records should not start.)
      */
-    private static void loadRecordPath() {
+    private static void loadRecordPath(List<Class<?>> advised) {
         Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
             ThreadBuffers.class, RingBuffer.class, RecordClock.class, SyscallRecords.class, SyscallLayout.class,
             CarrierThreads.class, AgentThread.class, BufferRegistry.class, BufferBudgetException.class, Warnings.class,
@@ -254,6 +235,6 @@ public final class AgentRuntime {
             }
         }
         RecordClock.now();
-        IoTargets.prepare(JdkInstrumentation.IO_SITES.stream().map(JdkInstrumentation.Site::type).distinct().toList());
+        IoTargets.prepare(advised);
     }
 }

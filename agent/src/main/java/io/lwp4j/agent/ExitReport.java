@@ -28,14 +28,16 @@ final class ExitReport implements Runnable {
     static final int SLOT = 9;
     private static final Duration FLUSH = Duration.ofSeconds(5);
 
-    private final BackgroundStart start;
+    private final DrainPipeline pipeline;
+    private final JfrPipeline jfr;
     private final SyscallSummary summary;
     private final RecordDump dump;
     private final SyscallRecorder recorder;
 
-    /** {@code start}: the agent's start, which made the pipelines (it is done before main when a report is asked for). */
-    ExitReport(BackgroundStart start, SyscallSummary summary, RecordDump dump, SyscallRecorder recorder) {
-        this.start = start;
+    ExitReport(DrainPipeline pipeline, JfrPipeline jfr, SyscallSummary summary, RecordDump dump,
+            SyscallRecorder recorder) {
+        this.pipeline = pipeline;
+        this.jfr = jfr;
         this.summary = summary;
         this.dump = dump;
         this.recorder = recorder;
@@ -55,10 +57,6 @@ final class ExitReport implements Runnable {
     @Override
     public void run() {
         try {
-            BackgroundStart.Pipelines started = start.await(FLUSH);
-            if (started == null) return;   // lwp4j is off: it said why
-            DrainPipeline pipeline = started.drain();
-            JfrPipeline jfr = started.jfr();
             pipeline.flush(FLUSH);
             IoTotals totals = IoCounts.global().collect();
             DrainStatistics drain = pipeline.statistics();

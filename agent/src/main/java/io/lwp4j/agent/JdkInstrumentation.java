@@ -121,11 +121,15 @@ final class JdkInstrumentation {
 
     /**
      * Installs the thread lifecycle advice (when {@code threads}) and the I/O advice for the
-     * operations in {@code operations} (bit i: operation code i): adds the transformer, loads the
-     * advised classes not yet loaded (JDK classes, nothing runs; advised as they load) and
-     * retransforms those loaded before.
+     * operations in {@code operations} (bit i: operation code i): adds the transformer, which
+     * advises each class as it loads, and retransforms those already loaded. Returns those.
+     *
+     * <p>The others are not loaded here: most programs never load most of them (a program
+     * without sockets, its socket classes), and advising a class costs its transformation,
+     * about 5 ms of the interpreter's time. This JDK's class files say now whether they have
+     * every advised method.
      */
-    static void install(Instrumentation inst, boolean threads, BitSet operations) {
+    static List<Class<?>> install(Instrumentation inst, boolean threads, BitSet operations) {
         List<Site> sites = new ArrayList<>();
         for (Site site : IO_SITES) {
             if (operations.get(site.operation())) sites.add(site);
@@ -133,21 +137,20 @@ final class JdkInstrumentation {
         if (threads) sites.addAll(THREAD_SITES);
         SiteTransformer transformer = new SiteTransformer(sites);
         inst.addTransformer(transformer, true);
-        List<Class<?>> loadedBefore = new ArrayList<>();
-        for (String type : transformer.types()) {
-            try {
-                Class<?> c = Class.forName(type, false, null);
-                if (!transformer.transformed(type)) loadedBefore.add(c);
-            } catch (ClassNotFoundException | LinkageError absent) {
-                // its sites stay unadvised: reported below
-            }
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null && transformer.types().contains(c.getName())) loaded.add(c);
         }
-        for (Class<?> c : loadedBefore) {
+        for (Class<?> c : loaded) {
+            if (transformer.transformed(c.getName())) continue;   // loaded since addTransformer: advised already
             try {
                 inst.retransformClasses(c);
             } catch (Throwable t) {
                 transformer.failed(c.getName(), t);
             }
+        }
+        for (String type : transformer.types()) {
+            if (loaded.stream().noneMatch(c -> c.getName().equals(type))) transformer.findSitesOf(type);
         }
         List<Site> missing = transformer.missingSites();
         if (!missing.isEmpty()) {
@@ -159,5 +162,6 @@ final class JdkInstrumentation {
             Warnings.warnOnce("transform-errors", transformer.errors() + " class(es) could not be instrumented (first: "
                     + transformer.firstError() + "); their calls go unrecorded");
         }
+        return loaded;
     }
 }

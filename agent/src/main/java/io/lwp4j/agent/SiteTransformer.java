@@ -1,6 +1,8 @@
 package io.lwp4j.agent;
 
 import io.lwp4j.agent.JdkInstrumentation.Site;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -29,13 +31,18 @@ final class SiteTransformer implements ClassFileTransformer {
     /** Internal name ({@code java/io/FileInputStream}) to its sites. */
     private final Map<String, List<Site>> sitesByClass = new LinkedHashMap<>();
     private final Set<Site> advised = ConcurrentHashMap.newKeySet();
+    /** Sites found in the class file of a class not loaded yet ({@link #findSitesOf}). */
+    private final Set<Site> present = ConcurrentHashMap.newKeySet();
     private final Set<String> transformedClasses = ConcurrentHashMap.newKeySet();
     private final Set<String> failedClasses = ConcurrentHashMap.newKeySet();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicReference<String> firstError = new AtomicReference<>();
 
+    private final List<String> types;
+
     SiteTransformer(List<Site> sites) {
         for (Site s : sites) sitesByClass.computeIfAbsent(s.type().replace('.', '/'), t -> new ArrayList<>()).add(s);
+        types = sitesByClass.keySet().stream().map(n -> n.replace('/', '.')).toList();
     }
 
     @Override
@@ -94,7 +101,29 @@ final class SiteTransformer implements ClassFileTransformer {
 
     /** The classes to advise, by binary name. */
     List<String> types() {
-        return sitesByClass.keySet().stream().map(n -> n.replace('/', '.')).toList();
+        return types;
+    }
+
+    /**
+     * Reads the class file of {@code type} from this JDK, without loading the class, to find
+     * which of its sites it has (for {@link #missingSites}).
+     */
+    void findSitesOf(String type) {
+        String internalName = type.replace('.', '/');
+        List<Site> sites = sitesByClass.get(internalName);
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+            if (in == null) return;   // no such class: every site missing
+            new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    for (Site s : sites) if (s.name().equals(name) && s.descriptor().equals(descriptor)) present.add(s);
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (IOException | RuntimeException e) {
+            failed(type, e);
+        }
     }
 
     /** Whether {@code type} was advised as it loaded or was retransformed. */
@@ -116,12 +145,15 @@ final class SiteTransformer implements ClassFileTransformer {
         return firstError.get();
     }
 
-    /** Sites not advised in a class that did not fail: this JDK lacks the class or the method. */
+    /**
+     * Sites neither advised nor found in their class file, of classes that did not fail: this
+     * JDK lacks the class or the method.
+     */
     List<Site> missingSites() {
         List<Site> missing = new ArrayList<>();
         sitesByClass.forEach((name, sites) -> {
             if (failedClasses.contains(name.replace('/', '.'))) return;
-            for (Site s : sites) if (!advised.contains(s)) missing.add(s);
+            for (Site s : sites) if (!advised.contains(s) && !present.contains(s)) missing.add(s);
         });
         return missing;
     }

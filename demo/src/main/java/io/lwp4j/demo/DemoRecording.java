@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 import jdk.jfr.Timespan;
 import jdk.jfr.ValueDescriptor;
@@ -33,7 +32,7 @@ final class DemoRecording {
 
     /** Starts recording, or returns null (and says why) when the lwp4j agent is not running. */
     static DemoRecording start(PrintStream out) throws IOException {
-        if (drainPipeline() == null) {
+        if (DrainPipeline.current() == null) {
             out.println("lwp4j-demo: not running under the lwp4j agent, so no JFR recording: start it with ./lwp4j demo");
             return null;
         }
@@ -48,19 +47,6 @@ final class DemoRecording {
         } catch (ParseException e) {
             throw new IOException("lwp4j.jfc does not parse", e);
         }
-    }
-
-    /**
-     * The agent's drain pipeline, or null without the agent. The agent starts it beside {@code
-     * main}, after setting {@code lwp4j.agent.started}: under the agent, wait for it (bounded).
-     */
-    private static DrainPipeline drainPipeline() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (DrainPipeline.current() == null && System.getProperty("lwp4j.agent.started") != null
-                && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-        return DrainPipeline.current();
     }
 
     /** Drains, writes the recording to {@code file}, and returns its per-kind summary. */
