@@ -111,16 +111,11 @@ public final class AgentRuntime {
         }
         String jfrFile = options.get(AgentOptions.JFR);
         if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
-        if (jfr != null && FlightRecorder.isAvailable()) {
-            // added when JFR starts, as the pipeline's events are (JfrPipeline's class comment):
-            // adding a periodic event starts JFR's metadata, about 0.1 s, which a JVM that never records should not pay
-            FlightRecorder.addListener(new FlightRecorderListener() {
-                @Override
-                public void recorderInitialized(FlightRecorder recorder) {
-                    WarningRecorder.install(); // what was refused, in the recording too
-                    AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
-                            () -> ignoredLoads);
-                }
+        if (jfr != null) {
+            whenJfrStarts(() -> {
+                WarningRecorder.install(); // what was refused, in the recording too
+                AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
+                        () -> ignoredLoads);
             });
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable());
@@ -143,6 +138,22 @@ public final class AgentRuntime {
         if (!attached) {
             recorder.onThreadStart();   // premain runs on the thread that will run main()
         }
+    }
+
+    /**
+     * Runs {@code addHooks} (periodic events) once JFR is initialized: at once if it is, else when
+     * the first recording is made, as JfrPipeline registers the pipeline's events (see its class
+     * comment). The first periodic event added starts JFR's metadata, about 0.1 s of the start,
+     * which a JVM that never records should not pay. Nothing when JFR is unavailable.
+     */
+    static void whenJfrStarts(Runnable addHooks) {
+        if (!FlightRecorder.isAvailable()) return;
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                addHooks.run();
+            }
+        });
     }
 
     private static SyscallSummary summary(AgentOptions options) {

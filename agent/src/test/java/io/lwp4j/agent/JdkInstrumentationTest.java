@@ -40,6 +40,20 @@ class JdkInstrumentationTest {
         assertEquals(List.of(), missing);
     }
 
+    /** A class not loaded yet is checked from its class file: a method it lacks, or the class itself, is named. */
+    @Test
+    void whatThisJdkLacksIsNamedFromItsClassFiles() {
+        Site real = JdkInstrumentation.IO_SITES.get(0);
+        Site renamed = new Site(real.type(), real.name() + "Renamed", real.descriptor(), real.advice(), real.operation(),
+                real.kind());
+        Site absentClass = new Site("sun.nio.ch.NoSuchChannelImpl", "read", "()I", SiteAdvice.SINGLE_BYTE_READ,
+                real.operation(), real.kind());
+        SiteTransformer transformer = new SiteTransformer(List.of(real, renamed, absentClass));
+        transformer.types().forEach(transformer::findSitesOf);
+        assertEquals(List.of(renamed, absentClass), transformer.missingSites());
+        assertEquals(0, transformer.errors());
+    }
+
     @Test
     void everyOperationHasASite() {
         Set<Integer> ops = new HashSet<>();

@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>{@code -Dlwp4j.earlierAgent=/path/other/lwp4j-agent.jar} adds that build at its defaults
  * ("lwp4j earlier") to every round, to compare two builds side by side; {@code
- * -Dlwp4j.configs=without,lwp4j,lwp4j earlier} runs only the kinds of fork named.
+ * -Dlwp4j.configs=without,lwp4j,lwp4j earlier} runs only the kinds of fork named ("without"
+ * among them); {@code -Dlwp4j.benchmarks=socketWriteRead} only the benchmarks matching.
  */
 public final class AgentOverhead {
     /** The JDK's file and socket events, every call an event: threshold 0, not throttled (JDK 25 default: 1 ms, 100/s). */
@@ -107,7 +108,7 @@ public final class AgentOverhead {
         }
         jvmArgs.addAll(List.of(config));
         Options options = new OptionsBuilder()
-                .include(SyscallAdviceBenchmark.class.getName())
+                .include(SyscallAdviceBenchmark.class.getName() + "." + System.getProperty("lwp4j.benchmarks", ""))
                 .forks(1)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .verbosity(VerboseMode.SILENT)
