@@ -111,7 +111,7 @@ public final class AgentOptions {
             AgentOptions::parseListenAddress);
     public static final AgentOption<Boolean> JMX = new AgentOption<>("jmx", "true",
             "register the MBean io.lwp4j:type=Agent (totals, options, refused features) in the platform MBean "
-                    + "server; opens no port", AgentOptions::parseBoolean);
+                    + "server once something else starts it; opens no port", AgentOptions::parseBoolean);
 
     /** Every option, in the order help lists them. */
     public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, SAMPLE, BUFFER, WATERMARK, LOCK_BUDGET,

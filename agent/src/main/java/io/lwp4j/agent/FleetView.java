@@ -11,7 +11,10 @@ import io.lwp4j.sampler.BufferStatistics;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.iocount.IoCounts;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import javax.management.MBeanServerFactory;
 
 /**
  * Starts the fleet view the options ask for: the Prometheus endpoint ({@code prometheus=}, off
@@ -25,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * warning and a refused feature; the application and the rest of lwp4j go on.
  */
 final class FleetView {
+    private static final Duration PLATFORM_SERVER_CHECK = Duration.ofSeconds(1);
+
     private FleetView() {}
 
     static void start(AgentOptions options, DrainPipeline pipeline, boolean jfrRuns) {
@@ -43,8 +48,22 @@ final class FleetView {
         AtomicReference<String> endpoint = new AtomicReference<>("");
         new AgentThread("lwp4j-fleet-view", () -> {
             if (prometheus) serve(options, sources, endpoint);
-            if (jmx) register(new AgentView(sources, options.effectiveTexts(), endpoint::get));
+            if (jmx) registerOncePlatformServerExists(new AgentView(sources, options.effectiveTexts(), endpoint::get));
         }).start();
+    }
+
+    /**
+     * Registers the MBean once the platform MBean server exists, made by someone else: the
+     * application, a JMX agent, JConsole or JMC attaching (the JDK's management agent), so at
+     * most a second after. Starting the platform MBean server for it would cost every JVM about
+     * 0.2 s of its start and 6 MiB (BENCHMARKS.md, "Startup and footprint"), most of which never
+     * asks for MBeans.
+     */
+    private static void registerOncePlatformServerExists(AgentView view) {
+        while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+            LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
+        }
+        register(view);
     }
 
     private static void set(Features features, String key, boolean on) {

@@ -98,7 +98,10 @@ public final class StartupFootprint {
                     Figures f = figures.get(config);
                     List<String> flags = new ArrayList<>(p.jvmFlags());
                     flags.addAll(configs.get(config));
-                    Run timed = run(work, javaCommand, flags, p.classPath(), p.mainClass(), p.args(), false);
+                    // the demo's class path has lwp4j's classes: the earlier build's own when it runs
+                    String classPath = config.equals("earlier agent")
+                            ? p.classPath().replace(agent.toString(), earlier) : p.classPath();
+                    Run timed = run(work, javaCommand, flags, classPath, p.mainClass(), p.args(), false);
                     String out = stableOutput(timed.stdout());
                     if (expectedOutput == null) expectedOutput = out;
                     else if (!expectedOutput.equals(out) && !p.name().startsWith("JIT demo")) {
@@ -107,7 +110,7 @@ public final class StartupFootprint {
                     f.wall.add(timed.wall());
                     f.cpu.add(timed.cpu());
                     f.rssMiB.add(timed.rssKiB() / 1024.0);
-                    Run live = run(work, javaCommand, flags, p.classPath(), p.mainClass(), p.args(), true);
+                    Run live = run(work, javaCommand, flags, classPath, p.mainClass(), p.args(), true);
                     f.liveMiB.add(live.liveBytes() / 1048576.0);
                     System.out.printf("  %-26s %-12s round %d: wall %.3f s, cpu %.3f s, peak RSS %.1f MiB, live heap %.2f MiB%n",
                             p.name(), config, round + 1, timed.wall(), timed.cpu(), timed.rssKiB() / 1024.0,
