@@ -138,6 +138,8 @@ public final class BulkRecording {
                 s.callTime = calls * 20_000;
                 s.waits = 10;
                 s.waitTime = 10 * 1_000_000L;
+                s.max = midpoint(base + 39);
+                s.waitMax = midpoint(base + 60);
                 s.interval = 1_000_000_000L;
                 s.histogram = histogram.toString();
                 s.commit();
@@ -148,6 +150,11 @@ public final class BulkRecording {
                 slowCall(path, 12 + path.nextInt(28));
             }
         }
+    }
+
+    /** The midpoint of schema-4 bucket k, in ns: what the agent reports as a longest call. */
+    private static long midpoint(int k) {
+        return Math.round(1e9 * Math.pow(2, (k - 0.5) / 16));
     }
 
     /** A slow call recorded from a stack {@code depth} frames deep, through one of many call sites. */

@@ -23,17 +23,19 @@ import org.h2.tools.Server;
  * threads {@code h2-client-N}, each inserting a row and selecting it back, then appending the
  * answer to a journal file and forcing the journal every {@code forceEvery} requests.
  *
- * <p>Two slow calls the application really makes, once each, half way through:
+ * <p>Two slow calls the application really makes, once each, apart in time:
  * <ul>
- *   <li>{@link #SLOW_FORCE_THREAD} saves a {@link #SNAPSHOT_MIB} MiB snapshot and forces it to
- *       disk ({@link #saveSnapshot}): a force of tens of milliseconds of disk writes, all work;
- *   <li>{@link #HELD_ANSWER_THREAD} calls a stored procedure that holds its answer back
- *       {@link #HELD_ANSWER_MS} ms in the server ({@link #holdAnswer}): the client's socket read
- *       waits on its peer.
+ *   <li>a quarter of the way through, {@link #HELD_ANSWER_THREAD} calls a stored procedure that
+ *       holds its answer back {@link #HELD_ANSWER_MS} ms in the server ({@link #holdAnswer}):
+ *       the client's socket read waits on its peer;
+ *   <li>half way through, {@link #SLOW_FORCE_THREAD} saves a {@link #SNAPSHOT_MIB} MiB snapshot
+ *       and forces it to disk ({@link #saveSnapshot}): tens of milliseconds of disk writes, all
+ *       work (the journal's forces of the other clients queue behind it).
  * </ul>
  * Prints what only it knows, one {@code key=value} a line: the journal's and the snapshot's
  * paths, the server's address, the connections it opened, the journal's writes and forces.
- * The agent counts every call of the JVM, H2's own file and socket I/O among them.
+ * The agent counts every call of the JVM, H2's own file and socket I/O among them (H2's
+ * {@code Server.start} connects to its own port once to see that it listens).
  *
  * <p>{@code args}: working directory, seconds of load, force the journal every this many requests.
  */
@@ -44,6 +46,7 @@ public final class H2ServerUnderLoad {
     static final String SLOW_FORCE_FRAME = H2ServerUnderLoad.class.getName() + ".saveSnapshot";
     static final int SNAPSHOT_MIB = 64;
     static final String HELD_ANSWER_THREAD = POOL + "1";
+    static final String HELD_ANSWER_FRAME = H2ServerUnderLoad.class.getName() + ".heldAnswer";
     static final int HELD_ANSWER_MS = 80;
 
     private final AtomicLong journalWrites = new AtomicLong();
@@ -52,6 +55,7 @@ public final class H2ServerUnderLoad {
     private final Path dir;
     private final String url;
     private final int forceEvery;
+    private final long quarterWay;
     private final long halfWay;
     private final long end;
 
@@ -59,6 +63,7 @@ public final class H2ServerUnderLoad {
         this.dir = dir;
         this.url = url;
         this.forceEvery = forceEvery;
+        this.quarterWay = System.nanoTime() + nanos / 4;
         this.halfWay = System.nanoTime() + nanos / 2;
         this.end = System.nanoTime() + nanos;
     }
@@ -75,8 +80,8 @@ public final class H2ServerUnderLoad {
     }
 
     private void client(int id, FileChannel journal) throws Exception {
-        boolean slowCallDue = Thread.currentThread().getName().equals(SLOW_FORCE_THREAD)
-                || Thread.currentThread().getName().equals(HELD_ANSWER_THREAD);
+        String name = Thread.currentThread().getName();
+        boolean snapshotDue = name.equals(SLOW_FORCE_THREAD), heldAnswerDue = name.equals(HELD_ANSWER_THREAD);
         try (Connection c = connect();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)");
                 PreparedStatement byId = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
@@ -97,10 +102,13 @@ public final class H2ServerUnderLoad {
                     journal.force(false);
                     journalForces.incrementAndGet();
                 }
-                if (slowCallDue && System.nanoTime() >= halfWay) {
-                    slowCallDue = false;
-                    if (Thread.currentThread().getName().equals(SLOW_FORCE_THREAD)) saveSnapshot();
-                    else heldAnswer(c);
+                if (heldAnswerDue && System.nanoTime() >= quarterWay) {
+                    heldAnswerDue = false;
+                    heldAnswer(c);
+                }
+                if (snapshotDue && System.nanoTime() >= halfWay) {
+                    snapshotDue = false;
+                    saveSnapshot();
                 }
             }
         }
