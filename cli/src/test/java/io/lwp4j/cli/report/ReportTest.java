@@ -37,10 +37,14 @@ class ReportTest {
 
     /** One (operation, kind)'s sums over the recording's lwp4j.SyscallSummary events, read with the JDK's parser. */
     record SummaryTotals(long calls, long bytes, long errors, long waits, long workNanos, long waitNanos) {
-        SummaryTotals plus(RecordedEvent e) {
-            return new SummaryTotals(calls + e.getLong("calls"), bytes + e.getLong("bytes"), errors + e.getLong("errors"),
-                    waits + e.getLong("waits"), workNanos + e.getDuration("callTime").toNanos(),
-                    waitNanos + e.getDuration("waitTime").toNanos());
+        static SummaryTotals of(RecordedEvent e) {
+            return new SummaryTotals(e.getLong("calls"), e.getLong("bytes"), e.getLong("errors"), e.getLong("waits"),
+                    e.getDuration("callTime").toNanos(), e.getDuration("waitTime").toNanos());
+        }
+
+        SummaryTotals plus(SummaryTotals o) {
+            return new SummaryTotals(calls + o.calls, bytes + o.bytes, errors + o.errors, waits + o.waits,
+                    workNanos + o.workNanos, waitNanos + o.waitNanos);
         }
     }
 
@@ -60,9 +64,7 @@ class ReportTest {
         Map<String, SummaryTotals> sums = new TreeMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             if (!e.getEventType().getName().equals("lwp4j.SyscallSummary")) continue;
-            sums.merge(e.getString("operation") + " " + e.getString("kind"), new SummaryTotals(0, 0, 0, 0, 0, 0).plus(e),
-                    (a, b) -> new SummaryTotals(a.calls + b.calls, a.bytes + b.bytes, a.errors + b.errors, a.waits + b.waits,
-                            a.workNanos + b.workNanos, a.waitNanos + b.waitNanos));
+            sums.merge(e.getString("operation") + " " + e.getString("kind"), SummaryTotals.of(e), SummaryTotals::plus);
         }
         return sums;
     }
@@ -132,18 +134,18 @@ class ReportTest {
             if (rows.group(3).contains("<summary><code>" + H2ServerUnderLoad.SLOW_FORCE_FRAME + ":")) {
                 assertEquals(H2ServerUnderLoad.SLOW_FORCE_THREAD, rows.group(1));
                 assertEquals(facts.getProperty("snapshot"), rows.group(2));
-                forced = rows.group(3);
+                // its writes may be slow too, under writeback: the force is the one to find
+                if (rows.group(3).contains("force file")) forced = rows.group(3);
             }
         }
         assertNotNull(forced, "the snapshot's force among the slowest calls: " + html.substring(html.indexOf("<section id=\"slowest\"")));
-        assertTrue(forced.contains("force file"), forced);
 
         String out = run.out();
         String lead = out.substring(0, out.contains("\nKernel costs:") ? out.indexOf("\nKernel costs:") : out.indexOf("\nreport: "));
         assertTrue(lead.lines().count() < 40, "the terminal's answers fit in 40 lines:\n" + lead);
-        String slowLine = lead.lines().filter(l -> l.contains(H2ServerUnderLoad.SLOW_FORCE_FRAME + ":")).findFirst()
-                .orElseThrow(() -> new AssertionError("no slow force on the terminal:\n" + lead));
-        assertTrue(slowLine.contains(H2ServerUnderLoad.SLOW_FORCE_THREAD) && slowLine.contains("force file"), slowLine);
+        String slowLine = lead.lines().filter(l -> l.contains(H2ServerUnderLoad.SLOW_FORCE_FRAME + ":") && l.contains("force file"))
+                .findFirst().orElseThrow(() -> new AssertionError("no slow force on the terminal:\n" + lead));
+        assertTrue(slowLine.contains(H2ServerUnderLoad.SLOW_FORCE_THREAD), slowLine);
         String snapshot = facts.getProperty("snapshot");
         assertTrue(slowLine.contains(snapshot.substring(snapshot.length() - 20)), slowLine);
         assertTrue(lead.indexOf("Where I/O time went") < lead.indexOf("Slowest calls"), lead);
