@@ -43,6 +43,8 @@ class AgentOptionsTest {
         assertTrue(verdict.contains("<span class=\"option\">system property <code>lwp4j.probe.period=5s</code>"), verdict);
         assertTrue(verdict.contains("<span class=\"option\">environment <code>LWP4J_JFR=/tmp/app.jfr</code>"), verdict);
         assertTrue(run.out().contains("  agent -javaagent:" + agent + ": jfr=" + recording + ",buffer=16k,ops=read+write\n"), run.out());
+        assertEquals(1, run.out().lines().filter(l -> l.endsWith(": jfr=" + recording + ",buffer=16k,ops=read+write")).count(),
+                "the flag's options once, not again from the agent's lwp4j.AgentOptions: " + run.out());
     }
 
     /** An attached agent's options are in no JVM argument: the report takes them from lwp4j.AgentOptions. */
