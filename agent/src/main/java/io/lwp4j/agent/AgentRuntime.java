@@ -34,9 +34,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 
 /**
@@ -109,10 +111,12 @@ public final class AgentRuntime {
         }
         String jfrFile = options.get(AgentOptions.JFR);
         if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
-        if (!options.get(AgentOptions.JFR).equals("off") && FlightRecorder.isAvailable()) {
-            WarningRecorder.install(); // what was refused, in the recording too
-            AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
-                    () -> ignoredLoads);
+        if (jfr != null) {
+            whenJfrStarts(() -> {
+                WarningRecorder.install(); // what was refused, in the recording too
+                AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
+                        () -> ignoredLoads);
+            });
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
         Samplers.start(options);
@@ -125,8 +129,8 @@ public final class AgentRuntime {
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
         if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
-        loadRecordPath();
-        JdkInstrumentation.install(inst, true, operations);
+        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
+        loadRecordPath(advisedNow);   // before the advice calls anything: Hooks.install
         Hooks.install(recorder);
         startedWith = agentArgument == null ? "" : agentArgument;
         started = true;
@@ -134,6 +138,22 @@ public final class AgentRuntime {
         if (!attached) {
             recorder.onThreadStart();   // premain runs on the thread that will run main()
         }
+    }
+
+    /**
+     * Runs {@code addHooks} (periodic events) once JFR is initialized: at once if it is, else when
+     * the first recording is made, as JfrPipeline registers the pipeline's events (see its class
+     * comment). The first periodic event added starts JFR's metadata, about 0.1 s of the start,
+     * which a JVM that never records should not pay. Nothing when JFR is unavailable.
+     */
+    static void whenJfrStarts(Runnable addHooks) {
+        if (!FlightRecorder.isAvailable()) return;
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                addHooks.run();
+            }
+        });
     }
 
     private static SyscallSummary summary(AgentOptions options) {
@@ -212,7 +232,7 @@ public final class AgentRuntime {
      * call's event classes load with JFR's registration; nothing here touches JFR, which a JVM
      * that never records should not start.)
      */
-    private static void loadRecordPath() {
+    private static void loadRecordPath(List<Class<?>> advised) {
         Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
             ThreadBuffers.class, RingBuffer.class, RecordClock.class, SyscallRecords.class, SyscallLayout.class,
             CarrierThreads.class, AgentThread.class, BufferRegistry.class, BufferBudgetException.class, Warnings.class,
@@ -226,6 +246,6 @@ public final class AgentRuntime {
             }
         }
         RecordClock.now();
-        IoTargets.prepare(JdkInstrumentation.IO_SITES.stream().map(JdkInstrumentation.Site::type).distinct().toList());
+        IoTargets.prepare(advised);
     }
 }

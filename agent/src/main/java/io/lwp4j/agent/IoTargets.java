@@ -71,17 +71,13 @@ final class IoTargets {
     private IoTargets() {}
 
     /**
-     * Finds the way into every class the advice passes ({@code classNames}) now, so no class of
-     * lwp4j's own is first loaded, from the agent jar (I/O), on a call's rare path.
+     * Finds the way into the advised classes loaded so far ({@code classes}) now, loading lwp4j's
+     * own classes of the rare path with it, so none is first loaded from the agent jar (I/O) on a
+     * call's rare path. A class the application loads later gets its way at its first record:
+     * JDK code only.
      */
-    static void prepare(Iterable<String> classNames) {
-        for (String name : classNames) {
-            try {
-                READERS.get(Class.forName(name, false, null));
-            } catch (ClassNotFoundException | LinkageError absent) {
-                // JdkInstrumentation names it in its warning
-            }
-        }
+    static void prepare(Iterable<Class<?>> classes) {
+        for (Class<?> c : classes) READERS.get(c);
         describe(Path.of("."), 0);
         describe(new byte[0], 0);
     }

@@ -38,7 +38,7 @@ final class Samplers {
         }
         if (startProbe(AgentOptions.SYSCALL_PROBE.key(), "syscall entry/exit canary (syscallprobe)", SyscallProbe.get(),
                 options.get(AgentOptions.SYSCALL_PROBE)) && !options.get(AgentOptions.JFR).equals("off")) {
-            SyscallPathEnvironmentRecorder.install(); // what explains the canary's figures
+            AgentRuntime.whenJfrStarts(SyscallPathEnvironmentRecorder::install); // what explains the canary's figures
         }
         startProbe(AgentOptions.CODE_LOAD_PROBE.key(), "code-loading probe (codeloadprobe)", CodeLoadProbe.get(),
                 options.get(AgentOptions.CODE_LOAD_PROBE));

@@ -1,14 +1,12 @@
 package io.lwp4j.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.agent.advice.FileStreamAdvice;
+import io.lwp4j.agent.JdkInstrumentation.Site;
 import io.lwp4j.agent.bootstrap.Hooks;
 import io.lwp4j.sampler.Soak;
 import java.io.IOException;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +25,11 @@ class AdviceFailureTest {
         }
     }
 
-    /** Hooks that fail at every call. */
+    /** Hooks that fail at every call, at the start as well as at the end. */
     static final class ThrowingHooks extends Hooks {
         @Override
         protected long now() {
-            return 1;
+            throw new IllegalStateException("clock broken");
         }
 
         @Override
@@ -57,6 +55,34 @@ class AdviceFailureTest {
         protected void onThreadExit() {}
     }
 
+    /** Fails at the end only: the start's timestamp is not 0, so the end's hook is called. */
+    static final class FailingAtEndHooks extends Hooks {
+        private final ThrowingHooks delegate = new ThrowingHooks();
+
+        @Override
+        protected long now() {
+            return 1;
+        }
+
+        @Override
+        protected void recordIo(long start, int operationAndKind, Object target, long result, long requested,
+                long position, Throwable thrown) {
+            delegate.recordIo(start, operationAndKind, target, result, requested, position, thrown);
+        }
+
+        @Override
+        protected void recordOpen(long start, int operationAndKind, Object path, int fd, Throwable thrown) {}
+
+        @Override
+        protected void recordWait(long start) {}
+
+        @Override
+        protected void onThreadStart() {}
+
+        @Override
+        protected void onThreadExit() {}
+    }
+
     @AfterEach
     void uninstall() {
         Hooks.install(null);
@@ -64,26 +90,23 @@ class AdviceFailureTest {
 
     @Test
     void failingHooksAreCountedAndTheMethodBehavesAsWithout() throws Exception {
-        Class<?> advised = new ByteBuddy().redefine(StandInStream.class)
-                .visit(JdkInstrumentation.adviceFor(FileStreamAdvice.ArrayRangeReturningCount.class, 1 | 1 << 8)
-                        .on(named("read")))
-                .make()
-                .load(new ClassLoader(getClass().getClassLoader()) {}, ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
+        Class<?> advised = AdviceInserterTest.advise(StandInStream.class, List.of(new Site(StandInStream.class.getName(),
+                "read", "([BII)I", SiteAdvice.ARRAY_RANGE_RETURNING_COUNT, 1, 1)));
         Object stream = advised.getConstructor().newInstance();
         var read = advised.getMethod("read", byte[].class, int.class, int.class);
-        Hooks.install(new ThrowingHooks());
         long before = Hooks.adviceFailures();
-
-        assertEquals(42, read.invoke(stream, new byte[8], 0, 8));
-        assertEquals(before + 1, Hooks.adviceFailures());
+        int calls = 0;
+        for (Hooks failing : List.of(new FailingAtEndHooks(), new ThrowingHooks())) {
+            Hooks.install(failing);
+            assertEquals(42, read.invoke(stream, new byte[8], 0, 8));
+            var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                    () -> read.invoke(stream, new byte[8], 0, -1));
+            assertEquals("the host's own exception", thrown.getCause().getMessage());
+            calls += 2;
+            assertEquals(before + calls, Hooks.adviceFailures(), "each call's one failure counted, " + failing);
+        }
         assertInstanceOf(IllegalStateException.class, Hooks.firstAdviceFailure(), "the first failure is kept");
-
-        var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class,
-                () -> read.invoke(stream, new byte[8], 0, -1));
-        assertEquals("the host's own exception", thrown.getCause().getMessage());
-        Soak.report("advice-failure", "calls", 2, "failures_counted", Hooks.adviceFailures() - before,
-                "host_results_kept", 2);
-        assertEquals(before + 2, Hooks.adviceFailures());
+        Soak.report("advice-failure", "calls", calls, "failures_counted", Hooks.adviceFailures() - before,
+                "host_results_kept", calls);
     }
 }

@@ -51,9 +51,12 @@ class IoRecordingIT {
     @Test
     void everyCallIsCountedExactlyOnPlatformAndVirtualThreads(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("expected.txt");
-        // jfr=off: no JFR recorder thread writing its file while the program is counted
+        // jfr=off: no JFR recorder thread writing its file while the program is counted.
+        // BytecodeVerificationLocal: the JVM verifies the advised JDK classes (it trusts the boot
+        // loader's otherwise), their frames included: a wrong one is a VerifyError, a warning.
         ChildJvm.Result withAgent = ChildJvm.run(ChildJvm.command(List.of(),
-                List.of("-javaagent:" + ChildJvm.agentJar() + "=jfr=off,summary=stderr"),
+                List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal",
+                        "-javaagent:" + ChildJvm.agentJar() + "=jfr=off,summary=stderr"),
                 IoWorkload.class, report.toString(), "virtual"), 120);
         assertEquals(0, withAgent.exitCode(), withAgent.toString());
         assertEquals(List.of(), ChildJvm.warnings(withAgent.stderr()), "a clean run warns about nothing");

@@ -26,6 +26,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * each and the medians of the per-round differences to "without": what each adds to one call
  * (lwp4j's targets: no more than the JDK's timing, and 30 ns or less on the empty read).
  * {@link AdvicePathBenchmark} splits lwp4j's cost into its pieces.
+ *
+ * <p>{@code -Dlwp4j.earlierAgent=/path/other/lwp4j-agent.jar} adds that build at its defaults
+ * ("lwp4j earlier") to every round, to compare two builds side by side; {@code
+ * -Dlwp4j.configs=without,lwp4j,lwp4j earlier} runs only the kinds of fork named ("without"
+ * among them); {@code -Dlwp4j.benchmarks=socketWriteRead} only the benchmarks matching.
  */
 public final class AgentOverhead {
     /** The JDK's file and socket events, every call an event: threshold 0, not throttled (JDK 25 default: 1 ms, 100/s). */
@@ -50,6 +55,13 @@ public final class AgentOverhead {
         configs.put("JDK JFR I/O at 0", List.of("-XX:StartFlightRecording:" + JDK_IO_AT_ZERO, "-Xlog:jfr+startup=off"));
         configs.put("lwp4j", List.of(options.isEmpty() ? agent : agent + "=" + options));
         configs.put("lwp4j records", List.of(agent + "=syscalls=records" + (options.isEmpty() ? "" : "," + options)));
+        String earlier = System.getProperty("lwp4j.earlierAgent");
+        if (earlier != null) {
+            String earlierAgent = "-javaagent:" + Path.of(earlier).toAbsolutePath();
+            configs.put("lwp4j earlier", List.of(options.isEmpty() ? earlierAgent : earlierAgent + "=" + options));
+        }
+        String only = System.getProperty("lwp4j.configs");
+        if (only != null) configs.keySet().retainAll(List.of(only.split(",")));
         Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();   // config -> benchmark -> rounds
         for (int i = 0; i < rounds; i++) {
             StringBuilder line = new StringBuilder("round " + (i + 1) + ":");
@@ -96,7 +108,7 @@ public final class AgentOverhead {
         }
         jvmArgs.addAll(List.of(config));
         Options options = new OptionsBuilder()
-                .include(SyscallAdviceBenchmark.class.getName())
+                .include(SyscallAdviceBenchmark.class.getName() + "." + System.getProperty("lwp4j.benchmarks", ""))
                 .forks(1)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .verbosity(VerboseMode.SILENT)

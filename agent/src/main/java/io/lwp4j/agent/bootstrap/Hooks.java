@@ -1,9 +1,10 @@
 package io.lwp4j.agent.bootstrap;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one lwp4j class on the bootstrap class path: advice inlined into JDK classes
+ * The one lwp4j class on the bootstrap class path: advice inserted into JDK classes
  * ({@code java.io.FileInputStream}, {@code sun.nio.ch.*}, {@code java.lang.Thread}) can only
  * call what the bootstrap loader sees. Each entry point reads the installed implementation
  * (made by the agent in its own class loader) and hands over; with none installed it does
@@ -40,21 +41,26 @@ public abstract class Hooks {
 
     /**
      * End of an I/O call that started at {@code start}, made on {@code target} (the stream,
-     * channel, socket or selector: {@code this} of the advised method).
+     * channel, socket or selector: {@code this} of the advised method). {@code result} is what
+     * the call did when it returned (bytes, 1 for a void call, -1 at the end of a stream); a call
+     * that threw did nothing, whatever the advice passes: the result is 0 then.
      */
     public static void ioEnd(long start, int operationAndKind, Object target, long result, long requested,
             long position, Throwable thrown) {
         Hooks h = installed;
         if (h != null && start != 0L) {
-            h.recordIo(start, operationAndKind, target, result, requested, position, thrown);
+            h.recordIo(start, operationAndKind, target, thrown == null ? result : 0L, requested, position, thrown);
         }
     }
 
-    /** End of an open of {@code path} ({@code sun.nio.fs.UnixPath} or its bytes) that returned {@code fd}. */
+    /**
+     * End of an open of {@code path} ({@code sun.nio.fs.UnixPath} or its bytes) that returned
+     * {@code fd}; -1 when it threw.
+     */
     public static void ioEndOpen(long start, int operationAndKind, Object path, int fd, Throwable thrown) {
         Hooks h = installed;
         if (h != null && start != 0L) {
-            h.recordOpen(start, operationAndKind, path, fd, thrown);
+            h.recordOpen(start, operationAndKind, path, thrown == null ? fd : -1, thrown);
         }
     }
 
@@ -79,6 +85,31 @@ public abstract class Hooks {
     public static void threadExiting() {
         Hooks h = installed;
         if (h != null) h.onThreadExit();
+    }
+
+    // ------------------------------------------------------------ values the advice passes
+
+    /** What {@code read(byte[] b)} or {@code write(byte[] b)} asks for: its length, or -1 with none. */
+    public static long lengthOf(byte[] b) {
+        return b == null ? -1L : b.length;
+    }
+
+    /**
+     * What a transfer through {@code buffer} asked for: what remains in the buffer after the
+     * call plus what moved ({@code moved}: the call's result, -1 or 0 when nothing did).
+     */
+    public static long requestedOf(ByteBuffer buffer, int moved) {
+        return buffer == null ? -1L : buffer.remaining() + Math.max(moved, 0);
+    }
+
+    /** An {@code accept()}'s result: 1 with a connection, 0 with none (non-blocking). */
+    public static long acceptedOf(Object accepted) {
+        return accepted != null ? 1L : 0L;
+    }
+
+    /** A single-byte {@code read()}'s result: 1 with a byte, -1 at the end of the stream. */
+    public static long byteReadOf(int value) {
+        return value < 0 ? -1L : 1L;
     }
 
     /** Exception handler of every advice: the advice threw; the host never sees it. */
