@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class StackFold {
     private static final List<String> NOT_APPLICATION = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "io.lwp4j.agent.", "io.lwp4j.sampler.", "io.lwp4j.jfr.", "io.lwp4j.shaded.", "net.bytebuddy.");
+            "io.lwp4j.agent.", "io.lwp4j.sampler.", "io.lwp4j.jfr.", "io.lwp4j.shaded.");
 
     private StackFold() {
     }
