@@ -387,6 +387,34 @@ lwp4j_min_consumer_position(struct lwp4j_buffer_header *b, uint64_t head)
 void lwp4j_doorbell_ring(struct lwp4j_buffer_header *b, uint64_t head);
 
 /*
+ * Past the watermark a producer looks at the consumers again (a cache line
+ * that a consumer on another CPU keeps writing) only at the crossing and then
+ * every eighth of the watermark, rounded down to a power of two: at fills f
+ * with ((f - watermark) & mask) == 0. A consumer that caught up is woken at
+ * most that many records late (and by its own timeout anyway). The Java
+ * producer (RingProducer) applies the same rule; a test drives both through
+ * one script and compares the headers.
+ */
+static inline uint64_t
+lwp4j_doorbell_check_mask(uint32_t watermark)
+{
+	uint32_t eighth = watermark >> 3;
+	if (eighth == 0)
+		eighth = 1;
+	return (1ULL << (31 - __builtin_clz(eighth))) - 1;
+}
+
+/* After publishing head: the doorbell rule above (no doorbell: fd < 0). */
+static inline void
+lwp4j_doorbell_check(struct lwp4j_buffer_header *b, uint64_t head)
+{
+	uint64_t fill = head - b->tail_cache;
+	if (fill >= b->watermark && b->doorbell_fd >= 0 &&
+	    ((fill - b->watermark) & lwp4j_doorbell_check_mask(b->watermark)) == 0)
+		lwp4j_doorbell_ring(b, head);
+}
+
+/*
  * Claim the next record slot. Returns NULL (and counts one lost record) when
  * the buffer is full. The caller fills the record and calls lwp4j_publish().
  * Only the buffer's current single writer may call this.
@@ -411,11 +439,12 @@ lwp4j_publish(struct lwp4j_buffer_header *b)
 {
 	uint64_t head = b->head + 1;
 	__atomic_store_n(&b->head, head, __ATOMIC_RELEASE);
-	if (head - b->tail_cache >= b->watermark && b->doorbell_fd >= 0)
-		lwp4j_doorbell_ring(b, head);
+	lwp4j_doorbell_check(b, head);
 }
 
-/* Copy a whole record in. Returns 0, or -1 when it was dropped (counted). */
+/* Copy a whole record in. Returns 0, or -1 when it was dropped (counted).
+ * lwp4j_append_record() is the same, out of line, for callers that cannot
+ * inline C (the Java test that compares both producers). */
 static inline int
 lwp4j_append(struct lwp4j_buffer_header *b, const struct lwp4j_record *r)
 {
@@ -475,6 +504,8 @@ uint64_t lwp4j_buffer_mapping_of(const void *addr);
 int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int32_t owner_tid,
 			 uint32_t consumer_mask);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
+
+int lwp4j_append_record(struct lwp4j_buffer_header *b, const struct lwp4j_record *r);
 
 /* Claim a FREE consumer slot; it reads every record published after the
  * call. Returns the slot index, or -1 when all are taken. A detached slot

@@ -319,8 +319,12 @@ void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot)
 		__atomic_store_n(&b->consumers[slot].state, LWP4J_CONSUMER_FREE, __ATOMIC_RELEASE);
 }
 
-/* Called by the producer after publishing when the cached fill is at or over
- * the watermark. Rings when the fill really is past the watermark and the
+int lwp4j_append_record(struct lwp4j_buffer_header *b, const struct lwp4j_record *r)
+{
+	return lwp4j_append(b, r);
+}
+
+/* Called by the producer after publishing (lwp4j_doorbell_check()). Rings when the fill really is past the watermark and the
  * slowest consumer has read everything that was there at the last ring: only
  * then may it be asleep. Before that it was woken and has not caught up yet
  * (the eventfd stays readable until it waits again), so a producer that keeps

@@ -13,7 +13,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>{@link #poll} load-acquires the producer's head, hands each record to the handler as a
  * read-only {@link RecordView} over the buffer itself (valid only during the callback), then
- * store-releases the slot position, which is what lets the producer reuse those records.
+ * store-releases the slot position, which is what lets the producer reuse those records
+ * (JCTools' vocabulary in the comments: {@code lp} plain load of a field only this side
+ * writes, {@code lv} load-acquire, {@code so} store-release).
  * Not thread-safe: one thread polls a poller.
  */
 public final class RawPoller implements AutoCloseable {
@@ -50,8 +52,8 @@ public final class RawPoller implements AutoCloseable {
     public int poll(RecordHandler handler, int limit) {
         checkOpen();
         MemorySegment s = buffer.segment();
-        long position = (long) LONG.get(s, positionOffset);          // lv: only this slot writes it
-        long head = (long) LONG.getAcquire(s, HEAD_OFFSET);           // la: records below are complete
+        long position = (long) LONG.get(s, positionOffset);          // lp: only this slot writes it
+        long head = (long) LONG.getAcquire(s, HEAD_OFFSET);           // lv: records below are complete
         int n = (int) Math.min(unread(head, position), limit);
         MemorySegment data = buffer.readOnlyData();
         for (int i = 0; i < n; i++) {
@@ -60,7 +62,7 @@ public final class RawPoller implements AutoCloseable {
             handler.onRecord(view);
         }
         if (n > 0) {
-            LONG.setRelease(s, positionOffset, position + n);          // sr: frees them for the producer
+            LONG.setRelease(s, positionOffset, position + n);          // so: frees them for the producer
         }
         return n;
     }

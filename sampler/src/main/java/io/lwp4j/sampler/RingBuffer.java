@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>Consumer side: each consumer owns one slot ({@link #openPoller}); the producer never
  * overwrites what an active slot has not read, and never waits for it.
  *
- * <p>Accessor vocabulary (as in JCTools): {@code lv}/{@code sv} plain load/store of a field
- * only this side writes, {@code la} load-acquire, {@code sr} store-release.
+ * <p>The producer's protocol is {@link RingProducer}'s, the consumer's {@link RawPoller}'s.
  */
 public final class RingBuffer implements AutoCloseable {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
@@ -34,10 +33,9 @@ public final class RingBuffer implements AutoCloseable {
     private final Arena arena;
     private final boolean owned;
     private final Thread owner;
+    private final RingProducer producer;
     private final long capacity;
-    private final long mask;
     private final long watermark;
-    private final long doorbellCheckMask;
     private final int ownerTid;
     private final long bufferId;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
@@ -48,10 +46,9 @@ public final class RingBuffer implements AutoCloseable {
         this.segment = mapping;
         this.owned = owned;
         this.owner = owner;
+        this.producer = new RingProducer(segment);
         this.capacity = segment.get(JAVA_LONG, CAPACITY_OFFSET);
-        this.mask = capacity - 1;
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
-        this.doorbellCheckMask = Long.highestOneBit(Math.max(1, watermark >>> 3)) - 1;
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
@@ -250,31 +247,9 @@ public final class RingBuffer implements AutoCloseable {
      *     the buffer was retired (its mapping may already be another thread's buffer)
      */
     public boolean append(int type, int flags, long time, long a0, long a1, long a2, long a3, long a4, long a5) {
-        // Kept under the JIT's inlining limit (FreqInlineSize): the advice of every recorded
-        // I/O call inlines this; the rare paths are calls.
         if (CarrierThreads.current() != owner) throw notOwner();
         checkOpen();
-        MemorySegment s = segment;
-        long head = (long) LONG.get(s, HEAD_OFFSET);           // lv: producer-written
-        long tail = (long) LONG.get(s, TAIL_CACHE_OFFSET);     // lv: producer-written
-        if (head - tail >= capacity && head - (tail = refreshTailCache(head)) >= capacity) {
-            return countLost();
-        }
-        long r = HEADER_SIZE + (head & mask) * RECORD_SIZE;
-        LONG.set(s, r, (type & 0xffffL) | (flags & 0xffffL) << 16 | (long) ownerTid << 32);
-        LONG.set(s, r + 8, time);
-        LONG.set(s, r + 16, a0);
-        LONG.set(s, r + 24, a1);
-        LONG.set(s, r + 32, a2);
-        LONG.set(s, r + 40, a3);
-        LONG.set(s, r + 48, a4);
-        LONG.set(s, r + 56, a5);
-        LONG.setRelease(s, HEAD_OFFSET, head + 1);             // sr: publishes the record
-        long fill = head + 1 - tail;
-        if (fill >= watermark && ((fill - watermark) & doorbellCheckMask) == 0) {
-            ringDoorbellIfConsumerCaughtUp(head + 1);
-        }
-        return true;
+        return producer.append(type, flags, time, a0, a1, a2, a3, a4, a5);
     }
 
     /**
@@ -285,68 +260,11 @@ public final class RingBuffer implements AutoCloseable {
      * BENCHMARKS.md, "Agent overhead"). Only the owner calls it; it changes nothing.
      */
     public long nowPreparingAppend() {
-        MemorySegment s = segment;
-        long base = s.address();
-        long head = (long) LONG.get(s, HEAD_OFFSET);
-        return RecordClock.nowPrefetchingForWrite(base + HEADER_SIZE + (head & mask) * RECORD_SIZE, base + HEAD_OFFSET);
+        return RecordClock.nowPrefetchingForWrite(producer.nextRecordAddress(), segment.address() + HEAD_OFFSET);
     }
 
     private IllegalStateException notOwner() {
         return new IllegalStateException("single-writer rule: only " + owner + " may append to this buffer");
-    }
-
-    /** The cached tail was a full lap behind: re-reads the consumers' positions into it. */
-    private long refreshTailCache(long head) {
-        long tail = laMinConsumerPosition(head);
-        LONG.set(segment, TAIL_CACHE_OFFSET, tail);            // producer-only field
-        return tail;
-    }
-
-    private boolean countLost() {
-        MemorySegment s = segment;
-        LONG.setRelease(s, LOST_OFFSET, (long) LONG.get(s, LOST_OFFSET) + 1);
-        return false;
-    }
-
-    /**
-     * {@code lwp4j_doorbell_ring}'s test, done here first: refresh the cached tail and go down
-     * to the native call (a thread-state transition, then an eventfd write) only when the fill
-     * is still past the watermark and the slowest consumer has read everything that was there
-     * at the last ring (see {@code lwp4j_doorbell_ring}), so the common "already rung" case
-     * stays in Java. Refreshing reads every consumer's position, a cache line a consumer on
-     * another CPU keeps writing, so past the watermark it is done at the crossing and then
-     * every eighth of the watermark (by the cached fill), not at every append: a consumer that
-     * caught up is woken at most that many records late (and by its timeout anyway).
-     */
-    private void ringDoorbellIfConsumerCaughtUp(long head) {
-        MemorySegment s = segment;
-        long fresh = laMinConsumerPosition(head);
-        LONG.set(s, TAIL_CACHE_OFFSET, fresh);                 // producer-only fields
-        if (head - fresh < watermark || fresh < (long) LONG.get(s, RUNG_HEAD_OFFSET)) {
-            return;
-        }
-        ringDoorbell(head);
-    }
-
-    private void ringDoorbell(long head) {
-        try {
-            LibLwp4j.DOORBELL_RING.invokeExact(segment, head);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
-    }
-
-    /** Slowest active consumer position; with none, head - capacity (all records count lost). */
-    long laMinConsumerPosition(long head) {
-        long min = 0;
-        boolean any = false;
-        for (int i = 0; i < MAX_CONSUMERS; i++) {
-            if ((int) INT.getAcquire(segment, consumerStateOffset(i)) != CONSUMER_ACTIVE) continue;
-            long p = (long) LONG.getAcquire(segment, consumerPositionOffset(i));
-            if (!any || p < min) min = p;
-            any = true;
-        }
-        return any ? min : head - capacity;
     }
 
     // ---------------------------------------------------------------- consumers
