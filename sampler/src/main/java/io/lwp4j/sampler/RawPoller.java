@@ -26,7 +26,7 @@ public final class RawPoller implements AutoCloseable {
     private final boolean attached;
     private final long positionOffset;
     private final long mask;
-    private final RecordView view = new RecordView();
+    private final RecordView view;
     private boolean closed;
 
     RawPoller(RingBuffer buffer, int slot, boolean attached) {
@@ -35,6 +35,7 @@ public final class RawPoller implements AutoCloseable {
         this.attached = attached;
         this.positionOffset = consumerPositionOffset(slot);
         this.mask = buffer.capacity() - 1;
+        this.view = new RecordView(buffer.tscHz());
     }
 
     /** Receives records during {@link #poll}; the view is reused, copy what you keep. */
@@ -82,7 +83,7 @@ public final class RawPoller implements AutoCloseable {
     private long unread(long head, long position) {
         long n = head - position;
         if (Long.compareUnsigned(n, mask + 1) > 0) {
-            throw new IllegalStateException("ring buffer " + buffer.bufferId() + " has a corrupted header: consumer "
+            throw new CorruptedBufferException("ring buffer " + buffer.bufferId() + " has a corrupted header: consumer "
                     + slot + " at " + position + " is not within one lap (" + (mask + 1) + " records) of head " + head);
         }
         return n;
@@ -104,7 +105,7 @@ public final class RawPoller implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("poller on slot " + slot + " is closed");
+            throw new BufferClosedException("poller on slot " + slot + " is closed");
         }
         buffer.checkOpen();
     }

@@ -1,10 +1,13 @@
 package io.lwp4j.sampler;
 
 import static io.lwp4j.sampler.layout.RingBufferLayout.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -81,14 +84,11 @@ public final class RingBuffer implements AutoCloseable {
                     + "does that; or run with --add-exports java.base/jdk.internal.access=ALL-UNNAMED)");
         }
         MemorySegment raw;
-        try {
-            int tid = (int) LibLwp4j.GETTID.invokeExact();
-            raw = (MemorySegment) LibLwp4j.BUFFER_CREATE.invokeExact(capacity, watermark, tid, 0, consumerMask);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
-        if (raw.equals(MemorySegment.NULL)) {
-            throw new OutOfMemoryError("cannot map a ring buffer of " + capacity + " records");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment out = call.allocate(ADDRESS);
+            int rc = NativeBuffers.createInto(capacity, watermark, NativeClock.gettid(), 0, consumerMask, out);
+            if (rc < 0) throw new BufferMappingException(capacity, -rc);
+            raw = out.get(ADDRESS, 0);
         }
         Arena arena = Arena.ofShared();
         return new RingBuffer(raw.reinterpret(mappingSize(capacity), arena, null), arena, true, owner);
@@ -105,11 +105,7 @@ public final class RingBuffer implements AutoCloseable {
         void free() {
             MemorySegment raw = MemorySegment.ofAddress(segment.address());
             arena.close();
-            try {
-                LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
-            } catch (Throwable t) {
-                throw LibLwp4j.rethrow(t);
-            }
+            NativeBuffers.destroy(raw);
         }
     }
 
@@ -123,12 +119,8 @@ public final class RingBuffer implements AutoCloseable {
             throw new IllegalStateException("a virtual thread has no ring buffer of its own");
         }
         int rc;
-        try {
-            int tid = (int) LibLwp4j.GETTID.invokeExact();
-            rc = (int) LibLwp4j.BUFFER_RECYCLE.invokeExact(m.segment(), watermark, tid, consumerMask);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        int tid = NativeClock.gettid();
+        rc = NativeBuffers.recycle(m.segment(), watermark, tid, consumerMask);
         if (rc != 0) {
             throw new IllegalArgumentException("cannot reuse ring buffer mapping at 0x" + Long.toHexString(m.segment().address())
                     + " with watermark " + watermark + " and consumer mask " + consumerMask);
@@ -182,12 +174,7 @@ public final class RingBuffer implements AutoCloseable {
         if (address.equals(MemorySegment.NULL)) {
             throw new IllegalArgumentException("null ring buffer address");
         }
-        long size;
-        try {
-            size = (long) LibLwp4j.BUFFER_MAPPING_OF.invokeExact(address);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        long size = NativeBuffers.mappingOf(address);
         if (size == 0) {
             throw new IllegalArgumentException("no live lwp4j ring buffer at " + address);
         }
@@ -292,12 +279,7 @@ public final class RingBuffer implements AutoCloseable {
     /** Attaches a poller to a free slot: it sees every record published from now on. */
     public synchronized RawPoller openPoller() {
         checkOpen();
-        int slot;
-        try {
-            slot = (int) LibLwp4j.CONSUMER_ATTACH.invokeExact(segment);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        int slot = NativeBuffers.consumerAttach(segment);
         if (slot < 0) {
             throw new IllegalStateException("all " + MAX_CONSUMERS + " consumer slots of buffer " + bufferId
                     + " are taken");
@@ -308,11 +290,7 @@ public final class RingBuffer implements AutoCloseable {
 
     void releaseSlot(int slot, boolean detach) {
         if (detach && !closed) {
-            try {
-                LibLwp4j.CONSUMER_DETACH.invokeExact(segment, slot);
-            } catch (Throwable t) {
-                throw LibLwp4j.rethrow(t);
-            }
+            NativeBuffers.consumerDetach(segment, slot);
         }
         slotsInUse.set(slot, 0);
     }
@@ -405,7 +383,7 @@ public final class RingBuffer implements AutoCloseable {
 
     void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("ring buffer " + bufferId + " is closed");
+            throw new BufferClosedException("ring buffer " + bufferId + " is closed");
         }
     }
 

@@ -7,7 +7,7 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.*;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 
@@ -24,7 +24,7 @@ import java.lang.invoke.VarHandle;
  * {@code so} of lost; it reads the consumers' states and positions with {@code lv}. The
  * caller guarantees the single-writer rule ({@link RingBuffer#append} checks the owner).
  */
-final class RingProducer {
+public final class RingProducer {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final VarHandle INT = JAVA_INT.varHandle();
 
@@ -118,11 +118,7 @@ final class RingProducer {
         if (head - fresh < watermark || Long.compareUnsigned(fresh, (long) LONG.get(s, RUNG_HEAD_OFFSET)) < 0) {
             return;
         }
-        try {
-            LibLwp4j.DOORBELL_RING.invokeExact(s, head);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        NativeBuffers.doorbellRing(s, head);
     }
 
     /** Slowest active consumer position; with none, head - capacity (all records count lost). */
