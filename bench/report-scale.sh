@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The report's time and peak memory on recordings of 10 MB, 100 MB and 1 GB (BENCHMARKS.md,
-# "The report: time and memory"). Writes the recordings with the cli tests' BulkRecording (lwp4j
-# I/O events as a busy server's agent writes them) into DIR (default: a new temp dir, removed at
+# "The report: time and memory"). Writes the recordings with the cli tests' BulkRecording (a load
+# generator writing lwp4j's I/O events through jdk.jfr directly) into DIR (default: a new temp dir, removed at
 # the end), then runs `lwp4j-cli.jar report` on each under /usr/bin/time -v with a 1 GiB heap,
 # HTML and terminal both, and prints one row per recording. Needs the cli built with its tests:
 #   mvn -B -q -pl cli -am -DskipTests package test-compile

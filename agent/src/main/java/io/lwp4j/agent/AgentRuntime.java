@@ -119,7 +119,7 @@ public final class AgentRuntime {
             AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
                     () -> ignoredLoads);
         }
-        FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable());
+        FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
         Samplers.start(options);
         String syscalls = options.get(AgentOptions.SYSCALLS);
         BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);

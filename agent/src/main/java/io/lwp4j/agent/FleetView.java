@@ -27,12 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FleetView {
     private FleetView() {}
 
-    static void start(AgentOptions options, DrainPipeline pipeline, boolean jfrRuns) {
+    static void start(AgentOptions options, DrainPipeline pipeline, boolean jfrRuns, boolean heapAllowsMBean) {
         Features features = Features.global();
         set(features, AgentOptions.SYSCALLS.key(), !options.get(AgentOptions.SYSCALLS).equals("off"));
         set(features, AgentOptions.JFR.key(), jfrRuns);
         boolean prometheus = !options.get(AgentOptions.PROMETHEUS).equals("off");
-        boolean jmx = options.get(AgentOptions.JMX);
+        boolean jmx = options.get(AgentOptions.JMX) && heapAllowsMBean; // HeapBudget's warning says when not
         if (!prometheus) features.off(AgentOptions.PROMETHEUS.key());
         if (!jmx) features.off(AgentOptions.JMX.key());
         if (!prometheus && !jmx) return;

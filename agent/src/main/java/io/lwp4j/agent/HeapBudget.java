@@ -12,7 +12,9 @@ import io.lwp4j.sampler.drain.DrainConfig;
  *   <li>below {@link #MIN_HEAP}: lwp4j stays off (its start alone could exhaust such a heap:
  *       measured, Hello under the agent dies at {@code -Xmx4m} and runs at {@code -Xmx5m});
  *   <li>below {@link #FULL_HEAP}: lwp4j runs reduced, with a drain ring of {@link
- *       #REDUCED_RING} records instead of the default's ({@link DrainConfig#DEFAULTS});
+ *       #REDUCED_RING} records instead of the default's ({@link DrainConfig#DEFAULTS}), and
+ *       without its MBean (starting the platform MBean server takes a few MiB of heap: measured,
+ *       the JDK's HTTP server under the agent ran out of memory at {@code -Xmx8m} with it);
  *   <li>from {@link #FULL_HEAP} on: the defaults.
  * </ul>
  * Off and reduced are each one warning line naming the heap and the {@code -Xmx} that lifts it.
@@ -36,6 +38,11 @@ enum HeapBudget {
         return this == REDUCED && wanted.ringSize() > REDUCED_RING ? wanted.withRingSize(REDUCED_RING) : wanted;
     }
 
+    /** Whether the MBean ({@code jmx=}) may start the platform MBean server in this heap. */
+    boolean allowsMBean() {
+        return this == FULL;
+    }
+
     /** The one line that says how lwp4j adapted to a heap of {@code maxHeap} bytes; null for FULL. */
     String warning(long maxHeap) {
         return switch (this) {
@@ -44,7 +51,7 @@ enum HeapBudget {
                     + (MIN_HEAP >> 20) + "m or more to use it";
             case REDUCED -> "lwp4j runs reduced in a " + mib(maxHeap) + " heap: a drain ring of " + REDUCED_RING
                     + " records (" + REDUCED_RING * DRAINED_RECORD_BYTES / 1024 + " KiB of heap) instead of "
-                    + DrainConfig.DEFAULTS.ringSize() + "; "
+                    + DrainConfig.DEFAULTS.ringSize() + ", and no MBean (jmx); "
                     + "from -Xmx" + (FULL_HEAP >> 20) + "m on it runs in full";
             case FULL -> null;
         };

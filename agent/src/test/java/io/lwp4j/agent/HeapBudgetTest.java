@@ -31,8 +31,10 @@ class HeapBudgetTest {
     void eachAdaptationIsOneLineNamingTheHeapAndTheFix() {
         assertEquals("lwp4j is off: the JVM's maximum heap is 6 MiB and lwp4j needs at least 8 MiB so that it never "
                 + "takes what the application needs; run with -Xmx8m or more to use it", HeapBudget.OFF.warning(6L << 20));
-        assertEquals("lwp4j runs reduced in a 16 MiB heap: a drain ring of 256 records (26 KiB of heap) instead of 2048; "
-                + "from -Xmx32m on it runs in full", HeapBudget.REDUCED.warning(16L << 20));
+        assertEquals("lwp4j runs reduced in a 16 MiB heap: a drain ring of 256 records (26 KiB of heap) instead of 2048, "
+                + "and no MBean (jmx); from -Xmx32m on it runs in full", HeapBudget.REDUCED.warning(16L << 20));
         assertNull(HeapBudget.FULL.warning(1L << 30));
+        assertFalse(HeapBudget.REDUCED.allowsMBean(), "the platform MBean server does not fit a small heap");
+        assertTrue(HeapBudget.FULL.allowsMBean());
     }
 }

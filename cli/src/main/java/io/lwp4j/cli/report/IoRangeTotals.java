@@ -39,12 +39,16 @@ final class IoRangeTotals {
         return operation + " " + kind;
     }
 
-    /** The working-time percentile q in ns, from the buckets (within 2.2 %). */
+    /**
+     * The working-time percentile q in ns, from the buckets (within 2.2 %), never above the
+     * longest: the agent counts a call that was all wait (an accept, a read parked for its data)
+     * as 0 ns of work in the lowest bucket, whose midpoint is 8 ns.
+     */
     long workQuantile(double q) {
-        return work.quantileNanos(q);
+        return Math.min(work.quantileNanos(q), maxWorkNanos);
     }
 
     long waitQuantile(double q) {
-        return wait.quantileNanos(q);
+        return Math.min(wait.quantileNanos(q), maxWaitNanos);
     }
 }

@@ -297,9 +297,21 @@ public final class RecordingScan {
         agentOption(attached ? "attach" : "agent", e.hasField("options") ? text(e, "options") : "");
     }
 
+    /**
+     * One line per source of options. The agent's own account of options given on its
+     * -javaagent flag says nothing more than the flag, which also names the jar: the flag's
+     * line is kept, in whichever order the two events come.
+     */
     private void agentOption(String source, String text) {
         Verdict.AgentOption option = new Verdict.AgentOption(source, text);
-        if (!verdict.agentOptions.contains(option)) verdict.agentOptions.add(option);
+        if (verdict.agentOptions.contains(option)) return;
+        boolean flag = source.startsWith("-javaagent:");
+        if (source.equals("agent") && verdict.agentOptions.stream()
+                .anyMatch(o -> o.source().startsWith("-javaagent:") && o.text().equals(text))) {
+            return;
+        }
+        if (flag) verdict.agentOptions.remove(new Verdict.AgentOption("agent", text));
+        verdict.agentOptions.add(option);
     }
 
     private void writeFault(RecordedEvent e) {

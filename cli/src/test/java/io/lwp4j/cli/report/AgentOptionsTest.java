@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lwp4j.cli.CliRun;
 import io.lwp4j.jfr.events.AgentOptionsEvent;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report finds the agent's options where the JDK records them: the {@code -javaagent:}
  * argument of an lwp4j jar, {@code lwp4j.*} system properties and {@code LWP4J_*} environment
- * variables, from a JVM started that way.
+ * variables, from a JVM started that way (the built agent recording {@link H2ServerUnderLoad}).
  */
 class AgentOptionsTest {
     @TempDir
@@ -26,21 +22,12 @@ class AgentOptionsTest {
 
     @Test
     void optionsFromTheCommandLineAndEnvironmentAreShown() throws Exception {
-        Path agent = dir.resolve("lwp4j-agent.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", NoOpAgent.class.getName());
-        try (OutputStream file = Files.newOutputStream(agent); JarOutputStream jar = new JarOutputStream(file, manifest)) {
-            String entry = NoOpAgent.class.getName().replace('.', '/') + ".class";
-            jar.putNextEntry(new java.util.jar.JarEntry(entry));
-            try (var in = NoOpAgent.class.getClassLoader().getResourceAsStream(entry)) {
-                in.transferTo(jar);
-            }
-        }
+        Path agent = TestRecordings.AGENT;
         Path recording = dir.resolve("with-options.jfr");
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent + "=buffer=64,syscalls=read+write", "-Dlwp4j.probe.period=5s",
-                "-cp", System.getProperty("java.class.path"), SyntheticServer.class.getName(), recording.toString(), "0.5", "10");
+                "--enable-native-access=ALL-UNNAMED", "-javaagent:" + agent + "=jfr=" + recording + ",buffer=16k,ops=read+write",
+                "-Dlwp4j.probe.period=5s", "-cp", TestRecordings.serverClassPath(), H2ServerUnderLoad.class.getName(),
+                dir.resolve("server").toString(), "0.5", "10");
         child.environment().put("LWP4J_JFR", "/tmp/app.jfr");
         child.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
         Process process = child.start();
@@ -52,10 +39,12 @@ class AgentOptionsTest {
         assertEquals(0, run.exitCode(), run.err());
         String page = Files.readString(html);
         String verdict = page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>", page.indexOf("<section id=\"verdict\"")));
-        assertTrue(verdict.contains("<span class=\"option\">-javaagent:" + agent + " <code>buffer=64,syscalls=read+write</code>"), verdict);
+        assertTrue(verdict.contains("<span class=\"option\">-javaagent:" + agent + " <code>jfr=" + recording + ",buffer=16k,ops=read+write</code>"), verdict);
         assertTrue(verdict.contains("<span class=\"option\">system property <code>lwp4j.probe.period=5s</code>"), verdict);
         assertTrue(verdict.contains("<span class=\"option\">environment <code>LWP4J_JFR=/tmp/app.jfr</code>"), verdict);
-        assertTrue(run.out().contains("  agent -javaagent:" + agent + ": buffer=64,syscalls=read+write\n"), run.out());
+        assertTrue(run.out().contains("  agent -javaagent:" + agent + ": jfr=" + recording + ",buffer=16k,ops=read+write\n"), run.out());
+        assertEquals(1, run.out().lines().filter(l -> l.endsWith(": jfr=" + recording + ",buffer=16k,ops=read+write")).count(),
+                "the flag's options once, not again from the agent's lwp4j.AgentOptions: " + run.out());
     }
 
     /** An attached agent's options are in no JVM argument: the report takes them from lwp4j.AgentOptions. */
@@ -79,15 +68,5 @@ class AgentOptionsTest {
         assertTrue(page.contains("<span class=\"option\">attach <code>jfr=app.jfr,buffer=256k</code></span>"),
                 page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>")));
         assertTrue(run.out().contains("  agent attach: jfr=app.jfr,buffer=256k\n"), run.out());
-    }
-
-    /** An agent that does nothing: its options are only there to be recorded. */
-    public static final class NoOpAgent {
-        private NoOpAgent() {
-        }
-
-        public static void premain(String options) {
-            // the JVM records the -javaagent argument itself; nothing to do here
-        }
     }
 }

@@ -1,18 +1,26 @@
 package io.lwp4j.cli.report;
 
-import io.lwp4j.jfr.synthetic.SyntheticIoEvents;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
 import jdk.jfr.Recording;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /**
- * A large recording for timing the report (BENCHMARKS.md, "The report: time and memory"): lwp4j
- * I/O events as a busy server's agent writes them, until the file reaches a size. Per simulated
- * second, one {@code lwp4j.SyscallSummary} for each of 16 (operation, kind) pairs with ~40
+ * A load generator for a benchmark, not a test of lwp4j: a large recording for timing the report
+ * (BENCHMARKS.md, "The report: time and memory"), lwp4j's I/O events written through
+ * {@code jdk.jfr} directly, with the names and fields of the agent's, as fast as JFR takes
+ * them, until the file reaches a size (the agent would need hours of a busy server for 1 GB).
+ * Per simulated second, one {@code lwp4j.SyscallSummary} for each of 16 (operation, kind) pairs with ~40
  * buckets, and 200 {@code lwp4j.Syscall} slow calls from 8 pool threads, each with one of 300
  * stacks of 12-40 frames. JFR reports a recording's size late, so it writes past the size and
  * keeps the whole chunks up to the one that reaches it. {@code args}: recording file, megabytes.
@@ -28,13 +36,54 @@ public final class BulkRecording {
     private BulkRecording() {
     }
 
+    /** {@code lwp4j.SyscallSummary}'s name and fields, so the report reads these as the agent's. */
+    @Name("lwp4j.SyscallSummary") @Label("Syscall Summary") @Category({"lwp4j", "I/O"}) @StackTrace(false)
+    static final class Summary extends Event {
+        @Label("Operation") public String operation;
+        @Label("Kind") public String kind;
+        @Label("Calls") public long calls;
+        @Label("Bytes") @DataAmount(DataAmount.BYTES) public long bytes;
+        @Label("Errors") public long errors;
+        @Label("Call Time") @Timespan(Timespan.NANOSECONDS) public long callTime;
+        @Label("Wait Time") @Timespan(Timespan.NANOSECONDS) public long waitTime;
+        @Label("Waits") public long waits;
+        @Label("Median") @Timespan(Timespan.NANOSECONDS) public long p50;
+        @Label("90th Percentile") @Timespan(Timespan.NANOSECONDS) public long p90;
+        @Label("99th Percentile") @Timespan(Timespan.NANOSECONDS) public long p99;
+        @Label("99.9th Percentile") @Timespan(Timespan.NANOSECONDS) public long p999;
+        @Label("Maximum") @Timespan(Timespan.NANOSECONDS) public long max;
+        @Label("Wait Median") @Timespan(Timespan.NANOSECONDS) public long waitP50;
+        @Label("Wait 99th Percentile") @Timespan(Timespan.NANOSECONDS) public long waitP99;
+        @Label("Wait Maximum") @Timespan(Timespan.NANOSECONDS) public long waitMax;
+        @Label("Interval") @Timespan(Timespan.NANOSECONDS) public long interval;
+        @Label("Histogram") public String histogram;
+    }
+
+    /** {@code lwp4j.Syscall}'s name and fields. */
+    @Name("lwp4j.Syscall") @Label("Syscall") @Category({"lwp4j", "I/O"}) @StackTrace(true)
+    static final class Call extends Event {
+        @Label("Operation") public String operation;
+        @Label("Kind") public String kind;
+        @Label("File Descriptor") public int fd;
+        @Label("Path") public String path;
+        @Label("Local Address") public String localAddress;
+        @Label("Peer Address") public String peerAddress;
+        @Label("Bytes") @DataAmount(DataAmount.BYTES) public long bytes;
+        @Label("Requested") public long requested;
+        @Label("Position") public long position;
+        @Label("Wait Time") @Timespan(Timespan.NANOSECONDS) public long waitTime;
+        @Label("Error") public String error;
+        @Label("Virtual Thread") public boolean virtualThread;
+        @Label("Call Time") @Timespan(Timespan.NANOSECONDS) public long callTime;
+    }
+
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         long target = Long.parseLong(args[1]) * 1024 * 1024;
         Thread[] pool = new Thread[8];
         try (Recording recording = new Recording()) {
-            recording.enable(SyntheticIoEvents.Summary.class);
-            recording.enable(SyntheticIoEvents.Call.class).withStackTrace();
+            recording.enable(Summary.class);
+            recording.enable(Call.class).withStackTrace();
             recording.setDestination(file);
             recording.setMaxSize(0);
             recording.start();
@@ -71,7 +120,7 @@ public final class BulkRecording {
         for (long second = 0; ; second++) {
             if (second % 50 == 0 && recording.getSize() >= target) return; // the chunks written so far
             for (int op = id; op < OPERATIONS.length; op += 8) {
-                SyntheticIoEvents.Summary s = new SyntheticIoEvents.Summary();
+                Summary s = new Summary();
                 String[] key = OPERATIONS[op].split(" ");
                 s.operation = key[0];
                 s.kind = key[1];
@@ -89,6 +138,8 @@ public final class BulkRecording {
                 s.callTime = calls * 20_000;
                 s.waits = 10;
                 s.waitTime = 10 * 1_000_000L;
+                s.max = midpoint(base + 39);
+                s.waitMax = midpoint(base + 60);
                 s.interval = 1_000_000_000L;
                 s.histogram = histogram.toString();
                 s.commit();
@@ -99,6 +150,11 @@ public final class BulkRecording {
                 slowCall(path, 12 + path.nextInt(28));
             }
         }
+    }
+
+    /** The midpoint of schema-4 bucket k, in ns: what the agent reports as a longest call. */
+    private static long midpoint(int k) {
+        return Math.round(1e9 * Math.pow(2, (k - 0.5) / 16));
     }
 
     /** A slow call recorded from a stack {@code depth} frames deep, through one of many call sites. */
@@ -112,7 +168,7 @@ public final class BulkRecording {
             }
             return;
         }
-        SyntheticIoEvents.Call e = new SyntheticIoEvents.Call();
+        Call e = new Call();
         e.operation = "force";
         e.kind = "file";
         e.fd = 9;

@@ -67,16 +67,12 @@ class DemoRecordingReportTest {
     void theIoSectionShowsTheDemosCalls() {
         List<RecordedEvent> summaries = of("lwp4j.SyscallSummary");
         assertFalse(summaries.isEmpty(), "the demo's code cache does I/O");
-        if (summaries.getFirst().hasField("histogram")) {
-            long calls = summaries.stream().mapToLong(e -> e.getLong("calls")).sum();
-            long reported = 0;
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<tr class=\"io-row\"[^>]*>.*?data-stat=\"calls\" data-value=\"(\\d+)\"")
-                    .matcher(html);
-            while (m.find()) reported += Long.parseLong(m.group(1));
-            assertEquals(calls, reported, "exact calls");
-        } else { // an agent of before issue 14: the report says so and shows the rest
-            assertTrue(html.contains("the I/O summaries come from an older lwp4j"), "the older-version note");
-        }
+        long calls = summaries.stream().mapToLong(e -> e.getLong("calls")).sum();
+        long reported = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<tr class=\"io-row\"[^>]*>.*?data-stat=\"calls\" data-value=\"(\\d+)\"")
+                .matcher(html);
+        while (m.find()) reported += Long.parseLong(m.group(1));
+        assertEquals(calls, reported, "exact calls");
         assertTrue(html.contains("<table id=\"slowest-table\""), "the demo records each of its I/O calls (threshold 0)");
     }
 }

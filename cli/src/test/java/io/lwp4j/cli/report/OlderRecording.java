@@ -5,12 +5,17 @@ import io.lwp4j.jfr.Lwp4jSettings;
 import io.lwp4j.jfr.SyscallPathEnvironmentRecorder;
 import io.lwp4j.jfr.WarningRecorder;
 import io.lwp4j.sampler.Warnings;
-import io.lwp4j.jfr.synthetic.SyntheticIoEvents;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.probe.SyscallProbe;
 import java.nio.file.Path;
 import java.time.Duration;
+import jdk.jfr.Category;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
 import jdk.jfr.Recording;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /**
  * A recording of an lwp4j from before issue 14: I/O summaries with per-interval percentiles
@@ -22,18 +27,27 @@ public final class OlderRecording {
     private OlderRecording() {
     }
 
+    /** lwp4j.SyscallSummary as the agent versions before issue 14 wrote it: per-interval percentiles only. */
+    @Name("lwp4j.SyscallSummary") @Label("Syscall Summary") @Category({"lwp4j", "I/O"}) @StackTrace(false)
+    static final class OlderSummary extends Event {
+        @Label("Operation") public String operation;
+        @Label("Count") public long count;
+        @Label("Median") @Timespan(Timespan.NANOSECONDS) public long p50;
+        @Label("Interval") @Timespan(Timespan.NANOSECONDS) public long interval;
+    }
+
     public static void main(String[] args) throws Exception {
         SyscallProbe canary = SyscallProbe.get();
         try (JfrPipeline pipeline = JfrPipeline.start(DrainConfig.DEFAULTS);
                 Recording recording = new Recording(Lwp4jSettings.with("default"))) {
-            recording.enable(SyntheticIoEvents.OlderSummary.class);
+            recording.enable(OlderSummary.class);
             recording.start();
             SyscallPathEnvironmentRecorder.install();
             Warnings.warnOnce("test", "write tracking is off (test): userfaultfd refused; allow it to turn it back on");
             WarningRecorder.install();
             canary.start(Duration.ofMillis(20));
             for (int i = 0; i < 5; i++) {
-                SyntheticIoEvents.OlderSummary s = new SyntheticIoEvents.OlderSummary();
+                OlderSummary s = new OlderSummary();
                 s.operation = "read/file";
                 s.count = 100 + i;
                 s.p50 = 4_000;

@@ -3,19 +3,27 @@ package io.lwp4j.cli.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.h2.tools.Server;
 
 /**
- * Recordings the report tests read, each made once per test JVM in a child JVM of its own (so
- * the test-only event classes never meet jfr-events' classes of the same names), under
- * {@code cli/target/test-recordings/}.
+ * Recordings the report tests read, each made once per test JVM in a child JVM of its own, under
+ * {@code cli/target/test-recordings/}: a real server and the demo recorded by the built agent,
+ * and test programs' recordings of what the agent cannot be made to write (an older lwp4j's events).
  */
 final class TestRecordings {
     static final Path DIR = Path.of(System.getProperty("lwp4j.buildDir", "target"), "test-recordings").toAbsolutePath();
@@ -24,14 +32,27 @@ final class TestRecordings {
     private TestRecordings() {
     }
 
-    /** {@link SyntheticServer} for 3 s, forcing its journal every 10 requests. */
+    /** {@link H2ServerUnderLoad} for 3 s under the built agent, forcing its journal every 10 requests. */
     static Path server() throws Exception {
-        return made("server.jfr", SyntheticServer.class, "3", "10");
+        return underAgent("server.jfr", "10");
     }
 
     /** The same server with one known change: it forces its journal after every request. */
     static Path serverForcingEveryRequest() throws Exception {
-        return made("server-force-every.jfr", SyntheticServer.class, "3", "1");
+        return underAgent("server-force-every.jfr", "1");
+    }
+
+    /** What {@link H2ServerUnderLoad} printed about the run that made {@code recording}. */
+    static Properties facts(Path recording) throws IOException {
+        Properties facts = new Properties();
+        try (Reader in = Files.newBufferedReader(factsOf(recording))) {
+            facts.load(in);
+        }
+        return facts;
+    }
+
+    private static Path factsOf(Path recording) {
+        return recording.resolveSibling(recording.getFileName() + ".facts");
     }
 
     /** A recording whose I/O summaries are of an older lwp4j, with kernel costs beside them. */
@@ -56,6 +77,44 @@ final class TestRecordings {
             MADE.put("demo.jfr", file);
         }
         return file;
+    }
+
+    /**
+     * {@link H2ServerUnderLoad} in a JVM of its own, as a user runs an application: its classes
+     * and H2's jar on the class path, the built agent writing the recording ({@code jfr=}).
+     */
+    private static synchronized Path underAgent(String name, String forceEvery) throws Exception {
+        Path file = MADE.get(name);
+        if (file == null) {
+            assertTrue(Files.isRegularFile(AGENT), "mvn verify builds the agent before cli");
+            file = Files.createDirectories(DIR).resolve(name);
+            Path work = DIR.resolve(name + ".d");
+            deleteTree(work); // a database left by an earlier build would refuse the same rows
+            Process server = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                    "--enable-native-access=ALL-UNNAMED", "-javaagent:" + AGENT + "=jfr=" + file, "-cp", serverClassPath(),
+                    H2ServerUnderLoad.class.getName(), work.toString(), "3", forceEvery).redirectErrorStream(true).start();
+            String out = finish(server, "H2ServerUnderLoad");
+            assertEquals(0, server.exitValue(), "H2ServerUnderLoad failed: " + out);
+            Files.writeString(factsOf(file), out.lines().filter(l -> l.matches("\\w+=.*")).collect(Collectors.joining("\n")));
+            MADE.put(name, file);
+        }
+        return file;
+    }
+
+    /** The class path of {@link H2ServerUnderLoad} as an application's: its classes and H2's jar. */
+    static String serverClassPath() throws Exception {
+        return codeSource(H2ServerUnderLoad.class) + File.pathSeparator + codeSource(Server.class);
+    }
+
+    private static String codeSource(Class<?> c) throws Exception {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
     }
 
     /** Waits for a child to end by itself within 120 s, else ends it; returns its output. */
