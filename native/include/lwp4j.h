@@ -387,6 +387,34 @@ lwp4j_min_consumer_position(struct lwp4j_buffer_header *b, uint64_t head)
 void lwp4j_doorbell_ring(struct lwp4j_buffer_header *b, uint64_t head);
 
 /*
+ * Past the watermark a producer looks at the consumers again (a cache line
+ * that a consumer on another CPU keeps writing) only at the crossing and then
+ * every eighth of the watermark, rounded down to a power of two: at fills f
+ * with ((f - watermark) & mask) == 0. A consumer that caught up is woken at
+ * most that many records late (and by its own timeout anyway). The Java
+ * producer (RingProducer) applies the same rule; a test drives both through
+ * one script and compares the headers.
+ */
+static inline uint64_t
+lwp4j_doorbell_check_mask(uint32_t watermark)
+{
+	uint32_t eighth = watermark >> 3;
+	if (eighth == 0)
+		eighth = 1;
+	return (1ULL << (31 - __builtin_clz(eighth))) - 1;
+}
+
+/* After publishing head: the doorbell rule above (no doorbell: fd < 0). */
+static inline void
+lwp4j_doorbell_check(struct lwp4j_buffer_header *b, uint64_t head)
+{
+	uint64_t fill = head - b->tail_cache;
+	if (fill >= b->watermark && b->doorbell_fd >= 0 &&
+	    ((fill - b->watermark) & lwp4j_doorbell_check_mask(b->watermark)) == 0)
+		lwp4j_doorbell_ring(b, head);
+}
+
+/*
  * Claim the next record slot. Returns NULL (and counts one lost record) when
  * the buffer is full. The caller fills the record and calls lwp4j_publish().
  * Only the buffer's current single writer may call this.
@@ -411,11 +439,12 @@ lwp4j_publish(struct lwp4j_buffer_header *b)
 {
 	uint64_t head = b->head + 1;
 	__atomic_store_n(&b->head, head, __ATOMIC_RELEASE);
-	if (head - b->tail_cache >= b->watermark && b->doorbell_fd >= 0)
-		lwp4j_doorbell_ring(b, head);
+	lwp4j_doorbell_check(b, head);
 }
 
-/* Copy a whole record in. Returns 0, or -1 when it was dropped (counted). */
+/* Copy a whole record in. Returns 0, or -1 when it was dropped (counted).
+ * lwp4j_append_record() is the same, out of line, for callers that cannot
+ * inline C (the Java test that compares both producers). */
 static inline int
 lwp4j_append(struct lwp4j_buffer_header *b, const struct lwp4j_record *r)
 {
@@ -446,13 +475,24 @@ lwp4j_consumer_advance(struct lwp4j_buffer_header *b, int slot, uint64_t count)
 
 /* ------------------------------------------------------------------------
  * liblwp4j C API
+ *
+ * Error convention: a function that can fail returns 0 (or a count, an id,
+ * a slot) on success and a negative errno on failure. Creators that return a
+ * pointer have an _into variant returning the errno (lwp4j_buffer_create_into)
+ * or fill an error struct whose err is the errno (lwp4j_wt_open). Lookups
+ * (lwp4j_registry_get, lwp4j_probe_buffer) return NULL for "none".
  * ------------------------------------------------------------------------ */
 
 /* Buffer lifecycle. Capacity in records (power of two within the limits),
  * watermark in records (0: capacity / 2; at most capacity). Consumer slots
- * in consumer_mask start ACTIVE at position 0. Returns NULL with errno set:
- * EINVAL bad size, ENOMEM mapping failed. Never fails for lack of mlock:
- * the buffer is then unlocked and its flags say why. */
+ * in consumer_mask start ACTIVE at position 0. lwp4j_buffer_create_into()
+ * returns 0 with the buffer in *out, or -EINVAL bad size, -ENOSPC past the
+ * memory budget, -ENOMEM mapping failed (*out NULL). Never fails for lack of
+ * mlock: the buffer is then unlocked and its flags say why.
+ * lwp4j_buffer_create() is the same for C callers: the buffer, or NULL with
+ * errno set. */
+int lwp4j_buffer_create_into(uint32_t capacity, uint32_t watermark, int32_t owner_tid, uint32_t flags,
+			     uint32_t consumer_mask, struct lwp4j_buffer_header **out);
 struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t watermark,
 						int32_t owner_tid, uint32_t flags,
 						uint32_t consumer_mask);
@@ -471,13 +511,15 @@ uint64_t lwp4j_buffer_mapping_of(const void *addr);
  * consumer_mask). Saves the mmap/mlock/munmap and, in Java, the freeing of
  * the buffer's view (a shared arena's close: a handshake with every running
  * Java thread). The caller guarantees nobody else uses the buffer. Returns 0,
- * or -1 (EINVAL) for a bad argument or a native or closed buffer. */
+ * or -EINVAL for a bad argument or a native or closed buffer. */
 int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int32_t owner_tid,
 			 uint32_t consumer_mask);
 uint64_t lwp4j_buffer_mapping_size(uint32_t capacity);
 
+int lwp4j_append_record(struct lwp4j_buffer_header *b, const struct lwp4j_record *r);
+
 /* Claim a FREE consumer slot; it reads every record published after the
- * call. Returns the slot index, or -1 when all are taken. A detached slot
+ * call. Returns the slot index, or -EBUSY when all are taken. A detached slot
  * stops gating at once; the producer's cached view catches up within one
  * lap, so after the last consumer detaches up to one lap is overwritten
  * unread before loss counting resumes. */
@@ -507,11 +549,11 @@ void lwp4j_stats_read(struct lwp4j_stats *out);
 
 /* The process-wide doorbell eventfd (created on first use, EFD_NONBLOCK). */
 int lwp4j_doorbell_fd(void);
-/* Wait up to timeout_ms for the doorbell; returns 1 rung, 0 timeout, -1 error. */
+/* Wait up to timeout_ms for the doorbell; returns 1 rung, 0 timeout, -errno. */
 int lwp4j_doorbell_wait(int timeout_ms);
 
 /* Registry: thread id -> buffer, readable from any thread without locks. */
-int lwp4j_registry_put(int32_t tid, struct lwp4j_buffer_header *b);	/* 0 or -1 (full) */
+int lwp4j_registry_put(int32_t tid, struct lwp4j_buffer_header *b);	/* 0, -EINVAL, -ENOSPC (full) */
 void lwp4j_registry_remove(int32_t tid, struct lwp4j_buffer_header *b);
 struct lwp4j_buffer_header *lwp4j_registry_get(int32_t tid);
 uint32_t lwp4j_registry_size(void);
@@ -634,21 +676,21 @@ struct lwp4j_wt *lwp4j_wt_open(uint32_t mode, uint32_t flags, uint64_t spin_ns,
 /*
  * Track [addr, addr + len): page aligned, not empty, overlapping no tracked
  * range (of any tracker) and no ring buffer. Its first epoch starts now.
- * Returns the range id (> 0), or -1 with err filled: EINVAL alignment or
+ * Returns the range id (> 0), or -errno with err filled: EINVAL alignment or
  * emptiness, EEXIST overlap with a tracked range, EBUSY overlap with a ring
  * buffer, step REGISTER: the kernel refused to write-protect the memory.
  */
 int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 		       struct lwp4j_wt_error *err);
 /* Stop tracking a range: it is made writable first (a range whose memory
- * went away, ENXIO, is only forgotten). 0, or -1 (ENOENT). */
+ * went away, ENXIO, is only forgotten). 0, or -ENOENT. */
 int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id);
 /*
  * End the range's epoch and start the next: the pages written during the
  * ended epoch go to bitmap (bit i: page i of the range, `words` u64s, at
  * least (pages + 63) / 64) and the range is write-protected again. Async
  * also appends a LWP4J_REC_DIRTY_PAGES record to lwp4j_wt_scan_buffer().
- * Returns the pages written, or -1 with errno: ENOENT unknown range, ENXIO
+ * Returns the pages written, or -errno: ENOENT unknown range, ENXIO
  * the range's memory was unmapped while tracked (found when the kernel no
  * longer has it registered; the range is dropped, its address can be tracked
  * again, lwp4j_wt_untrack() forgets the id), EIO the tracker has failed.
@@ -677,12 +719,12 @@ struct lwp4j_buffer_header *lwp4j_wt_scan_buffer(void);
  * page (a user-mode-only userfaultfd) and appends one
  * LWP4J_REC_WRITE_FAULT_PROBE per fault to lwp4j_wt_canary_buffer().
  * spin_ns is the handler's wait policy, as for a sync tracker; the CPUs
- * pin the threads (-1: no pinning). Returns 0, or -1 with err filled
- * (EALREADY: running).
+ * pin the threads (-1: no pinning). Returns 0, or -errno with err filled
+ * (-EALREADY: running).
  */
 int lwp4j_wt_canary_start(uint64_t period_ns, uint32_t faults_per_tick, uint64_t spin_ns,
 			  int32_t writer_cpu, int32_t handler_cpu, struct lwp4j_wt_error *err);
-int lwp4j_wt_canary_set_period(uint64_t period_ns);	/* -1 when not running */
+int lwp4j_wt_canary_set_period(uint64_t period_ns);	/* -ESRCH not running, -EINVAL 0 */
 void lwp4j_wt_canary_stop(void);
 /* LWP4J_UFFD_* of the running canary's descriptor, -1 when not running. */
 int32_t lwp4j_wt_canary_flavour(void);

@@ -241,6 +241,13 @@ struct lwp4j_buffer_header *lwp4j_buffer_create(uint32_t capacity, uint32_t wate
 	return b;
 }
 
+int lwp4j_buffer_create_into(uint32_t capacity, uint32_t watermark, int32_t owner_tid, uint32_t flags,
+			     uint32_t consumer_mask, struct lwp4j_buffer_header **out)
+{
+	*out = lwp4j_buffer_create(capacity, watermark, owner_tid, flags, consumer_mask);
+	return *out ? 0 : -errno;
+}
+
 void lwp4j_buffer_destroy(struct lwp4j_buffer_header *b)
 {
 	if (!b)
@@ -266,8 +273,7 @@ int lwp4j_buffer_recycle(struct lwp4j_buffer_header *b, uint32_t watermark, int3
 	uint32_t flags = __atomic_load_n(&b->flags, __ATOMIC_ACQUIRE);
 	if (!size || watermark > capacity || consumer_mask >> LWP4J_MAX_CONSUMERS ||
 	    (flags & (LWP4J_BUF_NATIVE_OWNER | LWP4J_BUF_ORPHAN | LWP4J_BUF_CLOSED))) {
-		errno = EINVAL;
-		return -1;
+		return -EINVAL;
 	}
 	/* The caller guarantees nobody reads or writes the buffer meanwhile:
 	 * its last owner retired it and no consumer of it is left. The
@@ -310,7 +316,7 @@ int lwp4j_consumer_attach(struct lwp4j_buffer_header *b)
 			__atomic_store_n(&b->consumers[i].position, now, __ATOMIC_RELEASE);
 		return i;
 	}
-	return -1;
+	return -EBUSY;
 }
 
 void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot)
@@ -319,8 +325,12 @@ void lwp4j_consumer_detach(struct lwp4j_buffer_header *b, int slot)
 		__atomic_store_n(&b->consumers[slot].state, LWP4J_CONSUMER_FREE, __ATOMIC_RELEASE);
 }
 
-/* Called by the producer after publishing when the cached fill is at or over
- * the watermark. Rings when the fill really is past the watermark and the
+int lwp4j_append_record(struct lwp4j_buffer_header *b, const struct lwp4j_record *r)
+{
+	return lwp4j_append(b, r);
+}
+
+/* Called by the producer after publishing (lwp4j_doorbell_check()). Rings when the fill really is past the watermark and the
  * slowest consumer has read everything that was there at the last ring: only
  * then may it be asleep. Before that it was woken and has not caught up yet
  * (the eventfd stays readable until it waits again), so a producer that keeps
@@ -353,7 +363,8 @@ int lwp4j_fd_wait(int fd, int timeout_ms, int drain)
 
 int lwp4j_doorbell_wait(int timeout_ms)
 {
-	return lwp4j_fd_wait(lwp4j_doorbell_fd(), timeout_ms, 1);
+	int r = lwp4j_fd_wait(lwp4j_doorbell_fd(), timeout_ms, 1);
+	return r < 0 ? -errno : r;
 }
 
 void lwp4j_stats_read(struct lwp4j_stats *out)

@@ -12,6 +12,7 @@
  * stopped in a fault, which therefore cannot be exiting.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
@@ -39,7 +40,7 @@ static uint32_t slot_of(int32_t tid)
 int lwp4j_registry_put(int32_t tid, struct lwp4j_buffer_header *b)
 {
 	if (tid <= 0 || !b)
-		return -1;
+		return -EINVAL;
 	pthread_mutex_lock(&writers);
 	int free_slot = -1;
 	uint32_t i = slot_of(tid);
@@ -60,7 +61,7 @@ int lwp4j_registry_put(int32_t tid, struct lwp4j_buffer_header *b)
 	}
 	if (free_slot < 0 || live >= REGISTRY_SLOTS * 3 / 4) {
 		pthread_mutex_unlock(&writers);
-		return -1;
+		return -ENOSPC;
 	}
 	__atomic_store_n(&table[free_slot].value, b, __ATOMIC_RELEASE);
 	__atomic_store_n(&table[free_slot].key, tid, __ATOMIC_RELEASE);

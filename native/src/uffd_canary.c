@@ -208,16 +208,14 @@ int lwp4j_wt_canary_start(uint64_t period_ns, uint32_t faults_per_tick, uint64_t
 	if (!period_ns || !faults_per_tick) {
 		lwp4j_wt_error_set(err, EINVAL, LWP4J_WT_STEP_ARGUMENT, "",
 				   "period and faults per tick must be positive");
-		errno = EINVAL;
-		return -1;
+		return -EINVAL;
 	}
 	pthread_mutex_lock(&canary.lock);
 	if (canary.running) {
 		pthread_mutex_unlock(&canary.lock);
 		lwp4j_wt_error_set(err, EALREADY, LWP4J_WT_STEP_STATE, "stop it first",
 				   "the canary is already running");
-		errno = EALREADY;
-		return -1;
+		return -EALREADY;
 	}
 	canary.uffd.fd = -1;
 	int r = lwp4j_uffd_open(1, UFFD_FEATURE_PAGEFAULT_FLAG_WP, &canary.uffd, err);
@@ -279,8 +277,7 @@ int lwp4j_wt_canary_start(uint64_t period_ns, uint32_t faults_per_tick, uint64_t
 fail:
 	canary_release();
 	pthread_mutex_unlock(&canary.lock);
-	errno = -r;
-	return -1;
+	return r;
 }
 
 int lwp4j_wt_canary_set_period(uint64_t period_ns)
@@ -290,7 +287,7 @@ int lwp4j_wt_canary_set_period(uint64_t period_ns)
 	if (running && period_ns)
 		__atomic_store_n(&canary.period_ns, period_ns, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&canary.lock);
-	return running && period_ns ? 0 : -1;
+	return !running ? -ESRCH : !period_ns ? -EINVAL : 0;
 }
 
 void lwp4j_wt_canary_stop(void)

@@ -875,8 +875,7 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 				   (unsigned long long)addr, (unsigned long long)len,
 				   !len ? "empty" : "not page aligned",
 				   (unsigned long long)t->pagesize);
-		errno = EINVAL;
-		return -1;
+		return -EINVAL;
 	}
 	pthread_mutex_lock(&t->ops);
 	int e = state_error(t, err);
@@ -959,7 +958,7 @@ int64_t lwp4j_wt_track(struct lwp4j_wt *t, uint64_t addr, uint64_t len,
 out:
 	pthread_mutex_unlock(&t->ops);
 	errno = e;
-	return -1;
+	return -e;
 }
 
 int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id)
@@ -980,10 +979,8 @@ int lwp4j_wt_untrack(struct lwp4j_wt *t, int64_t range_id)
 	if (gone >= 0)
 		t->gone[gone] = t->gone[--t->ngone];
 	pthread_mutex_unlock(&t->ops);
-	if (!r) {
-		errno = ENOENT;
-		return gone >= 0 ? 0 : -1;
-	}
+	if (!r)
+		return gone >= 0 ? 0 : -ENOENT;
 	unclaim(r->start);
 	range_free(r);
 	return 0;
@@ -1055,11 +1052,7 @@ static int64_t end_or_peek(struct lwp4j_wt *t, int64_t range_id, uint64_t *out, 
 	}
 out:
 	pthread_mutex_unlock(&t->ops);
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return n;
+	return e ? -e : n;
 }
 
 int64_t lwp4j_wt_rearm(struct lwp4j_wt *t, int64_t range_id, uint64_t *bitmap, uint64_t words)
@@ -1083,10 +1076,8 @@ uint64_t lwp4j_wt_epoch(struct lwp4j_wt *t, int64_t range_id)
 
 int lwp4j_wt_hold(struct lwp4j_wt *t, int on)
 {
-	if (t->mode != LWP4J_WT_SYNC || on < 0 || on > LWP4J_WT_HOLD_EXIT) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (t->mode != LWP4J_WT_SYNC || on < 0 || on > LWP4J_WT_HOLD_EXIT)
+		return -EINVAL;
 	pthread_mutex_lock(&t->lock);
 	__atomic_store_n(&t->hold, on, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&t->hold_cv);

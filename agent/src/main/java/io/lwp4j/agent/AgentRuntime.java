@@ -9,11 +9,13 @@ import io.lwp4j.jfr.events.AgentOptionsEvent;
 import io.lwp4j.sampler.AgentThread;
 import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.BufferMappingException;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
 import io.lwp4j.sampler.CarrierThreads;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.RingProducer;
 import io.lwp4j.sampler.SyscallRecords;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.Warnings;
@@ -21,6 +23,9 @@ import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.drain.DrainHandler;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeClock;
+import io.lwp4j.sampler.internal.NativeRegistry;
 import io.lwp4j.sampler.iocount.IoCounts;
 import io.lwp4j.sampler.iocount.IoHistogramScheme;
 import io.lwp4j.sampler.iocount.ThreadIoCounts;
@@ -234,10 +239,11 @@ public final class AgentRuntime {
      */
     private static void loadRecordPath(List<Class<?>> advised) {
         Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
-            ThreadBuffers.class, RingBuffer.class, RecordClock.class, SyscallRecords.class, SyscallLayout.class,
-            CarrierThreads.class, AgentThread.class, BufferRegistry.class, BufferBudgetException.class, Warnings.class,
-            RecordType.class, LibLwp4j.class, BufferConfig.class, BufferStatistics.class, RingBufferLayout.class,
-            RecordLayout.class, IoTargets.class, IoTargets.Target.class};
+            ThreadBuffers.class, RingBuffer.class, RingProducer.class, RecordClock.class, SyscallRecords.class,
+            SyscallLayout.class, CarrierThreads.class, AgentThread.class, BufferRegistry.class,
+            BufferBudgetException.class, BufferMappingException.class, Warnings.class, RecordType.class,
+            LibLwp4j.class, NativeBuffers.class, NativeRegistry.class, NativeClock.class, BufferConfig.class,
+            BufferStatistics.class, RingBufferLayout.class, RecordLayout.class, IoTargets.class, IoTargets.Target.class};
         for (Class<?> c : path) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());

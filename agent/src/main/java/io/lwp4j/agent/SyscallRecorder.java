@@ -133,8 +133,8 @@ final class SyscallRecorder extends Hooks {
         long nanos = RecordClock.toNanos(end - start);
         ThreadIoCounts counts = counts();
         int pair = ThreadIoCounts.pairOf(operationAndKind);
-        int operation = operationAndKind & 0xff;
-        int kind = operationAndKind >>> 8;
+        int operation = operationOf(operationAndKind);
+        int kind = kindOf(operationAndKind);
         long waited;
         if (kind == SOCKET || kind == SERVER_SOCKET) {
             long polled = counts.takePendingWait(start, Thread.currentThread());
@@ -180,8 +180,8 @@ final class SyscallRecorder extends Hooks {
     private void rareCall(ThreadIoCounts counts, long start, long end, long nanos, long waited, int operationAndKind,
             Object target, int fdIfKnown, long result, long requested, long position, Throwable thrown) {
         if (!counts.isCounted()) return;
-        int operation = operationAndKind & 0xff;
-        int kind = operationAndKind >>> 8;
+        int operation = operationOf(operationAndKind);
+        int kind = kindOf(operationAndKind);
         int flags = 0;
         int error = ERROR_NONE;
         if (thrown != null) {

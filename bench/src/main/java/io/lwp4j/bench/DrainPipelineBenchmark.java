@@ -8,7 +8,7 @@ import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.drain.DrainConfig;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,7 +106,7 @@ public final class DrainPipelineBenchmark {
 
     private static long tsc() {
         try {
-            return (long) LibLwp4j.NOW.invokeExact();
+            return NativeClock.now();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

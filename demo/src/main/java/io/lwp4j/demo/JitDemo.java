@@ -7,12 +7,12 @@ import io.lwp4j.demo.jit.JitModule;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.probe.CodeLoadProbe;
 import io.lwp4j.sampler.probe.CodeLoadResult;
 import io.lwp4j.sampler.probe.CodeLoadStrategy;
 import io.lwp4j.sampler.tracking.TrackedRange;
-import io.lwp4j.sampler.tracking.WriteFault;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
@@ -104,7 +104,7 @@ public final class JitDemo {
             RawPoller.RecordHandler onOwnRecord = r -> {
                 if (r.type() == RecordType.WRITE_FAULT) {
                     faults[0]++;
-                    faultNanos.recordValue(own.cyclesToNanos(WriteFault.of(r).handleCycles()));
+                    faultNanos.recordValue(own.cyclesToNanos(WriteFault.valueOf(r).handleCycles()));
                 }
             };
             Path cache = Files.createTempFile("lwp4j-demo-", ".code");

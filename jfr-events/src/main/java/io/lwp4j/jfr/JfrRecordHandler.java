@@ -10,7 +10,7 @@ import io.lwp4j.jfr.events.TimedProbeEvent;
 import io.lwp4j.jfr.events.UserRecordEvent;
 import io.lwp4j.jfr.events.WriteFaultEvent;
 import io.lwp4j.jfr.events.WriteFaultProbeEvent;
-import io.lwp4j.sampler.decode.CodeLoadProbe;
+import io.lwp4j.sampler.decode.CodeLoadTiming;
 import io.lwp4j.sampler.decode.DecodedRecord;
 import io.lwp4j.sampler.decode.Decoder;
 import io.lwp4j.sampler.decode.DirtyPages;
@@ -118,7 +118,7 @@ final class JfrRecordHandler implements DrainHandler {
             case DirtyPages p -> commit(p);
             case WriteFaultProbe p -> commit(p);
             case SyscallPathProbe p -> commit(p);
-            case CodeLoadProbe p -> commit(p);
+            case CodeLoadTiming p -> commit(p);
             case Syscall s -> false;   // lwp4j.Syscall is committed by the calling thread (the agent)
             case UserRecord u -> commit(u);
             case UndecodedRecord u -> false;
@@ -270,7 +270,7 @@ final class JfrRecordHandler implements DrainHandler {
         return true;
     }
 
-    private boolean commit(CodeLoadProbe p) {
+    private boolean commit(CodeLoadTiming p) {
         CodeLoadProbeEvent e = codeLoadProbe;
         if (!e.isEnabled()) return false;
         timing(e, p);

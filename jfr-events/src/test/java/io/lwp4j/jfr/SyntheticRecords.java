@@ -1,7 +1,7 @@
 package io.lwp4j.jfr;
 
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.layout.RecordType;
 
 /**
@@ -17,7 +17,7 @@ final class SyntheticRecords {
 
     static long now() {
         try {
-            return (long) LibLwp4j.NOW.invokeExact();
+            return NativeClock.now();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

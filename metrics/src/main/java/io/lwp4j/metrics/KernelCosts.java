@@ -1,6 +1,6 @@
 package io.lwp4j.metrics;
 
-import io.lwp4j.sampler.decode.CodeLoadProbe;
+import io.lwp4j.sampler.decode.CodeLoadTiming;
 import io.lwp4j.sampler.decode.DecodedRecord;
 import io.lwp4j.sampler.decode.SyscallPathProbe;
 import io.lwp4j.sampler.decode.WriteFault;
@@ -85,7 +85,7 @@ public final class KernelCosts implements RecordSubscriber {
                 add(Family.WRITE_FAULT, "total", p.totalNanos());
             }
             case SyscallPathProbe p -> add(Family.SYSCALL_PROBE, p.callName(), p.summaryNanos());
-            case CodeLoadProbe p -> {
+            case CodeLoadTiming p -> {
                 if (p.summaryNanos() >= 0) add(Family.CODE_LOAD, p.strategyName(), p.summaryNanos());
             }
             default -> {}

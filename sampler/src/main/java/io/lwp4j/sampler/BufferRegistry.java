@@ -4,7 +4,8 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_DRAIN;
 import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_BUDGET;
 import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_RLIMIT;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeRegistry;
 import io.lwp4j.sampler.layout.RingBufferLayout;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -76,14 +77,10 @@ public final class BufferRegistry {
         if (drainerAttached) {
             newConfig = newConfig.withConsumerMask(newConfig.consumerMask() | 1 << CONSUMER_DRAIN);
         }
-        try {
-            LibLwp4j.SET_LOCK_BUDGET.invokeExact(newConfig.lockBudget());
-            LibLwp4j.SET_MEMORY_BUDGET.invokeExact(newConfig.memoryBudget());
-            LibLwp4j.SET_NATIVE_BUFFER_DEFAULTS.invokeExact(newConfig.capacity(), newConfig.watermark(),
-                    newConfig.consumerMask());
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        NativeBuffers.setLockBudget(newConfig.lockBudget());
+        NativeBuffers.setMemoryBudget(newConfig.memoryBudget());
+        NativeBuffers.setNativeBufferDefaults(newConfig.capacity(), newConfig.watermark(),
+                newConfig.consumerMask());
         config = newConfig;
     }
 
@@ -122,7 +119,7 @@ public final class BufferRegistry {
             int capacity = capacityWithinMemoryBudget(c);
             try {
                 b = RingBuffer.createForCurrentThread(capacity, Math.min(c.watermark(), capacity), c.consumerMask());
-            } catch (OutOfMemoryError refused) {
+            } catch (BufferMappingException refused) {
                 if (fits(capacity)) throw refused;  // else another thread took the room meanwhile: smaller
             }
         }
@@ -141,12 +138,7 @@ public final class BufferRegistry {
         if (live.putIfAbsent(b.bufferId(), b) != null) return;
         changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
-            int rc;
-            try {
-                rc = (int) LibLwp4j.REGISTRY_PUT.invokeExact(b.ownerTid(), MemorySegment.ofAddress(b.address()));
-            } catch (Throwable t) {
-                throw LibLwp4j.rethrow(t);
-            }
+            int rc = NativeRegistry.put(b.ownerTid(), MemorySegment.ofAddress(b.address()));
             if (rc != 0) {
                 Warnings.warnOnce("registry-full", "the thread registry is full: faults of thread " + b.ownerTid()
                         + " and later threads go to the orphan buffer");
@@ -163,11 +155,7 @@ public final class BufferRegistry {
         if (registered == null) return;
         changes.incrementAndGet();
         if (registered.ownerTid() > 0 && registered.owner() != null) {
-            try {
-                LibLwp4j.REGISTRY_REMOVE.invokeExact(registered.ownerTid(), MemorySegment.ofAddress(registered.address()));
-            } catch (Throwable t) {
-                throw LibLwp4j.rethrow(t);
-            }
+            NativeRegistry.remove(registered.ownerTid(), MemorySegment.ofAddress(registered.address()));
         }
         if (drainerAttached) {
             retired.add(registered); // the drainer reads it to its end, then closes it
@@ -295,11 +283,7 @@ public final class BufferRegistry {
 
     /** Entries in the native thread-id registry. */
     public int nativeRegistrySize() {
-        try {
-            return (int) LibLwp4j.REGISTRY_SIZE.invokeExact();
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return NativeRegistry.size();
     }
 
     /**
@@ -327,11 +311,7 @@ public final class BufferRegistry {
     }
 
     private static boolean fits(int capacity) {
-        try {
-            return (int) LibLwp4j.BUFFER_FITS.invokeExact(capacity) != 0;
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return NativeBuffers.fits(capacity);
     }
 
     private static void warnIfUnlocked(int flags, BufferConfig c) {

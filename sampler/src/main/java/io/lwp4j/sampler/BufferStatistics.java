@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -48,7 +49,7 @@ public record BufferStatistics(
     public static BufferStatistics read() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(LAYOUT);
-            LibLwp4j.STATS_READ.invokeExact(s);
+            NativeBuffers.statsRead(s);
             return new BufferStatistics(s.get(JAVA_LONG, 0), s.get(JAVA_LONG, 8), s.get(JAVA_LONG, 16),
                     s.get(JAVA_LONG, 24), s.get(JAVA_LONG, 32), s.get(JAVA_LONG, 40), s.get(JAVA_INT, 48),
                     s.get(JAVA_INT, 52), s.get(JAVA_LONG, 56));

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -38,17 +39,13 @@ public final class Doorbell {
      * @return true when signalled, false on timeout or an interrupted poll
      */
     public static boolean await(int timeoutMillis) {
-        try {
-            return (int) LibLwp4j.DOORBELL_WAIT.invokeExact(timeoutMillis) > 0;
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return NativeBuffers.doorbellWait(timeoutMillis) > 0;
     }
 
     /** Wakes whoever waits in {@link #await}: adds one to the eventfd counter. */
     public static void ring() {
         try {
-            int fd = (int) LibLwp4j.DOORBELL_FD.invokeExact();
+            int fd = NativeBuffers.doorbellFd();
             long written = (long) WRITE.invokeExact(fd, ONE, 8L);
             // -1 (EAGAIN) only when the counter is saturated: the waiter is awake anyway
             assert written == 8 || written == -1;

@@ -13,7 +13,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>{@link #poll} load-acquires the producer's head, hands each record to the handler as a
  * read-only {@link RecordView} over the buffer itself (valid only during the callback), then
- * store-releases the slot position, which is what lets the producer reuse those records.
+ * store-releases the slot position, which is what lets the producer reuse those records
+ * (JCTools' vocabulary in the comments: {@code lp} plain load of a field only this side
+ * writes, {@code lv} load-acquire, {@code so} store-release).
  * Not thread-safe: one thread polls a poller.
  */
 public final class RawPoller implements AutoCloseable {
@@ -24,7 +26,7 @@ public final class RawPoller implements AutoCloseable {
     private final boolean attached;
     private final long positionOffset;
     private final long mask;
-    private final RecordView view = new RecordView();
+    private final RecordView view;
     private boolean closed;
 
     RawPoller(RingBuffer buffer, int slot, boolean attached) {
@@ -33,6 +35,7 @@ public final class RawPoller implements AutoCloseable {
         this.attached = attached;
         this.positionOffset = consumerPositionOffset(slot);
         this.mask = buffer.capacity() - 1;
+        this.view = new RecordView(buffer.tscHz());
     }
 
     /** Receives records during {@link #poll}; the view is reused, copy what you keep. */
@@ -50,8 +53,8 @@ public final class RawPoller implements AutoCloseable {
     public int poll(RecordHandler handler, int limit) {
         checkOpen();
         MemorySegment s = buffer.segment();
-        long position = (long) LONG.get(s, positionOffset);          // lv: only this slot writes it
-        long head = (long) LONG.getAcquire(s, HEAD_OFFSET);           // la: records below are complete
+        long position = (long) LONG.get(s, positionOffset);          // lp: only this slot writes it
+        long head = (long) LONG.getAcquire(s, HEAD_OFFSET);           // lv: records below are complete
         int n = (int) Math.min(unread(head, position), limit);
         MemorySegment data = buffer.readOnlyData();
         for (int i = 0; i < n; i++) {
@@ -60,7 +63,7 @@ public final class RawPoller implements AutoCloseable {
             handler.onRecord(view);
         }
         if (n > 0) {
-            LONG.setRelease(s, positionOffset, position + n);          // sr: frees them for the producer
+            LONG.setRelease(s, positionOffset, position + n);          // so: frees them for the producer
         }
         return n;
     }
@@ -80,7 +83,7 @@ public final class RawPoller implements AutoCloseable {
     private long unread(long head, long position) {
         long n = head - position;
         if (Long.compareUnsigned(n, mask + 1) > 0) {
-            throw new IllegalStateException("ring buffer " + buffer.bufferId() + " has a corrupted header: consumer "
+            throw new CorruptedBufferException("ring buffer " + buffer.bufferId() + " has a corrupted header: consumer "
                     + slot + " at " + position + " is not within one lap (" + (mask + 1) + " records) of head " + head);
         }
         return n;
@@ -102,7 +105,7 @@ public final class RawPoller implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("poller on slot " + slot + " is closed");
+            throw new BufferClosedException("poller on slot " + slot + " is closed");
         }
         buffer.checkOpen();
     }

@@ -1,8 +1,7 @@
 package io.lwp4j.sampler;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.layout.RecordLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The clock of records Java writes about short events: the TSC, the same clock the native
@@ -20,38 +19,24 @@ public final class RecordClock {
     private static final double NANOS_PER_TICK;
     /** NANOS_PER_TICK * 2^62, for {@link #toNanos}: ns = high 64 bits of (ticks * 4) * this. */
     private static final long NANOS_PER_TICK_Q62;
-    private static final MethodHandle READ;
 
     static {
-        try {
-            TSC = (int) LibLwp4j.TSC_USABLE.invokeExact() != 0;
-            long hz = (long) LibLwp4j.TSC_HZ.invokeExact();
-            NANOS_PER_TICK = TSC ? 1e9 / hz : 1.0;
-            NANOS_PER_TICK_Q62 = NANOS_PER_TICK < 2 ? Math.round(Math.scalb(NANOS_PER_TICK, 62)) : 0;
-            READ = TSC ? LibLwp4j.TSC_READ : LibLwp4j.NOW;
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        TSC = NativeClock.tscUsable();
+        long hz = NativeClock.tscHz();
+        NANOS_PER_TICK = TSC ? 1e9 / hz : 1.0;
+        NANOS_PER_TICK_Q62 = NANOS_PER_TICK < 2 ? Math.round(Math.scalb(NANOS_PER_TICK, 62)) : 0;
     }
 
     private RecordClock() {}
 
     /** Now, in ticks: TSC cycles, or ns when the TSC is unusable. */
     public static long now() {
-        try {
-            return (long) READ.invokeExact();
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return TSC ? NativeClock.tscRead() : NativeClock.now();
     }
 
     /** {@link #now()}, after asking for the two cache lines at these addresses for writing. */
     public static long nowPrefetchingForWrite(long line, long otherLine) {
-        try {
-            return TSC ? (long) LibLwp4j.TSC_READ_PREFETCHW.invokeExact(line, otherLine) : (long) READ.invokeExact();
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return TSC ? NativeClock.tscReadPrefetchw(line, otherLine) : NativeClock.now();
     }
 
     /**

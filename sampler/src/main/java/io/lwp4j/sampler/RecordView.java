@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -14,10 +13,25 @@ import java.lang.foreign.MemorySegment;
  * buffer's data area, so every access is bounds-checked by the segment and a consumer can
  * never write into the buffer through it.
  */
-public final class RecordView {
+public final class RecordView implements RecordWords {
+    private final long tscHz;
     private MemorySegment data;
     private long offset;
     private long position;
+
+    RecordView(long tscHz) {
+        this.tscHz = tscHz;
+    }
+
+    /**
+     * A view of the record at {@code offset} in {@code records} (a copy, or the output of
+     * {@code lwp4j_probe_latest}); its cycle counts run at {@code tscHz} (0: nanoseconds).
+     */
+    public static RecordView over(MemorySegment records, long offset, long tscHz) {
+        RecordView v = new RecordView(tscHz);
+        v.wrap(records.asReadOnly(), offset, 0);
+        return v;
+    }
 
     void wrap(MemorySegment data, long offset, long position) {
         this.data = data;
@@ -30,34 +44,39 @@ public final class RecordView {
         return position;
     }
 
+    @Override
     public int typeCode() {
         return Short.toUnsignedInt(data.get(JAVA_SHORT, offset + TYPE_OFFSET));
     }
 
-    /** The record type, or null for a type this build does not know. */
-    public RecordType type() {
-        return RecordType.of(typeCode());
-    }
-
+    @Override
     public int flags() {
         return Short.toUnsignedInt(data.get(JAVA_SHORT, offset + FLAGS_OFFSET));
     }
 
+    @Override
     public int tid() {
         return data.get(JAVA_INT, offset + TID_OFFSET);
     }
 
     /** TSC cycles, or CLOCK_MONOTONIC ns when {@link #flags()} has FLAG_TIME_NS. */
+    @Override
     public long time() {
         return data.get(JAVA_LONG, offset + TIME_OFFSET);
     }
 
     /** Payload word {@code i}, 0..5. */
+    @Override
     public long word(int i) {
         if (i < 0 || i >= PAYLOAD_WORDS) {
             throw new IndexOutOfBoundsException("payload word " + i + " of " + PAYLOAD_WORDS);
         }
         return data.get(JAVA_LONG, offset + payloadOffset(i));
+    }
+
+    @Override
+    public long tscHz() {
+        return tscHz;
     }
 
     /** Copies the whole record (64 bytes) to {@code dst} at {@code dstOffset}. */

@@ -1,10 +1,13 @@
 package io.lwp4j.sampler;
 
 import static io.lwp4j.sampler.layout.RingBufferLayout.*;
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -22,8 +25,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>Consumer side: each consumer owns one slot ({@link #openPoller}); the producer never
  * overwrites what an active slot has not read, and never waits for it.
  *
- * <p>Accessor vocabulary (as in JCTools): {@code lv}/{@code sv} plain load/store of a field
- * only this side writes, {@code la} load-acquire, {@code sr} store-release.
+ * <p>The producer's protocol is {@link RingProducer}'s, the consumer's {@link RawPoller}'s.
  */
 public final class RingBuffer implements AutoCloseable {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
@@ -34,10 +36,9 @@ public final class RingBuffer implements AutoCloseable {
     private final Arena arena;
     private final boolean owned;
     private final Thread owner;
+    private final RingProducer producer;
     private final long capacity;
-    private final long mask;
     private final long watermark;
-    private final long doorbellCheckMask;
     private final int ownerTid;
     private final long bufferId;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
@@ -48,10 +49,9 @@ public final class RingBuffer implements AutoCloseable {
         this.segment = mapping;
         this.owned = owned;
         this.owner = owner;
+        this.producer = new RingProducer(segment);
         this.capacity = segment.get(JAVA_LONG, CAPACITY_OFFSET);
-        this.mask = capacity - 1;
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
-        this.doorbellCheckMask = Long.highestOneBit(Math.max(1, watermark >>> 3)) - 1;
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
@@ -84,14 +84,11 @@ public final class RingBuffer implements AutoCloseable {
                     + "does that; or run with --add-exports java.base/jdk.internal.access=ALL-UNNAMED)");
         }
         MemorySegment raw;
-        try {
-            int tid = (int) LibLwp4j.GETTID.invokeExact();
-            raw = (MemorySegment) LibLwp4j.BUFFER_CREATE.invokeExact(capacity, watermark, tid, 0, consumerMask);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
-        if (raw.equals(MemorySegment.NULL)) {
-            throw new OutOfMemoryError("cannot map a ring buffer of " + capacity + " records");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment out = call.allocate(ADDRESS);
+            int rc = NativeBuffers.createInto(capacity, watermark, NativeClock.gettid(), 0, consumerMask, out);
+            if (rc < 0) throw new BufferMappingException(capacity, -rc);
+            raw = out.get(ADDRESS, 0);
         }
         Arena arena = Arena.ofShared();
         return new RingBuffer(raw.reinterpret(mappingSize(capacity), arena, null), arena, true, owner);
@@ -108,11 +105,7 @@ public final class RingBuffer implements AutoCloseable {
         void free() {
             MemorySegment raw = MemorySegment.ofAddress(segment.address());
             arena.close();
-            try {
-                LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
-            } catch (Throwable t) {
-                throw LibLwp4j.rethrow(t);
-            }
+            NativeBuffers.destroy(raw);
         }
     }
 
@@ -126,12 +119,8 @@ public final class RingBuffer implements AutoCloseable {
             throw new IllegalStateException("a virtual thread has no ring buffer of its own");
         }
         int rc;
-        try {
-            int tid = (int) LibLwp4j.GETTID.invokeExact();
-            rc = (int) LibLwp4j.BUFFER_RECYCLE.invokeExact(m.segment(), watermark, tid, consumerMask);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        int tid = NativeClock.gettid();
+        rc = NativeBuffers.recycle(m.segment(), watermark, tid, consumerMask);
         if (rc != 0) {
             throw new IllegalArgumentException("cannot reuse ring buffer mapping at 0x" + Long.toHexString(m.segment().address())
                     + " with watermark " + watermark + " and consumer mask " + consumerMask);
@@ -185,12 +174,7 @@ public final class RingBuffer implements AutoCloseable {
         if (address.equals(MemorySegment.NULL)) {
             throw new IllegalArgumentException("null ring buffer address");
         }
-        long size;
-        try {
-            size = (long) LibLwp4j.BUFFER_MAPPING_OF.invokeExact(address);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        long size = NativeBuffers.mappingOf(address);
         if (size == 0) {
             throw new IllegalArgumentException("no live lwp4j ring buffer at " + address);
         }
@@ -250,31 +234,9 @@ public final class RingBuffer implements AutoCloseable {
      *     the buffer was retired (its mapping may already be another thread's buffer)
      */
     public boolean append(int type, int flags, long time, long a0, long a1, long a2, long a3, long a4, long a5) {
-        // Kept under the JIT's inlining limit (FreqInlineSize): the advice of every recorded
-        // I/O call inlines this; the rare paths are calls.
         if (CarrierThreads.current() != owner) throw notOwner();
         checkOpen();
-        MemorySegment s = segment;
-        long head = (long) LONG.get(s, HEAD_OFFSET);           // lv: producer-written
-        long tail = (long) LONG.get(s, TAIL_CACHE_OFFSET);     // lv: producer-written
-        if (head - tail >= capacity && head - (tail = refreshTailCache(head)) >= capacity) {
-            return countLost();
-        }
-        long r = HEADER_SIZE + (head & mask) * RECORD_SIZE;
-        LONG.set(s, r, (type & 0xffffL) | (flags & 0xffffL) << 16 | (long) ownerTid << 32);
-        LONG.set(s, r + 8, time);
-        LONG.set(s, r + 16, a0);
-        LONG.set(s, r + 24, a1);
-        LONG.set(s, r + 32, a2);
-        LONG.set(s, r + 40, a3);
-        LONG.set(s, r + 48, a4);
-        LONG.set(s, r + 56, a5);
-        LONG.setRelease(s, HEAD_OFFSET, head + 1);             // sr: publishes the record
-        long fill = head + 1 - tail;
-        if (fill >= watermark && ((fill - watermark) & doorbellCheckMask) == 0) {
-            ringDoorbellIfConsumerCaughtUp(head + 1);
-        }
-        return true;
+        return producer.append(type, flags, time, a0, a1, a2, a3, a4, a5);
     }
 
     /**
@@ -285,68 +247,11 @@ public final class RingBuffer implements AutoCloseable {
      * BENCHMARKS.md, "Agent overhead"). Only the owner calls it; it changes nothing.
      */
     public long nowPreparingAppend() {
-        MemorySegment s = segment;
-        long base = s.address();
-        long head = (long) LONG.get(s, HEAD_OFFSET);
-        return RecordClock.nowPrefetchingForWrite(base + HEADER_SIZE + (head & mask) * RECORD_SIZE, base + HEAD_OFFSET);
+        return RecordClock.nowPrefetchingForWrite(producer.nextRecordAddress(), segment.address() + HEAD_OFFSET);
     }
 
     private IllegalStateException notOwner() {
         return new IllegalStateException("single-writer rule: only " + owner + " may append to this buffer");
-    }
-
-    /** The cached tail was a full lap behind: re-reads the consumers' positions into it. */
-    private long refreshTailCache(long head) {
-        long tail = laMinConsumerPosition(head);
-        LONG.set(segment, TAIL_CACHE_OFFSET, tail);            // producer-only field
-        return tail;
-    }
-
-    private boolean countLost() {
-        MemorySegment s = segment;
-        LONG.setRelease(s, LOST_OFFSET, (long) LONG.get(s, LOST_OFFSET) + 1);
-        return false;
-    }
-
-    /**
-     * {@code lwp4j_doorbell_ring}'s test, done here first: refresh the cached tail and go down
-     * to the native call (a thread-state transition, then an eventfd write) only when the fill
-     * is still past the watermark and the slowest consumer has read everything that was there
-     * at the last ring (see {@code lwp4j_doorbell_ring}), so the common "already rung" case
-     * stays in Java. Refreshing reads every consumer's position, a cache line a consumer on
-     * another CPU keeps writing, so past the watermark it is done at the crossing and then
-     * every eighth of the watermark (by the cached fill), not at every append: a consumer that
-     * caught up is woken at most that many records late (and by its timeout anyway).
-     */
-    private void ringDoorbellIfConsumerCaughtUp(long head) {
-        MemorySegment s = segment;
-        long fresh = laMinConsumerPosition(head);
-        LONG.set(s, TAIL_CACHE_OFFSET, fresh);                 // producer-only fields
-        if (head - fresh < watermark || fresh < (long) LONG.get(s, RUNG_HEAD_OFFSET)) {
-            return;
-        }
-        ringDoorbell(head);
-    }
-
-    private void ringDoorbell(long head) {
-        try {
-            LibLwp4j.DOORBELL_RING.invokeExact(segment, head);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
-    }
-
-    /** Slowest active consumer position; with none, head - capacity (all records count lost). */
-    long laMinConsumerPosition(long head) {
-        long min = 0;
-        boolean any = false;
-        for (int i = 0; i < MAX_CONSUMERS; i++) {
-            if ((int) INT.getAcquire(segment, consumerStateOffset(i)) != CONSUMER_ACTIVE) continue;
-            long p = (long) LONG.getAcquire(segment, consumerPositionOffset(i));
-            if (!any || p < min) min = p;
-            any = true;
-        }
-        return any ? min : head - capacity;
     }
 
     // ---------------------------------------------------------------- consumers
@@ -374,12 +279,7 @@ public final class RingBuffer implements AutoCloseable {
     /** Attaches a poller to a free slot: it sees every record published from now on. */
     public synchronized RawPoller openPoller() {
         checkOpen();
-        int slot;
-        try {
-            slot = (int) LibLwp4j.CONSUMER_ATTACH.invokeExact(segment);
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        int slot = NativeBuffers.consumerAttach(segment);
         if (slot < 0) {
             throw new IllegalStateException("all " + MAX_CONSUMERS + " consumer slots of buffer " + bufferId
                     + " are taken");
@@ -390,11 +290,7 @@ public final class RingBuffer implements AutoCloseable {
 
     void releaseSlot(int slot, boolean detach) {
         if (detach && !closed) {
-            try {
-                LibLwp4j.CONSUMER_DETACH.invokeExact(segment, slot);
-            } catch (Throwable t) {
-                throw LibLwp4j.rethrow(t);
-            }
+            NativeBuffers.consumerDetach(segment, slot);
         }
         slotsInUse.set(slot, 0);
     }
@@ -487,7 +383,7 @@ public final class RingBuffer implements AutoCloseable {
 
     void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("ring buffer " + bufferId + " is closed");
+            throw new BufferClosedException("ring buffer " + bufferId + " is closed");
         }
     }
 

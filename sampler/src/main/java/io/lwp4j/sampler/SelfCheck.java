@@ -5,7 +5,9 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_LOCKED;
 import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_BUDGET;
 import static io.lwp4j.sampler.layout.RingBufferLayout.FLAG_UNLOCKED_RLIMIT;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeClock;
+import io.lwp4j.sampler.internal.NativeSelfCheck;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,8 @@ public final class SelfCheck {
             else throw new IllegalArgumentException("usage: SelfCheck [--buffers=N] [--records=M], got " + a);
         }
         System.out.println("lwp4j self-check");
-        long hz = (long) LibLwp4j.TSC_HZ.invokeExact();
-        boolean usable = (int) LibLwp4j.TSC_USABLE.invokeExact() != 0;
+        long hz = NativeClock.tscHz();
+        boolean usable = NativeClock.tscUsable();
         System.out.printf("TSC: %s, %.3f GHz%n", usable ? "usable (constant, nonstop)" : "unusable, using CLOCK_MONOTONIC", hz / 1e9);
         int[] flags = threadBufferFlags(buffers);
         int locked = 0, rlimit = 0, budget = 0;
@@ -74,7 +76,7 @@ public final class SelfCheck {
     }
 
     private static boolean moveRecords(long count) throws Throwable {
-        MemorySegment raw = (MemorySegment) LibLwp4j.SEQ_PRODUCER_START.invokeExact(count, 4096, 2048);
+        MemorySegment raw = NativeSelfCheck.seqProducerStart(count, 4096, 2048);
         RingBuffer b = RingBuffer.wrapAddress(raw);
         long[] seen = {0, -1};
         boolean[] ordered = {true};
@@ -94,14 +96,14 @@ public final class SelfCheck {
                 }
             }
             long ns = System.nanoTime() - start;
-            int rc = (int) LibLwp4j.SEQ_PRODUCER_JOIN.invokeExact(raw);
+            int rc = NativeSelfCheck.seqProducerJoin(raw);
             long lost = b.lost();
             System.out.printf("native producer -> Java raw poller: %d records, %d seen, %d lost, %.1f M records/s seen%n",
                     count, seen[0], lost, seen[0] * 1e3 / ns);
             return rc == 0 && ordered[0] && seen[0] + lost == count;
         } finally {
             b.close();
-            LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
+            NativeBuffers.destroy(raw);
         }
     }
 }

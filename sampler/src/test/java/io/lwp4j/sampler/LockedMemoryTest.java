@@ -3,7 +3,7 @@ package io.lwp4j.sampler;
 import static io.lwp4j.sampler.layout.RingBufferLayout.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeRegistry;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ class LockedMemoryTest {
         assertTrue(created.await(10, TimeUnit.SECONDS));
         for (RingBuffer b : registry.liveBuffers()) {
             if (ts.contains(b.owner())) {
-                MemorySegment found = (MemorySegment) LibLwp4j.REGISTRY_GET.invokeExact(b.ownerTid());
+                MemorySegment found = NativeRegistry.get(b.ownerTid());
                 assertEquals(b.address(), found.address(), "the native registry maps the tid to its buffer");
             }
         }

@@ -3,7 +3,8 @@ package io.lwp4j.sampler;
 import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_DRAIN;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeSelfCheck;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class NativeProducerTest {
     @Test
     void tenMillionRecordsEachSeenOnceOrCountedLostNeverTorn() throws Throwable {
         long count = 10_000_000L;
-        MemorySegment raw = (MemorySegment) LibLwp4j.SEQ_PRODUCER_START.invokeExact(count, 4096, 4096);
+        MemorySegment raw = NativeSelfCheck.seqProducerStart(count, 4096, 4096);
         assertNotEquals(MemorySegment.NULL, raw);
         RingBuffer b = RingBuffer.wrapAddress(raw);
         long[] state = new long[3]; // next expected, seen, gaps
@@ -45,7 +46,7 @@ class NativeProducerTest {
                     Thread.onSpinWait();
                 }
             }
-            assertEquals(0, (int) LibLwp4j.SEQ_PRODUCER_JOIN.invokeExact(raw));
+            assertEquals(0, NativeSelfCheck.seqProducerJoin(raw));
             state[2] += count - state[0];
             long lost = b.lost();
             assertEquals(count, state[1] + lost, "every sequence number seen once or counted lost");
@@ -55,7 +56,7 @@ class NativeProducerTest {
             System.out.printf("10M records: seen %d, lost %d (%.1f%%)%n", state[1], lost, 100.0 * lost / count);
         } finally {
             b.close();
-            LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
+            NativeBuffers.destroy(raw);
         }
     }
 }

@@ -5,7 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
@@ -198,7 +198,7 @@ class RingBufferTest {
                 Soak.report("raw-views-read-only", "write_through_view", "refused", "value_after", r.word(0));
             }, 1);
         }
-        try (RingBuffer orphan = RingBuffer.wrapAddress((MemorySegment) LibLwp4j.ORPHAN_BUFFER.invokeExact())) {
+        try (RingBuffer orphan = RingBuffer.wrapAddress(NativeBuffers.orphanBuffer())) {
             for (RingBuffer lwp4jOwn : List.of(orphan, io.lwp4j.sampler.tracking.WriteTracker.dirtyPageRecords())) {
                 IllegalStateException e = assertThrows(IllegalStateException.class,
                         () -> lwp4jOwn.append(1, 0, 0, 0, 0, 0, 0, 0, 0));
@@ -210,24 +210,24 @@ class RingBufferTest {
     @Test
     void doorbellRingsWhenTheWatermarkIsCrossed() throws Throwable {
         try (RingBuffer b = RingBuffer.createForCurrentThread(64, 8, RAW); RawPoller p = b.openPoller(CONSUMER_RAW)) {
-            while ((int) LibLwp4j.DOORBELL_WAIT.invokeExact(0) == 1) {
+            while (NativeBuffers.doorbellWait(0) == 1) {
                 // other tests' buffers may have rung it: start from a quiet doorbell
             }
             for (int i = 0; i < 7; i++) b.append(1, 0, 0, i, 0, 0, 0, 0, 0);
-            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "below the watermark: silent");
+            assertEquals(0, NativeBuffers.doorbellWait(0), "below the watermark: silent");
             b.append(1, 0, 0, 7, 0, 0, 0, 0, 0);
-            assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "at the watermark: rung");
+            assertEquals(1, NativeBuffers.doorbellWait(1000), "at the watermark: rung");
             b.append(1, 0, 0, 8, 0, 0, 0, 0, 0);
-            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "rings once until the consumer catches up");
+            assertEquals(0, NativeBuffers.doorbellWait(0), "rings once until the consumer catches up");
             p.poll(r -> {}, 1);
             b.append(1, 0, 0, 9, 0, 0, 0, 0, 0);
-            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0),
+            assertEquals(0, NativeBuffers.doorbellWait(0),
                     "a consumer still behind what was there at the ring is awake: silent");
             p.poll(r -> {}, 100);
             for (int i = 10; i < 17; i++) b.append(1, 0, 0, i, 0, 0, 0, 0, 0);
-            assertEquals(0, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(0), "caught up, below the watermark again");
+            assertEquals(0, NativeBuffers.doorbellWait(0), "caught up, below the watermark again");
             b.append(1, 0, 0, 17, 0, 0, 0, 0, 0);
-            assertEquals(1, (int) LibLwp4j.DOORBELL_WAIT.invokeExact(1000), "caught up, then over it again: rung again");
+            assertEquals(1, NativeBuffers.doorbellWait(1000), "caught up, then over it again: rung again");
         }
     }
 }

@@ -83,8 +83,8 @@ public final class CompareReport {
         for (String c : columns) out.append("<th colspan=\"3\">").append(c).append("</th>");
         out.append("</tr>");
         for (String key : ioKeys()) {
-            IoTotals b = before.io.get(key), a = after.io.get(key);
-            IoTotals any = a != null ? a : b;
+            IoRangeTotals b = before.io.get(key), a = after.io.get(key);
+            IoRangeTotals any = a != null ? a : b;
             out.append("<tr class=\"io-row\" data-operation=\"").append(Html.escape(any.operation)).append("\" data-kind=\"")
                     .append(Html.escape(any.kind)).append("\"><td class=\"name\">").append(Html.escape(any.operation))
                     .append("</td><td class=\"name\">").append(Html.escape(any.kind)).append("</td>");
@@ -135,7 +135,7 @@ public final class CompareReport {
             for (Report r : List.of(before, after)) {
                 out.append("<table class=\"environment\"><tr><th class=\"name\" colspan=\"2\">").append(r == before ? "Before" : "After")
                         .append(": what every syscall carries</th></tr>");
-                for (KernelCosts.Environment env : r.kernel.environments.keySet()) {
+                for (RecordedKernelCosts.Environment env : r.kernel.environments.keySet()) {
                     envRow(out, "CPU", env.cpu());
                     envRow(out, "kernel", env.kernel());
                     envRow(out, "seccomp", env.seccompMode() + ", " + env.seccompFilters() + " filters");
@@ -152,7 +152,7 @@ public final class CompareReport {
             out.append("<h3>Code loading: median per iteration</h3><table id=\"code-loading\" class=\"compare\"><tr>")
                     .append("<th class=\"name\">strategy</th><th colspan=\"3\">median</th></tr>");
             for (String s : strategies) {
-                KernelCosts.Strategy b = before.kernel.strategies.get(s), a = after.kernel.strategies.get(s);
+                RecordedKernelCosts.Strategy b = before.kernel.strategies.get(s), a = after.kernel.strategies.get(s);
                 out.append("<tr data-strategy=\"").append(Html.escape(s)).append("\"><td class=\"name\">").append(Html.escape(s))
                         .append("</td>");
                 htmlCells(out, "median", histogramPair(b == null ? null : b.medians, a == null ? null : a.medians), Units::duration);
@@ -187,8 +187,8 @@ public final class CompareReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"operation", "kind", "calls", "", "", "work", "", "", "p99", "", "", "max", "", ""});
         for (String key : ioKeys()) {
-            IoTotals b = before.io.get(key), a = after.io.get(key);
-            IoTotals any = a != null ? a : b;
+            IoRangeTotals b = before.io.get(key), a = after.io.get(key);
+            IoRangeTotals any = a != null ? a : b;
             List<String> row = new ArrayList<>(List.of(any.operation, any.kind));
             textCells(row, io(b, a, t -> t.calls), v -> Units.count(v));
             textCells(row, io(b, a, t -> t.workNanos), v -> Units.duration(v, true));
@@ -244,7 +244,7 @@ public final class CompareReport {
         return null;
     }
 
-    private static Pair io(IoTotals b, IoTotals a, ToLongFunction<IoTotals> f) {
+    private static Pair io(IoRangeTotals b, IoRangeTotals a, ToLongFunction<IoRangeTotals> f) {
         return new Pair(b == null ? 0 : f.applyAsLong(b), a == null ? 0 : f.applyAsLong(a), b != null && a != null);
     }
 
@@ -252,7 +252,7 @@ public final class CompareReport {
         return new Pair(b == null ? 0 : f.applyAsLong(b), a == null ? 0 : f.applyAsLong(a), b != null && a != null);
     }
 
-    private static Pair histogramPair(KernelCosts.CanaryCall b, KernelCosts.CanaryCall a) {
+    private static Pair histogramPair(RecordedKernelCosts.CanaryCall b, RecordedKernelCosts.CanaryCall a) {
         return histogramPair(b == null ? null : b.medians, a == null ? null : a.medians);
     }
 

@@ -115,7 +115,7 @@ public final class HtmlReport {
                 .append("<th>calls</th><th>bytes</th><th>errors</th><th>work</th><th>of wall</th><th>p50</th><th>p99</th>")
                 .append("<th>p99.9</th><th>max</th><th class=\"wait\">waited</th><th class=\"wait\">wait</th>")
                 .append("<th class=\"wait\">wait p99</th><th class=\"wait\">wait max</th></tr>");
-        for (IoTotals t : r.ioRows()) {
+        for (IoRangeTotals t : r.ioRows()) {
             out.append("<tr class=\"io-row\" data-operation=\"").append(Html.escape(t.operation)).append("\" data-kind=\"")
                     .append(Html.escape(t.kind)).append("\"><td class=\"name\">").append(Html.escape(t.operation))
                     .append("</td><td class=\"name\">").append(Html.escape(t.kind)).append("</td>");
@@ -211,11 +211,11 @@ public final class HtmlReport {
     }
 
     private void latency() {
-        List<IoTotals> hot = r.ioRows().stream().filter(t -> !t.work.isEmpty() || (r.options.includeWaits() && !t.wait.isEmpty()))
+        List<IoRangeTotals> hot = r.ioRows().stream().filter(t -> !t.work.isEmpty() || (r.options.includeWaits() && !t.wait.isEmpty()))
                 .limit(HOT_OPERATIONS).toList();
         if (hot.isEmpty()) return;
         long width = 0;
-        for (IoTotals t : hot) width = Math.max(width, Math.max(t.workOverTime.widthNanos(), t.waitOverTime.widthNanos()));
+        for (IoRangeTotals t : hot) width = Math.max(width, Math.max(t.workOverTime.widthNanos(), t.waitOverTime.widthNanos()));
         out.append("<section id=\"latency\"><h2>Latency over time</h2><p class=\"note\">The ").append(hot.size())
                 .append(" operations with the most ").append(r.options.includeWaits() ? "time" : "working time")
                 .append(", per ").append(Units.offset(width)).append(" on a log scale: p50, p99 and the largest bucket of each")
@@ -225,7 +225,7 @@ public final class HtmlReport {
         List<Charts.Line> legendLines = List.of(new Charts.Line("p50", Charts.COLORS[0], "", new long[0]),
                 new Charts.Line("p99", Charts.COLORS[1], "", new long[0]), new Charts.Line("max", Charts.COLORS[2], "", new long[0]));
         out.append(Charts.legend(legendLines, true)).append("<div class=\"figures\">");
-        for (IoTotals t : hot) {
+        for (IoRangeTotals t : hot) {
             t.workOverTime.widenTo(width);
             t.waitOverTime.widenTo(width);
             List<Charts.Line> lines = new ArrayList<>();
@@ -263,7 +263,7 @@ public final class HtmlReport {
     }
 
     private void kernel() {
-        KernelCosts k = r.kernel;
+        RecordedKernelCosts k = r.kernel;
         if (k.isEmpty()) return;
         out.append("<section id=\"kernel\"><h2>Kernel costs</h2><p class=\"note\">What the kernel cost this process, from"
                 + " lwp4j's own probes.</p>");
@@ -283,11 +283,11 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private void canary(KernelCosts k) {
+    private void canary(RecordedKernelCosts k) {
         out.append("<h3>Syscall path: the entry/exit canary</h3><div class=\"figures\"><div><table id=\"canary\"><tr>")
                 .append("<th class=\"name\">call</th><th>runs</th><th>median</th><th>p99 of runs</th><th>fastest</th></tr>");
         for (String call : k.canaryCalls()) {
-            KernelCosts.CanaryCall c = k.canary.get(call);
+            RecordedKernelCosts.CanaryCall c = k.canary.get(call);
             out.append("<tr class=\"canary-call\" data-call=\"").append(Html.escape(call)).append("\"><td class=\"name\">")
                     .append(Html.escape(call)).append("</td>");
             cell("runs", c.medians.getTotalCount(), Units.count(c.medians.getTotalCount()));
@@ -297,7 +297,7 @@ public final class HtmlReport {
             out.append("</tr>");
         }
         out.append("</table>");
-        KernelCosts.CanaryCall raw = k.canary.get("clock_gettime-syscall"), vdso = k.canary.get("clock_gettime-vdso");
+        RecordedKernelCosts.CanaryCall raw = k.canary.get("clock_gettime-syscall"), vdso = k.canary.get("clock_gettime-vdso");
         if (raw != null && vdso != null) {
             long entryExit = raw.medians.getValueAtPercentile(50) - vdso.medians.getValueAtPercentile(50);
             out.append("<p class=\"note\">Entry and exit: <b data-stat=\"entry-exit\" data-value=\"").append(entryExit).append("\">")
@@ -308,8 +308,8 @@ public final class HtmlReport {
         if (!k.environments.isEmpty()) {
             out.append("<div id=\"environment\"><table class=\"environment\"><tr><th class=\"name\" colspan=\"2\">Why: what every"
                     + " syscall carries here</th></tr>");
-            for (Map.Entry<KernelCosts.Environment, Long> e : k.environments.entrySet()) {
-                KernelCosts.Environment env = e.getKey();
+            for (Map.Entry<RecordedKernelCosts.Environment, Long> e : k.environments.entrySet()) {
+                RecordedKernelCosts.Environment env = e.getKey();
                 if (k.environments.size() > 1) {
                     out.append("<tr><td class=\"name\" colspan=\"2\"><b>").append(Units.count(e.getValue()))
                             .append(" reports of:</b></td></tr>");
@@ -324,7 +324,7 @@ public final class HtmlReport {
             out.append("</table></div>");
         }
         out.append("</div>");
-        KernelCosts.CanaryCall getpid = k.canary.get("getpid");
+        RecordedKernelCosts.CanaryCall getpid = k.canary.get("getpid");
         if (getpid != null) {
             long width = getpid.overTime.widthNanos();
             long[] medians = new long[getpid.overTime.buckets().size()];
@@ -339,7 +339,7 @@ public final class HtmlReport {
         }
     }
 
-    private void writeFaults(KernelCosts k) {
+    private void writeFaults(RecordedKernelCosts k) {
         out.append("<h3>Write faults (userfaultfd write-protect)</h3>");
         if (k.writeFaults > 0) {
             out.append("<p class=\"note\"><b data-stat=\"handled\" data-value=\"").append(k.writeFaults).append("\">")
@@ -368,7 +368,7 @@ public final class HtmlReport {
         }
     }
 
-    private void codeLoading(KernelCosts k) {
+    private void codeLoading(RecordedKernelCosts k) {
         out.append("<h3>Code loading: the five strategies</h3><table id=\"code-loading\"><tr><th class=\"name\">strategy</th>")
                 .append("<th>runs</th><th>median per iteration</th><th>mean</th><th>refused</th><th>").append(Seeds.CODE_LOAD_SOURCE)
                 .append("</th></tr>");

@@ -58,7 +58,7 @@ public final class JsonReport {
         }
         json.endArray().endObject();
         json.name("io").beginArray();
-        for (IoTotals t : r.ioRows()) {
+        for (IoRangeTotals t : r.ioRows()) {
             json.beginObject().field("operation", t.operation).field("kind", t.kind).field("calls", t.calls)
                     .field("bytes", t.bytes).field("errors", t.errors).field("workNanos", t.workNanos)
                     .field("shareOfWall", (double) t.workNanos / r.rangeNanos()).field("waits", t.waits)
@@ -105,19 +105,19 @@ public final class JsonReport {
         json.endArray();
     }
 
-    private static void kernel(JsonWriter json, KernelCosts k) {
+    private static void kernel(JsonWriter json, RecordedKernelCosts k) {
         json.name("kernel").beginObject().name("syscallPath");
         if (k.hasCanary()) {
             json.beginObject().name("calls").beginArray();
             for (String call : k.canaryCalls()) {
-                KernelCosts.CanaryCall c = k.canary.get(call);
+                RecordedKernelCosts.CanaryCall c = k.canary.get(call);
                 json.beginObject().field("call", call).field("runs", c.medians.getTotalCount())
                         .field("medianNanos", c.medians.getValueAtPercentile(50))
                         .field("p99Nanos", c.medians.getValueAtPercentile(99)).field("minNanos", c.minNanos).endObject();
             }
             json.endArray().name("environments").beginArray();
-            for (Map.Entry<KernelCosts.Environment, Long> e : k.environments.entrySet()) {
-                KernelCosts.Environment env = e.getKey();
+            for (Map.Entry<RecordedKernelCosts.Environment, Long> e : k.environments.entrySet()) {
+                RecordedKernelCosts.Environment env = e.getKey();
                 json.beginObject().field("reports", e.getValue()).field("cpu", env.cpu()).field("kernel", env.kernel())
                         .field("seccompMode", env.seccompMode()).field("seccompFilters", env.seccompFilters())
                         .field("audit", env.audit()).field("auditRules", env.auditRules());

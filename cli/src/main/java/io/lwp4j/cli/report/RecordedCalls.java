@@ -83,7 +83,7 @@ final class RecordedCalls {
         }
         tally(byThreadGroup, ThreadGroupName.of(c.thread()), OTHER_THREADS).add(c, includeWaits);
         tally(byTarget, c.target(), OTHER_TARGETS).add(c, includeWaits);
-        PriorityQueue<Mark> m = marks.computeIfAbsent(IoTotals.key(c.operation(), c.kind()),
+        PriorityQueue<Mark> m = marks.computeIfAbsent(IoRangeTotals.key(c.operation(), c.kind()),
                 k -> new PriorityQueue<>(Comparator.comparingLong(Mark::nanos)));
         m.add(new Mark(c.startEpochNanos(), c.rankNanos(includeWaits), c.thread(), c.target()));
         if (m.size() > MARKS_PER_OPERATION) m.poll();

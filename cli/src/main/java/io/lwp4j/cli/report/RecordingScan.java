@@ -37,9 +37,9 @@ public final class RecordingScan {
     private final Path file;
     private final ReportOptions options;
     private final Verdict verdict = new Verdict();
-    private final Map<String, IoTotals> io = new LinkedHashMap<>();
+    private final Map<String, IoRangeTotals> io = new LinkedHashMap<>();
     private final RecordedCalls calls;
-    private KernelCosts kernel;
+    private RecordedKernelCosts kernel;
     private long rangeStart;
     private long rangeEnd;
     private long width;
@@ -98,7 +98,7 @@ public final class RecordingScan {
         rangeEnd = Math.min(verdict.endEpochNanos, options.toEpochNanos(verdict.startEpochNanos));
         if (rangeEnd < rangeStart) rangeEnd = rangeStart;
         width = TimeBuckets.initialWidth(rangeEnd - rangeStart);
-        kernel = new KernelCosts(rangeStart, width);
+        kernel = new RecordedKernelCosts(rangeStart, width);
     }
 
     private void stream() throws IOException {
@@ -168,7 +168,7 @@ public final class RecordingScan {
         if (!inRange(middle)) return;
         String operation = text(e, "operation"), kind = text(e, "kind");
         String histogram = e.getString("histogram");
-        IoTotals t = io.computeIfAbsent(IoTotals.key(operation, kind), k -> new IoTotals(operation, kind, rangeStart, width));
+        IoRangeTotals t = io.computeIfAbsent(IoRangeTotals.key(operation, kind), k -> new IoRangeTotals(operation, kind, rangeStart, width));
         IoBuckets workNow = t.workOverTime.at(middle), waitNow = t.waitOverTime.at(middle);
         if (histogram != null) {
             IoBuckets.decode(histogram, (waited, k, count) -> {
@@ -317,12 +317,12 @@ public final class RecordingScan {
     private void writeFault(RecordedEvent e) {
         if (!inRange(epochNanos(e.getStartTime()))) return;
         kernel.writeFaults++;
-        KernelCosts.record(kernel.faultHandle, nanos(e.getDuration("handleTime")));
+        RecordedKernelCosts.record(kernel.faultHandle, nanos(e.getDuration("handleTime")));
     }
 
     private void writeFaultProbe(RecordedEvent e) {
         if (!inRange(epochNanos(e.getStartTime()))) return;
-        kernel.faultProbeSteps.forEach((step, h) -> KernelCosts.record(h, nanos(e.getDuration(step))));
+        kernel.faultProbeSteps.forEach((step, h) -> RecordedKernelCosts.record(h, nanos(e.getDuration(step))));
     }
 
     private void dirtyPages(RecordedEvent e) {
@@ -330,22 +330,22 @@ public final class RecordingScan {
         kernel.scans++;
         kernel.scannedPages += e.getLong("pages");
         kernel.writtenPages += e.getLong("pagesWritten");
-        KernelCosts.record(kernel.scanTime, nanos(e.getDuration("scanTime")));
+        RecordedKernelCosts.record(kernel.scanTime, nanos(e.getDuration("scanTime")));
     }
 
     private void canary(RecordedEvent e) {
         long start = epochNanos(e.getStartTime());
         if (!inRange(start)) return;
-        KernelCosts.CanaryCall c = kernel.canary(text(e, "call"));
+        RecordedKernelCosts.CanaryCall c = kernel.canary(text(e, "call"));
         long median = nanos(e.getDuration("median"));
-        KernelCosts.record(c.medians, median);
-        KernelCosts.record(c.overTime.at(start), median);
+        RecordedKernelCosts.record(c.medians, median);
+        RecordedKernelCosts.record(c.overTime.at(start), median);
         c.minNanos = Math.min(c.minNanos, nanos(e.getDuration("min")));
     }
 
     private void environment(RecordedEvent e) {
         String mitigations = text(e, "mitigations");
-        KernelCosts.Environment env = new KernelCosts.Environment(text(e, "seccompMode"), e.getInt("seccompFilters"),
+        RecordedKernelCosts.Environment env = new RecordedKernelCosts.Environment(text(e, "seccompMode"), e.getInt("seccompFilters"),
                 text(e, "audit"), e.getInt("auditRules"), mitigations.isEmpty() ? List.of() : List.of(mitigations.split("\n")),
                 text(e, "cpu"), text(e, "kernel"));
         if (kernel.environments.containsKey(env) || kernel.environments.size() < 100) kernel.environments.merge(env, 1L, Long::sum);
@@ -353,15 +353,15 @@ public final class RecordingScan {
 
     private void codeLoad(RecordedEvent e) {
         if (!inRange(epochNanos(e.getStartTime()))) return;
-        KernelCosts.Strategy s = kernel.strategy(text(e, "strategy"));
+        RecordedKernelCosts.Strategy s = kernel.strategy(text(e, "strategy"));
         int error = e.getInt("error");
         if (error != 0) {
             s.refused++;
             s.lastError = error;
             return;
         }
-        KernelCosts.record(s.medians, nanos(e.getDuration("median")));
-        KernelCosts.record(s.means, nanos(e.getDuration("mean")));
+        RecordedKernelCosts.record(s.medians, nanos(e.getDuration("median")));
+        RecordedKernelCosts.record(s.means, nanos(e.getDuration("mean")));
     }
 
     static long epochNanos(Instant t) {

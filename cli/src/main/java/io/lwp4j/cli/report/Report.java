@@ -16,17 +16,17 @@ public final class Report {
     final long fileBytes;
     final ReportOptions options;
     final Verdict verdict;
-    final Map<String, IoTotals> io;
+    final Map<String, IoRangeTotals> io;
     final RecordedCalls calls;
-    final KernelCosts kernel;
+    final RecordedKernelCosts kernel;
     /** The time range shown, epoch ns: the recording's, or the part --from/--to chose. */
     final long rangeStart;
     final long rangeEnd;
     /** Summary intervals and recorded events left out for being unreadable (damaged fields). */
     final long unreadable;
 
-    Report(Path file, long fileBytes, ReportOptions options, Verdict verdict, Map<String, IoTotals> io,
-           RecordedCalls calls, KernelCosts kernel, long rangeStart, long rangeEnd, long unreadable) {
+    Report(Path file, long fileBytes, ReportOptions options, Verdict verdict, Map<String, IoRangeTotals> io,
+           RecordedCalls calls, RecordedKernelCosts kernel, long rangeStart, long rangeEnd, long unreadable) {
         this.file = file;
         this.fileBytes = fileBytes;
         this.options = options;
@@ -49,9 +49,9 @@ public final class Report {
     }
 
     /** The I/O rows, most working time first. */
-    List<IoTotals> ioRows() {
-        List<IoTotals> rows = new ArrayList<>(io.values());
-        rows.sort(Comparator.comparingLong((IoTotals t) -> t.workNanos + (options.includeWaits() ? t.waitNanos : 0))
+    List<IoRangeTotals> ioRows() {
+        List<IoRangeTotals> rows = new ArrayList<>(io.values());
+        rows.sort(Comparator.comparingLong((IoRangeTotals t) -> t.workNanos + (options.includeWaits() ? t.waitNanos : 0))
                 .reversed().thenComparing(t -> t.key()));
         return rows;
     }

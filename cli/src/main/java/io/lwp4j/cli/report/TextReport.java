@@ -76,8 +76,8 @@ public final class TextReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"operation", "kind", "calls", "bytes", "work", "of wall", "p50", "p99", "p99.9", "max",
                                "waited", "wait", "wait p99"});
-        List<IoTotals> all = r.ioRows();
-        for (IoTotals t : all.subList(0, Math.min(LEAD_ROWS, all.size()))) {
+        List<IoRangeTotals> all = r.ioRows();
+        for (IoRangeTotals t : all.subList(0, Math.min(LEAD_ROWS, all.size()))) {
             rows.add(new String[] {t.operation, t.kind, Units.count(t.calls), Units.bytes(t.bytes),
                                    Units.duration(t.workNanos, true), Findings.percent(t.workNanos, r.rangeNanos()),
                                    Units.duration(t.workQuantile(0.5), true), Units.duration(t.workQuantile(0.99), true),
@@ -117,11 +117,11 @@ public final class TextReport {
     }
 
     private static void kernel(Report r, StringBuilder out) {
-        KernelCosts k = r.kernel;
+        RecordedKernelCosts k = r.kernel;
         if (k.isEmpty()) return;
         out.append("\nKernel costs:\n");
         if (k.hasCanary()) {
-            KernelCosts.CanaryCall getpid = k.canary.get("getpid");
+            RecordedKernelCosts.CanaryCall getpid = k.canary.get("getpid");
             out.append("  syscall path: ");
             List<String> parts = new ArrayList<>();
             for (String call : k.canaryCalls()) {
@@ -134,7 +134,7 @@ public final class TextReport {
             }
             out.append('\n');
             if (!k.environments.isEmpty()) {
-                KernelCosts.Environment e = k.environments.keySet().iterator().next();
+                RecordedKernelCosts.Environment e = k.environments.keySet().iterator().next();
                 out.append("    seccomp ").append(e.seccompMode()).append(" (").append(e.seccompFilters()).append(" filters), audit ")
                         .append(e.audit()).append(e.auditRules() >= 0 ? " (" + e.auditRules() + " syscall rules)" : "")
                         .append(", ").append(e.mitigations().size()).append(" CPU mitigations in force\n");

@@ -1,13 +1,16 @@
 package io.lwp4j.sampler.decode;
 
+import io.lwp4j.sampler.RecordWords;
 import io.lwp4j.sampler.drain.DrainedRecord;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 
 /**
- * A drained record read through its type: times in nanoseconds, codes as names. One small
- * subclass per record type owns that type's payload layout, so what a payload word means
- * is written down in exactly one place on the Java side.
+ * A record read through its type: times in nanoseconds, codes as names. One small subclass
+ * per record type owns that type's payload layout, so what a payload word means is written
+ * down in exactly one place on the Java side. The record is a drained one or one read in
+ * place by a raw poller ({@link RecordWords}); a caller that keeps a record takes a copy with
+ * the type's {@code toValue()}.
  *
  * <p>Instances are flyweights a {@link Decoder} re-points at each record: valid until the
  * next {@code decode} call on the same decoder, never shared between threads. Use pattern
@@ -18,17 +21,20 @@ import io.lwp4j.sampler.layout.RecordType;
  * }</pre>
  */
 public abstract sealed class DecodedRecord permits WriteFault, DirtyPages, WriteFaultProbe, TimedProbe, Syscall, UserRecord, UndecodedRecord {
-    DrainedRecord raw;
+    RecordWords raw;
+    /** The same record when it was drained: its thread and drain clock; null when read in place. */
+    private DrainedRecord drained;
 
     DecodedRecord() {}
 
-    final DecodedRecord wrap(DrainedRecord record) {
+    final DecodedRecord wrap(RecordWords record, DrainedRecord drainedOrNull) {
         raw = record;
+        drained = drainedOrNull;
         return this;
     }
 
     /** The record as written. */
-    public final DrainedRecord raw() {
+    public final RecordWords raw() {
         return raw;
     }
 
@@ -42,14 +48,25 @@ public abstract sealed class DecodedRecord permits WriteFault, DirtyPages, Write
         return raw.tid();
     }
 
-    /** The Java thread the record is about, when known (see {@link DrainedRecord#thread()}). */
+    /**
+     * The Java thread the record is about, when known (see {@link DrainedRecord#thread()});
+     * null for a record read in place.
+     */
     public final Thread thread() {
-        return raw.thread();
+        return drained == null ? null : drained.thread();
     }
 
-    /** The record's own time on the {@link System#nanoTime()} clock. */
+    /**
+     * The record's own time on the {@link System#nanoTime()} clock, which the drainer's clock
+     * anchor gives: only for a drained record.
+     *
+     * @throws IllegalStateException for a record read in place
+     */
     public final long timeNanos() {
-        return raw.timeNanos();
+        if (drained == null) {
+            throw new IllegalStateException("a record read in place has no drain clock: use raw().time()");
+        }
+        return drained.timeNanos();
     }
 
     /**

@@ -2,6 +2,8 @@ package io.lwp4j.sampler.decode;
 
 import static io.lwp4j.sampler.layout.WriteTrackingLayout.*;
 
+import io.lwp4j.sampler.RecordWords;
+
 /**
  * {@code LWP4J_REC_DIRTY_PAGES}: one async (WP_ASYNC + PAGEMAP_SCAN) scan of one tracked
  * range, which ended the range's epoch ({@code struct lwp4j_dirty_pages_payload}, offsets from
@@ -10,6 +12,32 @@ import static io.lwp4j.sampler.layout.WriteTrackingLayout.*;
  */
 public final class DirtyPages extends DecodedRecord {
     DirtyPages() {}
+
+    /**
+     * A copy of one scan.
+     *
+     * @param tid the thread that scanned
+     * @param started when the scan began (TSC cycles, or ns per the record flags)
+     * @param rangeId the tracked range
+     * @param epoch the epoch the scan ended
+     * @param start the range's address
+     * @param pages the range's length in pages
+     * @param written pages written during the epoch
+     * @param scanCycles duration of the PAGEMAP_SCAN ioctl(s)
+     */
+    public record Value(int tid, long started, long rangeId, long epoch, long start, long pages, long written,
+                        long scanCycles) {}
+
+    /** A copy of this record. */
+    public Value toValue() {
+        return new Value(tid(), raw.time(), rangeId(), epoch(), start(), pages(), pagesWritten(),
+                recordField(DIRTY_PAGES_SCAN_CYCLES, 8));
+    }
+
+    /** A copy of a record read in place; throws IllegalArgumentException for another type. */
+    public static Value valueOf(RecordWords record) {
+        return new Decoder().decodeAs(record, DirtyPages.class).toValue();
+    }
 
     public long rangeId() {
         return recordField(DIRTY_PAGES_RANGE_ID, 8);

@@ -11,7 +11,7 @@ import io.lwp4j.sampler.layout.ProbeLayout;
  * had the timer's own cost ({@link #overheadCycles()}) subtracted; the median is the lower
  * middle sample. The probe converted the nanoseconds itself with the calibrated TSC.
  */
-public abstract sealed class TimedProbe extends DecodedRecord permits SyscallPathProbe, CodeLoadProbe {
+public abstract sealed class TimedProbe extends DecodedRecord permits SyscallPathProbe, CodeLoadTiming {
     TimedProbe() {}
 
     /** The probe run this measurement belongs to, from 1. */

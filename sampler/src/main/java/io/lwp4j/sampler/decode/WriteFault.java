@@ -2,6 +2,8 @@ package io.lwp4j.sampler.decode;
 
 import static io.lwp4j.sampler.layout.WriteTrackingLayout.*;
 
+import io.lwp4j.sampler.RecordWords;
+
 /**
  * {@code LWP4J_REC_WRITE_FAULT}: the first write of an epoch to a tracked page, as the sync
  * fault handler saw it ({@code struct lwp4j_write_fault_payload}, offsets from
@@ -10,6 +12,48 @@ import static io.lwp4j.sampler.layout.WriteTrackingLayout.*;
  */
 public final class WriteFault extends DecodedRecord {
     WriteFault() {}
+
+    /**
+     * A copy of one write fault, times as written: TSC cycles (nanoseconds when the record's
+     * flags say the TSC is unusable).
+     *
+     * @param tid the thread that wrote
+     * @param received when the handler read the fault message
+     * @param address the page
+     * @param rangeId the tracked range
+     * @param epoch the range's epoch at the fault
+     * @param handleCycles message received to resolve issued (see {@link #handleNanos()})
+     * @param idleCycles how long the handler slept before this fault; 0 when it was spinning
+     * @param handlerTid the handler thread
+     * @param flags {@code WF_*} of {@link io.lwp4j.sampler.layout.WriteTrackingLayout}
+     */
+    public record Value(int tid, long received, long address, long rangeId, long epoch, long handleCycles,
+                        long idleCycles, int handlerTid, int flags) {
+        public boolean isOrphan() {
+            return (flags & WF_ORPHAN) != 0;
+        }
+
+        /** A fault on a page already written this epoch: not a first write (an orphan record). */
+        public boolean isRepeat() {
+            return (flags & WF_REPEAT) != 0;
+        }
+
+        /** The handler was asleep and had to be woken for it. */
+        public boolean handlerWasWoken() {
+            return (flags & WF_WOKEN) != 0;
+        }
+    }
+
+    /** A copy of this record. */
+    public Value toValue() {
+        return new Value(tid(), raw.time(), address(), rangeId(), epoch(), recordField(WRITE_FAULT_HANDLE_CYCLES, 8),
+                recordField(WRITE_FAULT_IDLE_CYCLES, 8), handlerTid(), faultFlags());
+    }
+
+    /** A copy of a record read in place; throws IllegalArgumentException for another type. */
+    public static Value valueOf(RecordWords record) {
+        return new Decoder().decodeAs(record, WriteFault.class).toValue();
+    }
 
     /** The page written. */
     public long address() {

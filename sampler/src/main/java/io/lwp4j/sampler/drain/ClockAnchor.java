@@ -1,6 +1,6 @@
 package io.lwp4j.sampler.drain;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 
 /**
  * A pair of readings of the TSC ({@code lwp4j_now}) and of {@link System#nanoTime()} taken
@@ -14,15 +14,11 @@ final class ClockAnchor {
 
     /** Takes a new pair: the TSC read before and after nanoTime, averaged. */
     void update() {
-        try {
-            long before = (long) LibLwp4j.NOW.invokeExact();
-            long nanos = System.nanoTime();
-            long after = (long) LibLwp4j.NOW.invokeExact();
-            tsc = before + (after - before) / 2;
-            nanoTime = nanos;
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        long before = NativeClock.now();
+        long nanos = System.nanoTime();
+        long after = NativeClock.now();
+        tsc = before + (after - before) / 2;
+        nanoTime = nanos;
     }
 
     /** {@code cycles} (a TSC reading) on the nanoTime clock. */

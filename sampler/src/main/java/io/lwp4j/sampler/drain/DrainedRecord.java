@@ -1,8 +1,8 @@
 package io.lwp4j.sampler.drain;
 
 import io.lwp4j.sampler.RecordView;
+import io.lwp4j.sampler.RecordWords;
 import io.lwp4j.sampler.layout.RecordLayout;
-import io.lwp4j.sampler.layout.RecordType;
 
 /**
  * One record as its producer wrote it, copied out of its ring buffer by the drainer, with
@@ -15,7 +15,7 @@ import io.lwp4j.sampler.layout.RecordType;
  * two cache lines: the payload in six fields, not an array; what is per buffer in a shared
  * object), so the drainer's copy and each handler's read touch as little memory as possible.
  */
-public final class DrainedRecord {
+public final class DrainedRecord implements RecordWords {
     private int typeCode;
     private int flags;
     private int tid;
@@ -72,31 +72,31 @@ public final class DrainedRecord {
     }
 
     /** {@code LWP4J_REC_*} as written. */
+    @Override
     public int typeCode() {
         return typeCode;
     }
 
-    /** The record type, or null for a type code this build does not know. */
-    public RecordType type() {
-        return RecordType.of(typeCode);
-    }
-
     /** {@code LWP4J_REC_TIME_NS}, {@code LWP4J_REC_TSC_UNSTABLE}, ... as written. */
+    @Override
     public int flags() {
         return flags;
     }
 
     /** Thread (gettid) the record is about. */
+    @Override
     public int tid() {
         return tid;
     }
 
     /** Time as written: TSC cycles, or CLOCK_MONOTONIC ns when {@link #flags()} says so. */
+    @Override
     public long time() {
         return time;
     }
 
     /** Payload word {@code i} (0..5) as written. */
+    @Override
     public long word(int i) {
         return switch (i) {
             case 0 -> word0;
@@ -133,6 +133,7 @@ public final class DrainedRecord {
     }
 
     /** TSC frequency the record's cycle counts run at; 0 when they are nanoseconds. */
+    @Override
     public long tscHz() {
         return source.tscHz();
     }
@@ -147,6 +148,7 @@ public final class DrainedRecord {
      * calibrated frequency, or the value itself when the record says the TSC was unusable
      * ({@code LWP4J_REC_TSC_UNSTABLE}: cycle fields hold nanoseconds).
      */
+    @Override
     public long nanos(long cycles) {
         if ((flags & RecordLayout.FLAG_TSC_UNSTABLE) != 0 || source.tscHz() == 0) return cycles;
         return (long) (cycles * source.nanosPerCycle());

@@ -1,6 +1,8 @@
 package io.lwp4j.sampler.drain;
 
+import io.lwp4j.sampler.BufferClosedException;
 import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.CorruptedBufferException;
 import io.lwp4j.sampler.Doorbell;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RecordView;
@@ -189,8 +191,11 @@ final class Drainer implements Runnable {
             if (c.isClosed()) continue;
             try {
                 more |= drain(c, toEnd);
-            } catch (IllegalStateException closedOrCorrupted) {
-                forget(c.buffer(), c, closedOrCorrupted);
+            } catch (CorruptedBufferException corrupted) {
+                forget(c.buffer(), c, corrupted);
+            } catch (IllegalStateException closed) {
+                // ours (BufferClosedException) or the JDK's for a view whose arena was closed
+                forget(c.buffer(), c, null);
             }
         }
         registry.drainRetired(readRetired);
@@ -225,8 +230,10 @@ final class Drainer implements Runnable {
             BufferCursor c = BufferCursor.open(b);
             cursors.put(b, c);
             return c;
+        } catch (BufferClosedException closed) {
+            return null;
         } catch (IllegalStateException e) {
-            if (!b.isClosed()) {
+            if (!b.isClosed()) { // else the JDK's exception for a buffer closed during the open
                 Warnings.warnOnce("drain-no-slot-" + b.bufferId(), "lwp4j cannot drain buffer " + b.bufferId()
                         + " (thread " + b.ownerTid() + "): " + e.getMessage());
             }
@@ -343,21 +350,20 @@ final class Drainer implements Runnable {
         abandoned.removeIf(RingBuffer::isClosed);
     }
 
-    /** A buffer closed without being retired: what it still held cannot be read any more. */
     /**
-     * Stops reading a buffer that was freed under the drainer, or whose shared header was
-     * overwritten ({@code failure}: the poller refused it), and says which.
+     * Stops reading a buffer that was freed under the drainer ({@code corrupted} null), or whose
+     * shared header was overwritten (the poller refused it), and says which.
      */
-    private void forget(RingBuffer b, BufferCursor c, IllegalStateException failure) {
+    private void forget(RingBuffer b, BufferCursor c, CorruptedBufferException corrupted) {
         cursors.remove(b);
         closeQuietly(c);
-        if (b.isClosed() || failure == null) {
+        if (corrupted == null) {
             Warnings.warnOnce("drain-closed-" + b.bufferId(), "lwp4j ring buffer " + b.bufferId()
                     + " was freed without being retired; records it still held were not drained");
         } else {
             abandoned.add(b);
             Warnings.warnOnce("drain-failed-" + b.bufferId(), "lwp4j ring buffer " + b.bufferId() + " (thread "
-                    + b.ownerTid() + ") is no longer drained: " + failure.getMessage());
+                    + b.ownerTid() + ") is no longer drained: " + corrupted.getMessage());
         }
     }
 

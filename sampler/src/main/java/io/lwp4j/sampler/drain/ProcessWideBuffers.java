@@ -3,7 +3,7 @@ package io.lwp4j.sampler.drain;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.Warnings;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
 import io.lwp4j.sampler.tracking.WriteFaultCanary;
 import io.lwp4j.sampler.tracking.WriteTracker;
 import java.lang.foreign.MemorySegment;
@@ -34,10 +34,6 @@ final class ProcessWideBuffers {
     }
 
     private static RingBuffer orphan() {
-        try {
-            return RingBuffer.wrapAddress((MemorySegment) LibLwp4j.ORPHAN_BUFFER.invokeExact());
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return RingBuffer.wrapAddress(NativeBuffers.orphanBuffer());
     }
 }

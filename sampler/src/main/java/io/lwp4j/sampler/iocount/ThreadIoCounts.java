@@ -100,7 +100,7 @@ public final class ThreadIoCounts {
         return kind << 4 | operation;
     }
 
-    /** The pair index of {@code operation | kind << 8}, the constant each I/O advice carries. */
+    /** The pair index of {@link SyscallLayout#operationAndKind}, the constant each I/O advice carries. */
     public static int pairOf(int operationAndKind) {
         return (operationAndKind >>> 4 & 0xf0) | (operationAndKind & 0xf);
     }

@@ -23,6 +23,14 @@ public final class RecordLayout {
 
     private RecordLayout() {}
 
+    /**
+     * The record's first u64 as {@code struct lwp4j_record} lays it out on a little-endian
+     * machine: type in bits 0-15, flags in 16-31, tid in 32-63.
+     */
+    public static long headerWord(int type, int flags, int tid) {
+        return (type & 0xffffL) | (flags & 0xffffL) << 16 | (long) tid << 32;
+    }
+
     /** Offset of payload word {@code i} (0..5) within a record. */
     public static long payloadOffset(int i) {
         return PAYLOAD_OFFSET + 8L * i;

@@ -96,6 +96,22 @@ public final class SyscallLayout {
         return error >= 0 && error < ERROR_NAMES.length ? ERROR_NAMES[error] : "error-" + error;
     }
 
+    /**
+     * The constant each I/O advice carries for its method: operation in bits 0-7, kind in
+     * bits 8-15 ({@link #operationOf}, {@link #kindOf} take it apart).
+     */
+    public static int operationAndKind(int operation, int kind) {
+        return operation | kind << 8;
+    }
+
+    public static int operationOf(int operationAndKind) {
+        return operationAndKind & 0xff;
+    }
+
+    public static int kindOf(int operationAndKind) {
+        return operationAndKind >>> 8;
+    }
+
     /** Payload word 4 as the writer packs it (little-endian: fd in the low 32 bits). */
     public static long packDescriptorWord(int fd, int operation, int kind, int flags, int error) {
         return (fd & 0xffff_ffffL) | (operation & 0xffL) << 32 | (kind & 0xffL) << 40 | (flags & 0xffL) << 48

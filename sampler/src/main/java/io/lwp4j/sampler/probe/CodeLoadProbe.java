@@ -3,6 +3,7 @@ package io.lwp4j.sampler.probe;
 import static io.lwp4j.sampler.layout.ProbeLayout.*;
 import static io.lwp4j.sampler.layout.RingBufferLayout.RECORD_SIZE;
 
+import io.lwp4j.sampler.RecordView;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class CodeLoadProbe extends Probe {
             throw new IllegalArgumentException("code-load iterations must be 1.." + MAX_ITERATIONS + ", got "
                     + iterations);
         }
-        check(call(() -> (int) ProbeNatives.SET_CODE_REGION.invokeExact(pages, iterations)), "setCodeRegion");
+        check(ProbeNatives.setCodeRegion(pages, iterations), "setCodeRegion");
     }
 
     /**
@@ -73,7 +74,7 @@ public final class CodeLoadProbe extends Probe {
         return latestRun(out -> {
             Map<CodeLoadStrategy, CodeLoadResult> m = new EnumMap<>(CodeLoadStrategy.class);
             for (CodeLoadStrategy s : CodeLoadStrategy.values()) {
-                m.put(s, CodeLoadResult.read(out, (long) s.code * RECORD_SIZE));
+                m.put(s, CodeLoadResult.of(RecordView.over(out, (long) s.code * RECORD_SIZE, 0)));
             }
             return new CodeLoadResults(m);
         });

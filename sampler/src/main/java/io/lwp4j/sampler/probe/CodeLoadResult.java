@@ -1,11 +1,9 @@
 package io.lwp4j.sampler.probe;
 
-import static io.lwp4j.sampler.layout.ProbeLayout.*;
-
-import io.lwp4j.sampler.RecordView;
+import io.lwp4j.sampler.RecordWords;
+import io.lwp4j.sampler.decode.CodeLoadTiming;
+import io.lwp4j.sampler.decode.Decoder;
 import io.lwp4j.sampler.layout.RecordLayout;
-import io.lwp4j.sampler.layout.RecordType;
-import java.lang.foreign.MemorySegment;
 
 /**
  * {@code iterations} code loads of a {@code pages}-page region with one strategy.
@@ -31,21 +29,15 @@ public record CodeLoadResult(
         Timing timing) {
 
     /** Decodes a {@code LWP4J_REC_CODE_LOAD_PROBE} record, e.g. one a raw poller handed over. */
-    public static CodeLoadResult of(RecordView r) {
-        return read(ProbeRecord.copyOf(r, RecordType.CODE_LOAD_PROBE), 0);
+    public static CodeLoadResult of(RecordWords r) {
+        return of(new Decoder().decodeAs(r, CodeLoadTiming.class));
     }
 
-    static CodeLoadResult read(MemorySegment rec, long base) {
-        return new CodeLoadResult(
-                CodeLoadStrategy.of(ProbeRecord.u16(rec, base, CODE_LOAD_STRATEGY)),
-                ProbeRecord.u16(rec, base, CODE_LOAD_PAGES),
-                ProbeRecord.u16(rec, base, CODE_LOAD_ITERATIONS),
-                ProbeRecord.u16(rec, base, CODE_LOAD_ERROR),
-                ProbeRecord.u64(rec, base, CODE_LOAD_RUN),
-                ProbeRecord.tid(rec, base),
-                ProbeRecord.time(rec, base),
-                ProbeRecord.flags(rec, base),
-                ProbeRecord.timing(rec, base, CODE_LOAD_TIMING));
+    /** A copy of the decoded record. */
+    public static CodeLoadResult of(CodeLoadTiming p) {
+        RecordWords r = p.raw();
+        return new CodeLoadResult(CodeLoadStrategy.of(p.strategy()), p.pages(), p.iterations(), p.error(), p.run(),
+                r.tid(), r.time(), r.flags(), Timing.of(p));
     }
 
     /** False when the kernel refused a step of this strategy (see {@link #errno()}). */

@@ -7,7 +7,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.internal.LibLwp4j;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -70,7 +69,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
      */
     public final synchronized void start(Duration period) {
         long ns = periodNanos(period);
-        int rc = call(() -> (int) ProbeNatives.START.invokeExact(id, ns));
+        int rc = ProbeNatives.start(id, ns);
         if (rc == -ProbeNatives.EALREADY) {
             throw new IllegalStateException(name + " probe is already running: setPeriod() changes its period");
         }
@@ -90,7 +89,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             buffer.close();
             buffer = null;
         }
-        check(call(() -> (int) ProbeNatives.STOP.invokeExact(id)), "stop");
+        check(ProbeNatives.stop(id), "stop");
     }
 
     public final boolean isRunning() {
@@ -106,20 +105,20 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
      */
     public final void setPeriod(Duration period) {
         long ns = periodNanos(period);
-        check(call(() -> (int) ProbeNatives.SET_PERIOD.invokeExact(id, ns)), "setPeriod");
+        check(ProbeNatives.setPeriod(id, ns), "setPeriod");
     }
 
     /** Chooses the clock of the runs from the next one on. */
     public final void setClock(ProbeClock clock) {
         Objects.requireNonNull(clock, "clock");
-        check(call(() -> (int) ProbeNatives.SET_CLOCK.invokeExact(id, clock.code)), "setClock");
+        check(ProbeNatives.setClock(id, clock.code), "setClock");
     }
 
     /** The probe's runs and own CPU cost since its last start. */
     public final ProbeStats stats() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(STATS_SIZE, Long.BYTES);
-            check(call(() -> (int) ProbeNatives.STATS_READ.invokeExact(id, s)), "stats");
+            check(ProbeNatives.statsRead(id, s), "stats");
             return new ProbeStats(
                     s.get(JAVA_LONG, STATS_RUNS),
                     Duration.ofNanos(s.get(JAVA_LONG, STATS_CPU_NS)),
@@ -137,7 +136,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
      * @throws IllegalStateException when the probe is not running
      */
     public final synchronized RingBuffer buffer() {
-        MemorySegment address = call(() -> (MemorySegment) ProbeNatives.BUFFER.invokeExact(id));
+        MemorySegment address = ProbeNatives.buffer(id);
         if (address.equals(MemorySegment.NULL)) {
             throw new IllegalStateException(name + " probe is not running");
         }
@@ -163,7 +162,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
                     + Integer.MAX_VALUE + " ms, got " + timeout);
         }
         int ms = (int) Math.max(1, timeout.toMillis());
-        int rc = call(() -> (int) ProbeNatives.RUN_ONCE.invokeExact(id, ms));
+        int rc = ProbeNatives.runOnce(id, ms);
         if (rc == -ProbeNatives.ETIMEDOUT) {
             throw new TimeoutException(name + " probe run did not finish within " + timeout);
         }
@@ -178,7 +177,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
     final <T> Optional<T> latestRun(Function<MemorySegment, T> decode) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate((long) RECORD_SIZE * items, Long.BYTES);
-            int rc = call(() -> (int) ProbeNatives.LATEST.invokeExact(id, out, items));
+            int rc = ProbeNatives.latest(id, out, items);
             if (rc == -ProbeNatives.ENODATA) return Optional.empty();
             check(rc, "latest");
             return Optional.of(decode.apply(out));
@@ -204,19 +203,6 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalArgumentException(what + ": liblwp4j rejected the arguments (EINVAL)");
         }
         throw new IllegalStateException(what + " failed: errno " + -rc);
-    }
-
-    @FunctionalInterface
-    interface Downcall<T> {
-        T invoke() throws Throwable;
-    }
-
-    static <T> T call(Downcall<T> downcall) {
-        try {
-            return downcall.invoke();
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
     }
 
     @Override

@@ -46,7 +46,7 @@ public record SyscallPathEnvironment(String seccompMode, int seccompFilters, Str
     public static SyscallPathEnvironment read(int tid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment env = arena.allocate(SYSCALL_ENV_SIZE, Integer.BYTES);
-            Probe.check(Probe.call(() -> (int) ProbeNatives.SYSCALL_ENV_READ.invokeExact(tid, env)), "syscall env");
+            Probe.check(ProbeNatives.syscallEnvRead(tid, env), "syscall env");
             int mode = env.get(JAVA_INT, SYSCALL_ENV_SECCOMP_MODE);
             int enabled = env.get(JAVA_INT, SYSCALL_ENV_AUDIT_ENABLED);
             int auditErrno = env.get(JAVA_INT, SYSCALL_ENV_AUDIT_ERRNO);

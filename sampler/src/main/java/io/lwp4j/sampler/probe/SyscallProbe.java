@@ -3,6 +3,7 @@ package io.lwp4j.sampler.probe;
 import static io.lwp4j.sampler.layout.ProbeLayout.*;
 import static io.lwp4j.sampler.layout.RingBufferLayout.RECORD_SIZE;
 
+import io.lwp4j.sampler.RecordView;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class SyscallProbe extends Probe {
         if (calls < 1 || calls > MAX_BURST) {
             throw new IllegalArgumentException("canary burst must be 1.." + MAX_BURST + " calls, got " + calls);
         }
-        check(call(() -> (int) ProbeNatives.SET_BURST.invokeExact(calls)), "setBurst");
+        check(ProbeNatives.setBurst(calls), "setBurst");
     }
 
     /**
@@ -74,7 +75,7 @@ public final class SyscallProbe extends Probe {
         return latestRun(out -> {
             Map<SyscallCall, SyscallResult> m = new EnumMap<>(SyscallCall.class);
             for (SyscallCall c : SyscallCall.values()) {
-                m.put(c, SyscallResult.read(out, (long) c.code * RECORD_SIZE));
+                m.put(c, SyscallResult.of(RecordView.over(out, (long) c.code * RECORD_SIZE, 0)));
             }
             return new SyscallResults(m);
         });

@@ -1,11 +1,9 @@
 package io.lwp4j.sampler.probe;
 
-import static io.lwp4j.sampler.layout.ProbeLayout.*;
-
-import io.lwp4j.sampler.RecordView;
+import io.lwp4j.sampler.RecordWords;
+import io.lwp4j.sampler.decode.Decoder;
+import io.lwp4j.sampler.decode.SyscallPathProbe;
 import io.lwp4j.sampler.layout.RecordLayout;
-import io.lwp4j.sampler.layout.RecordType;
-import java.lang.foreign.MemorySegment;
 
 /**
  * One burst of the entry/exit canary: {@code burst} calls of {@code call}, each timed.
@@ -20,19 +18,15 @@ import java.lang.foreign.MemorySegment;
 public record SyscallResult(SyscallCall call, int burst, long run, int tid, long time, int flags, Timing timing) {
 
     /** Decodes a {@code LWP4J_REC_SYSCALL_PROBE} record, e.g. one a raw poller handed over. */
-    public static SyscallResult of(RecordView r) {
-        return read(ProbeRecord.copyOf(r, RecordType.SYSCALL_PROBE), 0);
+    public static SyscallResult of(RecordWords r) {
+        return of(new Decoder().decodeAs(r, SyscallPathProbe.class));
     }
 
-    static SyscallResult read(MemorySegment rec, long base) {
-        return new SyscallResult(
-                SyscallCall.of(ProbeRecord.u16(rec, base, SYSCALL_CALL)),
-                (int) ProbeRecord.u32(rec, base, SYSCALL_BURST),
-                ProbeRecord.u64(rec, base, SYSCALL_RUN),
-                ProbeRecord.tid(rec, base),
-                ProbeRecord.time(rec, base),
-                ProbeRecord.flags(rec, base),
-                ProbeRecord.timing(rec, base, SYSCALL_TIMING));
+    /** A copy of the decoded record. */
+    public static SyscallResult of(SyscallPathProbe p) {
+        RecordWords r = p.raw();
+        return new SyscallResult(SyscallCall.of(p.call()), (int) p.burst(), p.run(), r.tid(), r.time(), r.flags(),
+                Timing.of(p));
     }
 
     public boolean timeIsNanos() {

@@ -1,9 +1,8 @@
 package io.lwp4j.sampler.probe;
 
-import static io.lwp4j.sampler.layout.ProbeLayout.*;
-import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static io.lwp4j.sampler.layout.RecordLayout.FLAG_TSC_UNSTABLE;
 
-import java.lang.foreign.MemorySegment;
+import io.lwp4j.sampler.decode.TimedProbe;
 
 /**
  * The samples of one probe measurement ({@code struct lwp4j_probe_timing}): one sample per
@@ -23,20 +22,9 @@ public record Timing(
         long meanNanos,
         boolean cyclesAreNanos) {
 
-    static Timing read(MemorySegment s, long offset, boolean cyclesAreNanos) {
-        return new Timing(
-                u32(s, offset + TIMING_MIN_CYCLES),
-                u32(s, offset + TIMING_MEDIAN_CYCLES),
-                u32(s, offset + TIMING_MAX_CYCLES),
-                u32(s, offset + TIMING_OVERHEAD_CYCLES),
-                u32(s, offset + TIMING_MIN_NS),
-                u32(s, offset + TIMING_MEDIAN_NS),
-                u32(s, offset + TIMING_MAX_NS),
-                u32(s, offset + TIMING_MEAN_NS),
-                cyclesAreNanos);
-    }
-
-    private static long u32(MemorySegment s, long offset) {
-        return Integer.toUnsignedLong(s.get(JAVA_INT_UNALIGNED, offset));
+    /** A copy of a decoded probe record's timing. */
+    static Timing of(TimedProbe p) {
+        return new Timing(p.minCycles(), p.medianCycles(), p.maxCycles(), p.overheadCycles(), p.minNanos(),
+                p.medianNanos(), p.maxNanos(), p.meanNanos(), (p.raw().flags() & FLAG_TSC_UNSTABLE) != 0);
     }
 }

@@ -1,7 +1,6 @@
 package io.lwp4j.sampler.tracking;
 
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.internal.LibLwp4j;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.Optional;
  * The process's write-fault canary: a native writer thread and a native handler thread that
  * every {@link Options#period()} fault {@link Options#faultsPerTick()} times on a private
  * write-protected page and record each fault's full breakdown (write to message, resolve,
- * resume, total: seed 000's steps) as {@link WriteFaultProbe} records in {@link #records()}.
+ * resume, total: seed 000's steps) as {@link io.lwp4j.sampler.decode.WriteFaultProbe} records in {@link #records()}.
  * It tells what a uffd-wp fault costs on this machine right now, even when the application's
  * own faults are only timed from the handler's side. It needs only a user-mode-only
  * userfaultfd. One canary per process.
@@ -65,43 +64,29 @@ public final class WriteFaultCanary {
     public static synchronized void start(Options options) {
         try (Arena arena = Arena.ofConfined()) {
             NativeError err = new NativeError(arena);
-            int rc = (int) UffdNative.CANARY_START.invokeExact(options.period().toNanos(), options.faultsPerTick(),
+            int rc = UffdNative.canaryStart(options.period().toNanos(), options.faultsPerTick(),
                     options.spin().toNanos(), options.writerCpu(), options.handlerCpu(), err.segment);
             if (rc != 0) throw err.toException();
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
         }
     }
 
     /** Changes the period of the running canary. */
     public static synchronized void setPeriod(Duration period) {
         if (period.isNegative() || period.isZero()) throw new IllegalArgumentException("period must be positive");
-        try {
-            if ((int) UffdNative.CANARY_SET_PERIOD.invokeExact(period.toNanos()) != 0) {
-                throw new IllegalStateException("the canary is not running");
-            }
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
+        if (UffdNative.canarySetPeriod(period.toNanos()) != 0) {
+            throw new IllegalStateException("the canary is not running");
         }
     }
 
     /** Stops the canary and waits for its threads; a no-op when it is not running. */
     public static synchronized void stop() {
-        try {
-            UffdNative.CANARY_STOP.invokeExact();
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        UffdNative.canaryStop();
     }
 
     /** The running canary's userfaultfd flavour, empty when it is not running. */
     public static Optional<UffdFlavour> flavour() {
-        try {
-            int bits = (int) UffdNative.CANARY_FLAVOUR.invokeExact();
-            return bits < 0 ? Optional.empty() : Optional.of(UffdFlavour.of(bits));
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        int bits = UffdNative.canaryFlavour();
+        return bits < 0 ? Optional.empty() : Optional.of(UffdFlavour.of(bits));
     }
 
     public static boolean isRunning() {
@@ -118,11 +103,7 @@ public final class WriteFaultCanary {
             synchronized (WriteFaultCanary.class) {
                 b = records;
                 if (b == null) {
-                    try {
-                        b = RingBuffer.wrapAddress((MemorySegment) UffdNative.CANARY_BUFFER.invokeExact());
-                    } catch (Throwable e) {
-                        throw LibLwp4j.rethrow(e);
-                    }
+                    b = RingBuffer.wrapAddress(UffdNative.canaryBuffer());
                     records = b;
                 }
             }

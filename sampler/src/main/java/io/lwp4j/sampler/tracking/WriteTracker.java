@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.internal.LibLwp4j;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Mode#SYNC}: the writing thread stops in the kernel on each first write until
  *       lwp4j's native handler thread has recorded it: a {@code WRITE_FAULT} record (page,
- *       range, epoch, handler-side timings; {@link WriteFault}) in the writer's own ring buffer ({@link
+ *       range, epoch, handler-side timings; {@link io.lwp4j.sampler.decode.WriteFault}) in the writer's own ring buffer ({@link
  *       io.lwp4j.sampler.ThreadBuffers}), or in the orphan buffer for a thread without one.
  *       The handler polls for {@link Options#spin()} after each fault before it sleeps, so a
  *       burst of faults is served without waking it.
@@ -177,14 +176,12 @@ public final class WriteTracker implements AutoCloseable {
                 | (options.fallbackToSync() ? OPEN_FALLBACK_SYNC : 0);
         try (Arena arena = Arena.ofConfined()) {
             NativeError err = new NativeError(arena);
-            MemorySegment t = (MemorySegment) UffdNative.OPEN.invokeExact(
+            MemorySegment t = UffdNative.open(
                     options.mode() == Mode.SYNC ? MODE_SYNC : MODE_ASYNC, flags,
                     options.spin().toNanos(), options.scanInterval().toNanos(), options.handlerCpu(),
                     options.stallTimeout().toNanos(), err.segment);
             if (t.equals(MemorySegment.NULL)) throw err.toException();
             return new WriteTracker(t);
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
         }
     }
 
@@ -206,24 +203,18 @@ public final class WriteTracker implements AutoCloseable {
         }
         try (Arena arena = Arena.ofConfined()) {
             NativeError err = new NativeError(arena);
-            long id = (long) UffdNative.TRACK.invokeExact(handle, segment.address(), segment.byteSize(), err.segment);
+            long id = UffdNative.track(handle, segment.address(), segment.byteSize(), err.segment);
             if (id < 0) throw err.toException();
             TrackedRange r = new TrackedRange(this, id, segment);
             ranges.add(r);
             return r;
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
         }
     }
 
     synchronized void untrack(TrackedRange r) {
         if (closed || !ranges.remove(r)) return;
-        try {
-            int rc = (int) UffdNative.UNTRACK.invokeExact(handle, r.id());
-            if (rc != 0) throw new IllegalStateException("range " + r.id() + " is not tracked");
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        int rc = UffdNative.untrack(handle, r.id());
+        if (rc != 0) throw new IllegalStateException("range " + r.id() + " is not tracked");
     }
 
     /**
@@ -239,12 +230,9 @@ public final class WriteTracker implements AutoCloseable {
         long words = (r.pages() + 63) / 64;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bits = arena.allocate(words * 8, 8);
-            MemorySegment callState = arena.allocate(UffdNative.CALL_STATE);
-            long n = rearm
-                    ? (long) UffdNative.REARM.invokeExact(callState, handle, r.id(), bits, words)
-                    : (long) UffdNative.DIRTY.invokeExact(callState, handle, r.id(), bits, words);
+            long n = rearm ? UffdNative.rearm(handle, r.id(), bits, words) : UffdNative.dirty(handle, r.id(), bits, words);
             if (n < 0) {
-                int errno = (int) UffdNative.CALL_ERRNO.get(callState, 0L);
+                int errno = (int) -n;
                 String what = (rearm ? "rearm" : "dirty pages") + " of range " + r.id();
                 if (errno == UffdNative.ENXIO) {
                     throw new IllegalStateException(what + ": its memory is no longer mapped (it was unmapped while "
@@ -255,18 +243,12 @@ public final class WriteTracker implements AutoCloseable {
                         + failure().map(f -> ": " + f).orElse(""));
             }
             return BitSet.valueOf(bits.toArray(JAVA_LONG));
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
         }
     }
 
     synchronized long epoch(TrackedRange r) {
         checkOpen();
-        try {
-            return (long) UffdNative.EPOCH.invokeExact(handle, r.id());
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        return UffdNative.epoch(handle, r.id());
     }
 
     /**
@@ -289,12 +271,8 @@ public final class WriteTracker implements AutoCloseable {
 
     private void setHold(int how) {
         checkOpen();
-        try {
-            int rc = (int) UffdNative.HOLD.invokeExact(handle, how);
-            if (rc != 0) throw new IllegalStateException("only a sync tracker's handler can be held");
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        int rc = UffdNative.hold(handle, how);
+        if (rc != 0) throw new IllegalStateException("only a sync tracker's handler can be held");
     }
 
     /** The mode in effect (sync after a fallback from async). */
@@ -348,11 +326,7 @@ public final class WriteTracker implements AutoCloseable {
 
     private MemorySegment info() {
         MemorySegment s = Arena.ofAuto().allocate(INFO_SIZE, 8);
-        try {
-            UffdNative.INFO.invokeExact(handle, s);
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        UffdNative.info(handle, s);
         return s;
     }
 
@@ -369,11 +343,7 @@ public final class WriteTracker implements AutoCloseable {
         if (closed) return;
         closed = true;
         ranges.clear();
-        try {
-            UffdNative.CLOSE.invokeExact(handle);
-        } catch (Throwable e) {
-            throw LibLwp4j.rethrow(e);
-        }
+        UffdNative.close(handle);
     }
 
     /**
@@ -386,11 +356,7 @@ public final class WriteTracker implements AutoCloseable {
             synchronized (WriteTracker.class) {
                 b = dirtyPageRecords;
                 if (b == null) {
-                    try {
-                        b = RingBuffer.wrapAddress((MemorySegment) UffdNative.SCAN_BUFFER.invokeExact());
-                    } catch (Throwable e) {
-                        throw LibLwp4j.rethrow(e);
-                    }
+                    b = RingBuffer.wrapAddress(UffdNative.scanBuffer());
                     dirtyPageRecords = b;
                 }
             }

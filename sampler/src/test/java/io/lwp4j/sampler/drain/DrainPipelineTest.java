@@ -10,7 +10,9 @@ import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.decode.UserRecord;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeClock;
+import io.lwp4j.sampler.internal.NativeSelfCheck;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.MemorySegment;
@@ -71,7 +73,7 @@ class DrainPipelineTest {
 
     private static long tsc() {
         try {
-            return (long) LibLwp4j.NOW.invokeExact();
+            return NativeClock.now();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -239,18 +241,18 @@ class DrainPipelineTest {
         Collector collector = new Collector();
         pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collector", collector));
         long count = 2_000_000;
-        MemorySegment raw = (MemorySegment) LibLwp4j.SEQ_PRODUCER_START.invokeExact(count, 4096, 1024);
+        MemorySegment raw = NativeSelfCheck.seqProducerStart(count, 4096, 1024);
         RingBuffer b = RingBuffer.wrapAddress(raw);
         RingBuffer sameBuffer = RingBuffer.wrapAddress(raw); // a second party registers it too
         registry.register(b);
         registry.register(sameBuffer);
-        assertEquals(0, (int) LibLwp4j.SEQ_PRODUCER_JOIN.invokeExact(raw));
+        assertEquals(0, NativeSelfCheck.seqProducerJoin(raw));
         // retired through either wrapper: the registered one is read to its end, then closed
         assertTrue(registry.retireAndAwaitDrain(sameBuffer, FLUSH));
         assertTrue(b.isClosed(), "the registered wrapper was let go of");
         sameBuffer.close();
         assertTrue(pipeline.flush(FLUSH));
-        LibLwp4j.BUFFER_DESTROY.invokeExact(raw);
+        NativeBuffers.destroy(raw);
         List<Long> seq = collector.sequencesByTid.values().iterator().next();
         for (int i = 1; i < seq.size(); i++) assertTrue(seq.get(i) > seq.get(i - 1));
         DrainStatistics s = pipeline.statistics();

@@ -2,7 +2,7 @@ package io.lwp4j.sampler.drain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.decode.CodeLoadProbe;
+import io.lwp4j.sampler.decode.CodeLoadTiming;
 import io.lwp4j.sampler.decode.Decoder;
 import io.lwp4j.sampler.decode.SyscallPathProbe;
 import io.lwp4j.sampler.decode.TimedProbe;
@@ -46,7 +46,7 @@ class ProbeRecordsDrainTest {
         DrainHandler collect = r -> {
             switch (decoder.decode(r)) {
                 case SyscallPathProbe p -> seen.put(p.run() + "/" + p.callName(), Seen.of(p, p.burst()));
-                case CodeLoadProbe p -> seen.put(p.run() + "/" + p.strategyName(), Seen.of(p, p.iterations()));
+                case CodeLoadTiming p -> seen.put(p.run() + "/" + p.strategyName(), Seen.of(p, p.iterations()));
                 default -> {}
             }
         };

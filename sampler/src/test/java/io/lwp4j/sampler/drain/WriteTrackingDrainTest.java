@@ -8,7 +8,7 @@ import io.lwp4j.sampler.decode.Decoder;
 import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.decode.WriteFaultProbe;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.tracking.TrackedRange;
 import io.lwp4j.sampler.tracking.WriteFaultCanary;
 import io.lwp4j.sampler.tracking.WriteTracker;
@@ -64,7 +64,7 @@ class WriteTrackingDrainTest {
                 Thread writer = new Thread(() -> {
                     ThreadBuffers.current(); // the handler writes into this thread's buffer
                     try {
-                        writerTid[0] = (int) LibLwp4j.GETTID.invokeExact();
+                        writerTid[0] = NativeClock.gettid();
                     } catch (Throwable t) {
                         throw new AssertionError(t);
                     }

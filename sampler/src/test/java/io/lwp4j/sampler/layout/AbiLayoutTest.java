@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lwp4j.sampler.BufferStatistics;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeSelfCheck;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
@@ -21,7 +21,7 @@ class AbiLayoutTest {
         Map<String, Long> c = new TreeMap<>();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment count = arena.allocate(JAVA_INT);
-            MemorySegment table = (MemorySegment) LibLwp4j.ABI_ENTRIES.invokeExact(count);
+            MemorySegment table = NativeSelfCheck.abiEntries(count);
             int n = count.get(JAVA_INT, 0);
             long entrySize = 16;
             table = table.reinterpret(n * entrySize);

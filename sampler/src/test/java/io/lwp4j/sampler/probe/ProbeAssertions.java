@@ -2,14 +2,14 @@ package io.lwp4j.sampler.probe;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 
 /** What every probe timing must satisfy, whatever the machine. */
 final class ProbeAssertions {
     private ProbeAssertions() {}
 
     static long tscHz() throws Throwable {
-        return (long) LibLwp4j.TSC_HZ.invokeExact();
+        return NativeClock.tscHz();
     }
 
     static void assertPlausible(Timing t, String what) throws Throwable {

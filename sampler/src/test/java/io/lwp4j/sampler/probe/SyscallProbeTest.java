@@ -11,7 +11,7 @@ import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.layout.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class SyscallProbeTest {
         ProbeStats stats = probe.stats();
         assertTrue(stats.running());
         assertEquals(stats.tid(), b.ownerTid(), "the buffer is the probe thread's");
-        assertNotEquals((int) LibLwp4j.GETTID.invokeExact(), b.ownerTid(), "not the caller's thread");
+        assertNotEquals(NativeClock.gettid(), b.ownerTid(), "not the caller's thread");
         assertTrue((b.flags() & FLAG_NATIVE_OWNER) != 0);
 
         try (RawPoller p = b.openPoller()) {
@@ -57,7 +57,7 @@ class SyscallProbeTest {
             List<SyscallResult> run = drain(p).stream().filter(r -> r.run() == latest.run()).toList();
             assertEquals(List.of(GETPID, CLOCK_GETTIME_VDSO, CLOCK_GETTIME_SYSCALL),
                     run.stream().map(SyscallResult::call).toList(), "one record per call, in order");
-            long now = (long) LibLwp4j.NOW.invokeExact();
+            long now = NativeClock.now();
             for (SyscallResult r : run) {
                 assertEquals(latest.get(r.call()), r, "latest() is a copy of what the buffer received");
                 assertEquals(b.ownerTid(), r.tid());

@@ -10,7 +10,9 @@ import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.decode.WriteFault;
+import io.lwp4j.sampler.decode.WriteFaultProbe;
+import io.lwp4j.sampler.internal.NativeClock;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -75,7 +77,7 @@ public final class SyncFaultBench {
             throw new IllegalArgumentException(faultBench + " not found: build native first, or pass --fault-bench=");
         }
         int perRound = (faults + rounds - 1) / rounds;
-        long hz = (long) LibLwp4j.TSC_HZ.invokeExact();
+        long hz = NativeClock.tscHz();
         int capacity = Integer.highestOneBit(Math.max(perRound, 16) * 2 - 1);
         BufferRegistry.global().configure(BufferConfig.DEFAULTS.withCapacity(capacity));
 
@@ -195,13 +197,13 @@ public final class SyncFaultBench {
             RingBuffer b = ThreadBuffers.current();
             try (RawPoller poller = b.openPoller()) {
                 for (int i = 0; i < pages; i++) {
-                    t0[i] = (long) LibLwp4j.NOW.invokeExact();
+                    t0[i] = NativeClock.now();
                     mem.set(JAVA_BYTE, i * PAGE, (byte) 0xAD);
-                    t3[i] = (long) LibLwp4j.NOW.invokeExact();
+                    t3[i] = NativeClock.now();
                 }
                 long base = mem.address();
                 int seen = poller.poll(r -> {
-                    WriteFault f = WriteFault.of(r);
+                    WriteFault.Value f = WriteFault.valueOf(r);
                     int i = (int) ((f.address() - base) / PAGE);
                     long receive = f.received() - t0[i];
                     out.add(receive, f.handleCycles(), t3[i] - t0[i] - receive - f.handleCycles(), t3[i] - t0[i]);
@@ -225,7 +227,7 @@ public final class SyncFaultBench {
                 while (out.n < n) {
                     Thread.sleep(20);
                     poller.poll(r -> {
-                        WriteFaultProbe w = WriteFaultProbe.of(r);
+                        WriteFaultProbe.Value w = WriteFaultProbe.valueOf(r);
                         out.add(w.receiveCycles(), w.resolveCycles(), w.completeCycles(), w.totalCycles());
                     }, Integer.MAX_VALUE);
                 }

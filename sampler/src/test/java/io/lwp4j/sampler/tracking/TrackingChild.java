@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -102,8 +103,8 @@ public final class TrackingChild {
                     System.out.println("read(2) into tracked memory: " + efault.getMessage());
                 }
                 mem.set(JAVA_BYTE, PAGE, (byte) 1);     // a user-mode write is tracked as usual
-                List<WriteFault> f = new ArrayList<>();
-                p.poll(r -> f.add(WriteFault.of(r)), 10);
+                List<WriteFault.Value> f = new ArrayList<>();
+                p.poll(r -> f.add(WriteFault.valueOf(r)), 10);
                 check(f.size() == 1 && f.get(0).tid() == b.ownerTid()
                         && f.get(0).address() == mem.address() + PAGE, "user write recorded: " + f);
                 check(range.rearm().cardinality() == 1, "only the user write is dirty");

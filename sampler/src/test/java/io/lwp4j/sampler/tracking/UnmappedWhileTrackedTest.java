@@ -11,6 +11,7 @@ import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -129,7 +130,7 @@ class UnmappedWhileTrackedTest {
         assertTrue(extra.isEmpty(), what + ": rearm's answer " + ended + " holds pages not written");
         long[] scanned = new long[1];
         scans.poll(r -> {
-            DirtyPages d = DirtyPages.of(r);
+            DirtyPages.Value d = DirtyPages.valueOf(r);
             if (d.rangeId() == range.id()) scanned[0] += d.written();
         }, Integer.MAX_VALUE);
         assertEquals(written.cardinality(), scanned[0], what + ": each written page is in exactly one scanned epoch");

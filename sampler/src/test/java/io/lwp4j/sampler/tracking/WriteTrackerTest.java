@@ -10,7 +10,11 @@ import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.ThreadBuffers;
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.decode.DirtyPages;
+import io.lwp4j.sampler.decode.WriteFault;
+import io.lwp4j.sampler.decode.WriteFaultProbe;
+import io.lwp4j.sampler.internal.NativeBuffers;
+import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -56,11 +60,7 @@ class WriteTrackerTest {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     static int gettid() {
-        try {
-            return (int) LibLwp4j.GETTID.invokeExact();
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
-        }
+        return NativeClock.gettid();
     }
 
     /** Runs body(i) on n threads at once; rethrows the first failure. */
@@ -105,10 +105,10 @@ class WriteTrackerTest {
     }
 
     /** The WRITE_FAULT records a poller has, decoded. */
-    static List<WriteFault> faults(RawPoller p) {
-        List<WriteFault> out = new ArrayList<>();
+    static List<WriteFault.Value> faults(RawPoller p) {
+        List<WriteFault.Value> out = new ArrayList<>();
         p.poll(r -> {
-            if (r.type() == RecordType.WRITE_FAULT) out.add(WriteFault.of(r));
+            if (r.type() == RecordType.WRITE_FAULT) out.add(WriteFault.valueOf(r));
         }, Integer.MAX_VALUE);
         return out;
     }
@@ -134,7 +134,7 @@ class WriteTrackerTest {
             CyclicBarrier start = new CyclicBarrier(THREADS + 1), end = new CyclicBarrier(THREADS + 1);
             int[] tids = new int[THREADS];
             AtomicLong lost = new AtomicLong();
-            List<List<WriteFault>> seen = new ArrayList<>();
+            List<List<WriteFault.Value>> seen = new ArrayList<>();
             for (int i = 0; i < THREADS; i++) seen.add(new ArrayList<>());
             Thread main = Thread.ofPlatform().start(() -> {
                 for (int e = 0; e < epochs; e++) {
@@ -173,17 +173,17 @@ class WriteTrackerTest {
 
             Map<Long, Integer> firstWritesPerPageEpoch = new HashMap<>();
             for (int id = 0; id < THREADS; id++) {
-                for (WriteFault f : seen.get(id)) {
+                for (WriteFault.Value f : seen.get(id)) {
                     assertEquals(tids[id], f.tid(), "a fault is attributed to the thread that wrote");
                     assertEquals(range.id(), f.rangeId());
-                    assertFalse(f.orphan());
+                    assertFalse(f.isOrphan());
                     assertTrue(f.handleCycles() > 0);
                     long page = (f.address() - mem.address()) / PAGE;
                     if (f.epoch() <= epochs) {
                         assertEquals(id, page / perThread, "thread " + id + " faulted on another's page " + page);
-                        assertFalse(f.repeat(), "disjoint pages never race");
+                        assertFalse(f.isRepeat(), "disjoint pages never race");
                     }
-                    if (!f.repeat()) firstWritesPerPageEpoch.merge(f.epoch() << 32 | page, 1, Integer::sum);
+                    if (!f.isRepeat()) firstWritesPerPageEpoch.merge(f.epoch() << 32 | page, 1, Integer::sum);
                 }
             }
             for (int e = 1; e <= epochs; e++) {
@@ -231,8 +231,8 @@ class WriteTrackerTest {
                     assertEquals(expected, range.dirtyPages(), "peek, epoch " + epoch);
                     assertEquals(expected, range.rearm(), "epoch " + epoch);
                     assertEquals(new BitSet(), range.dirtyPages(), "rearm protected every page again");
-                    List<DirtyPages> d = new ArrayList<>();
-                    records.poll(r -> d.add(DirtyPages.of(r)), 100);
+                    List<DirtyPages.Value> d = new ArrayList<>();
+                    records.poll(r -> d.add(DirtyPages.valueOf(r)), 100);
                     assertEquals(1, d.size());
                     assertEquals(range.id(), d.get(0).rangeId());
                     assertEquals(epoch, d.get(0).epoch());
@@ -255,11 +255,11 @@ class WriteTrackerTest {
                 long total = 0;
                 for (int i = 0; i < 64; i++) mem.set(JAVA_BYTE, i * PAGE, (byte) 1);
                 long deadline = System.nanoTime() + 5_000_000_000L;
-                List<DirtyPages> d = new ArrayList<>();
+                List<DirtyPages.Value> d = new ArrayList<>();
                 while (range.epoch() < 4 && System.nanoTime() < deadline) Thread.sleep(5);
-                records.poll(r -> d.add(DirtyPages.of(r)), 1000);
+                records.poll(r -> d.add(DirtyPages.valueOf(r)), 1000);
                 assertTrue(d.size() >= 3, "the scanner ends an epoch every 20 ms: " + d);
-                for (DirtyPages p : d) total += p.written();
+                for (DirtyPages.Value p : d) total += p.written();
                 assertEquals(64, total, "each written page is in exactly one epoch");
                 assertNotEquals(gettid(), d.get(0).tid(), "scanned by the scanner thread");
                 assertEquals(d.get(0).tid(), t.statistics().threadTid());
@@ -337,9 +337,9 @@ class WriteTrackerTest {
                 ByteBuffer into = mem.asSlice(PAGE, 2 * PAGE).asByteBuffer();
                 assertEquals(2 * PAGE, ch.read(into), "read(2) straight into tracked memory");
                 assertArrayEquals(data, mem.asSlice(PAGE, 2 * PAGE).toArray(JAVA_BYTE));
-                List<WriteFault> f = faults(p);
+                List<WriteFault.Value> f = faults(p);
                 assertEquals(2, f.size(), "both pages the kernel wrote were recorded: " + f);
-                for (WriteFault w : f) assertEquals(b.ownerTid(), w.tid(), "attributed to the reading thread");
+                for (WriteFault.Value w : f) assertEquals(b.ownerTid(), w.tid(), "attributed to the reading thread");
                 assertEquals(pages(1, 3), range.rearm());
             } finally {
                 ThreadBuffers.release();
@@ -349,7 +349,7 @@ class WriteTrackerTest {
 
     @Test
     void threadWithoutABufferGoesToTheOrphanBuffer() throws Throwable {
-        RingBuffer orphan = RingBuffer.wrapAddress((MemorySegment) LibLwp4j.ORPHAN_BUFFER.invokeExact());
+        RingBuffer orphan = RingBuffer.wrapAddress(NativeBuffers.orphanBuffer());
         try (Arena arena = Arena.ofShared(); WriteTracker t = WriteTracker.open(WriteTracker.Options.sync());
              RawPoller p = orphan.openPoller()) {
             MemorySegment mem = arena.allocate(PAGE, PAGE);
@@ -359,9 +359,9 @@ class WriteTrackerTest {
                 tid[0] = gettid();
                 mem.set(JAVA_BYTE, 0, (byte) 1);
             });
-            List<WriteFault> f = faults(p);
+            List<WriteFault.Value> f = faults(p);
             assertEquals(1, f.size());
-            assertTrue(f.get(0).orphan());
+            assertTrue(f.get(0).isOrphan());
             assertEquals(tid[0], f.get(0).tid());
             assertEquals(1, t.statistics().orphans());
         } finally {
@@ -514,11 +514,11 @@ class WriteTrackerTest {
                 WriteFaultCanary.stop();
             }
             assertFalse(WriteFaultCanary.isRunning());
-            List<WriteFaultProbe> probes = new ArrayList<>();
-            p.poll(r -> probes.add(WriteFaultProbe.of(r)), 10_000);
+            List<WriteFaultProbe.Value> probes = new ArrayList<>();
+            p.poll(r -> probes.add(WriteFaultProbe.valueOf(r)), 10_000);
             assertTrue(probes.size() >= 40, "4 probes per tick: " + probes.size());
             for (int i = 0; i < probes.size(); i++) {
-                WriteFaultProbe w = probes.get(i);
+                WriteFaultProbe.Value w = probes.get(i);
                 assertEquals(i + 1, w.sequence());
                 assertTrue(w.receiveCycles() > 0 && w.resolveCycles() > 0, w.toString());
                 long handlerSide = w.receiveCycles() + w.resolveCycles();

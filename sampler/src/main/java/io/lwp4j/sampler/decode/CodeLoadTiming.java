@@ -8,7 +8,7 @@ import static io.lwp4j.sampler.layout.ProbeLayout.*;
  * thread, its time when the first iteration began. A refused step leaves {@link #error()}
  * set and the timing zero.
  */
-public final class CodeLoadProbe extends TimedProbe {
+public final class CodeLoadTiming extends TimedProbe {
     private static final String[] STRATEGY_NAMES = new String[CODE_LOAD_STRATEGY_COUNT];
 
     static {
@@ -19,7 +19,7 @@ public final class CodeLoadProbe extends TimedProbe {
         STRATEGY_NAMES[CODE_LOAD_MEMFD_DUAL] = "memfd-dual";
     }
 
-    CodeLoadProbe() {}
+    CodeLoadTiming() {}
 
     /** {@code LWP4J_CODE_LOAD_NAIVE} (0) .. {@code _MEMFD_DUAL} (4). */
     public int strategy() {

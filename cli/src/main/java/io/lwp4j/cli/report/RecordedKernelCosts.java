@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * the syscall entry/exit canary with what explains its figure, async dirty-page scans and the
  * code-loading strategies. Distributions are HdrHistograms of nanoseconds.
  */
-final class KernelCosts {
+final class RecordedKernelCosts {
     /** Canary calls in the order the report shows them. */
     static final List<String> CANARY_CALLS = List.of("getpid", "clock_gettime-vdso", "clock_gettime-syscall");
 
@@ -23,7 +23,7 @@ final class KernelCosts {
         long minNanos = Long.MAX_VALUE;
 
         CanaryCall(long origin, long width) {
-            overTime = new TimeBuckets<>(origin, width, KernelCosts::histogram, Histogram::add);
+            overTime = new TimeBuckets<>(origin, width, RecordedKernelCosts::histogram, Histogram::add);
         }
     }
 
@@ -53,7 +53,7 @@ final class KernelCosts {
     private final long origin;
     private final long width;
 
-    KernelCosts(long origin, long width) {
+    RecordedKernelCosts(long origin, long width) {
         this.origin = origin;
         this.width = width;
         for (String step : List.of("receiveTime", "resolveTime", "completeTime", "totalTime")) {

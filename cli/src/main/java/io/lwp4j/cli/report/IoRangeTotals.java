@@ -6,7 +6,7 @@ package io.lwp4j.cli.report;
  * time and waits apart (a read parked for its data, a whole select or accept), and the
  * schema-4 buckets of both, from which every percentile of the range comes.
  */
-final class IoTotals {
+final class IoRangeTotals {
     final String operation;
     final String kind;
     long calls;
@@ -24,7 +24,7 @@ final class IoTotals {
     /** Wait buckets per time bucket, for {@code --include-waits}. */
     final TimeBuckets<IoBuckets> waitOverTime;
 
-    IoTotals(String operation, String kind, long originNanos, long widthNanos) {
+    IoRangeTotals(String operation, String kind, long originNanos, long widthNanos) {
         this.operation = operation;
         this.kind = kind;
         this.workOverTime = new TimeBuckets<>(originNanos, widthNanos, IoBuckets::new, IoBuckets::addAll);
