@@ -28,7 +28,7 @@ public class RingGatingStress {
 
     public RingGatingStress() {
         for (int i = 0; i < StressRings.CAPACITY; i++) {
-            producer.append(1, 0, i, i, i, i, i, i, i);
+            producer.appendAsOwner(1, 0, i, i, i, i, i, i, i);
         }
         poller = RingBuffer.wrap(mapping).openPoller(CONSUMER_DRAIN);
     }
@@ -48,6 +48,6 @@ public class RingGatingStress {
 
     @Actor
     public void producer(II_Result r) {
-        r.r2 = producer.append(1, 0, -1, -1, -1, -1, -1, -1, -1) ? 1 : 0;
+        r.r2 = producer.appendAsOwner(1, 0, -1, -1, -1, -1, -1, -1, -1) ? 1 : 0;
     }
 }

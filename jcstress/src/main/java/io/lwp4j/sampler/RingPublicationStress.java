@@ -27,7 +27,7 @@ public class RingPublicationStress {
 
     @Actor
     public void producer() {
-        producer.append(1, 0, 7, 11, 12, 13, 14, 15, 16);
+        producer.appendAsOwner(1, 0, 7, 11, 12, 13, 14, 15, 16);
     }
 
     @Actor

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <p>The producer's protocol is {@link RingProducer}'s, the consumer's {@link RawPoller}'s.
  */
-public final class RingBuffer implements AutoCloseable {
+public final class RingBuffer extends RingProducer implements AutoCloseable {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final VarHandle INT = JAVA_INT.varHandle();
 
@@ -36,7 +36,6 @@ public final class RingBuffer implements AutoCloseable {
     private final Arena arena;
     private final boolean owned;
     private final Thread owner;
-    private final RingProducer producer;
     private final long capacity;
     private final long watermark;
     private final int ownerTid;
@@ -45,11 +44,11 @@ public final class RingBuffer implements AutoCloseable {
     private volatile boolean closed;
 
     private RingBuffer(MemorySegment mapping, Arena arena, boolean owned, Thread owner) {
+        super(mapping);
         this.arena = arena;
         this.segment = mapping;
         this.owned = owned;
         this.owner = owner;
-        this.producer = new RingProducer(segment);
         this.capacity = segment.get(JAVA_LONG, CAPACITY_OFFSET);
         this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
         this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
@@ -236,7 +235,7 @@ public final class RingBuffer implements AutoCloseable {
     public boolean append(int type, int flags, long time, long a0, long a1, long a2, long a3, long a4, long a5) {
         if (CarrierThreads.current() != owner) throw notOwner();
         checkOpen();
-        return producer.append(type, flags, time, a0, a1, a2, a3, a4, a5);
+        return appendAsOwner(type, flags, time, a0, a1, a2, a3, a4, a5);
     }
 
     /**
@@ -247,7 +246,7 @@ public final class RingBuffer implements AutoCloseable {
      * BENCHMARKS.md, "Agent overhead"). Only the owner calls it; it changes nothing.
      */
     public long nowPreparingAppend() {
-        return RecordClock.nowPrefetchingForWrite(producer.nextRecordAddress(), segment.address() + HEAD_OFFSET);
+        return RecordClock.nowPrefetchingForWrite(nextRecordAddress(), segment.address() + HEAD_OFFSET);
     }
 
     private IllegalStateException notOwner() {
