@@ -10,7 +10,6 @@ import com.lmax.disruptor.TimeoutException;
 import io.lwp4j.sampler.Warnings;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one {@link DrainHandler} on its own thread as a Disruptor event processor: waits on the
@@ -42,8 +41,8 @@ final class HandlerStage implements EventProcessor {
     private final boolean detachWhenIdle;
     private final String failedLine;
     private final Object idle = new Object();
-    /** In the ring's gating set (always, unless {@code detachWhenIdle}). */
-    private volatile boolean attached = true;
+    /** In the ring's gating set (always, unless {@code detachWhenIdle}); guarded by {@code idle}. */
+    private boolean attached = true;
     private volatile Thread thread;
 
     HandlerStage(String name, DrainHandler handler, RingBuffer<DrainedRecord> ring, boolean detachWhenIdle) {
@@ -94,35 +93,34 @@ final class HandlerStage implements EventProcessor {
     }
 
     /**
-     * Leaves the gating set and sleeps until the handler is active again ({@link #wake()});
-     * rejoins at the cursor (the ring sets the sequence on adding it).
+     * Leaves the gating set and sleeps until {@link #attach()} puts it back; both under {@code
+     * idle}, so a subscriber added before this looks keeps the stage in the ring, and one
+     * added after finds it out and puts it back itself.
      *
      * @return false when halted meanwhile
      */
     private boolean sleepDetached() throws InterruptedException {
-        ring.removeGatingSequence(sequence);
-        attached = false;
         synchronized (idle) {
-            while (running.get() && !handler.isActive()) idle.wait();
+            if (handler.isActive()) return true;
+            ring.removeGatingSequence(sequence);
+            attached = false;
+            while (running.get() && !attached) idle.wait();
         }
-        if (!running.get()) return false;
-        ring.addGatingSequences(sequence);
-        attached = true; // volatile store after the sequence joined: see awaitAttached
-        return true;
+        return running.get();
     }
 
     /**
-     * The handler may have become active: a detached stage rejoins the ring. Returns once it
-     * has (so whatever is published after this returns reaches the handler), or after a
-     * second when the stage thread is held up.
+     * The handler has become active: a detached stage rejoins the ring now, on the caller's
+     * thread (the ring sets the sequence to its cursor on adding it), so whatever is published
+     * after this returns reaches the handler and a flush waits for it. Waiting for the stage's
+     * thread instead once lost records when that thread was slow to wake on a loaded machine.
      */
-    void wakeAndAwaitAttached() {
+    void attach() {
         synchronized (idle) {
+            if (attached) return;
+            ring.addGatingSequences(sequence);
+            attached = true;
             idle.notifyAll();
-        }
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (!attached && running.get() && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(50_000);
         }
     }
 

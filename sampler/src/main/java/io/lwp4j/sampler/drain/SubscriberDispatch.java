@@ -29,7 +29,7 @@ final class SubscriberDispatch implements DrainHandler {
         now[now.length - 1] = s;
         subscriptions = now;
         HandlerStage st = stage;
-        if (st != null) st.wakeAndAwaitAttached();
+        if (st != null) st.attach();
         return s;
     }
 
