@@ -36,9 +36,6 @@ public final class RingBuffer extends RingProducer implements AutoCloseable {
     private final Arena arena;
     private final boolean owned;
     private final Thread owner;
-    private final long capacity;
-    private final long watermark;
-    private final int ownerTid;
     private final long bufferId;
     private final AtomicIntegerArray slotsInUse = new AtomicIntegerArray(MAX_CONSUMERS);
     private volatile boolean closed;
@@ -49,9 +46,6 @@ public final class RingBuffer extends RingProducer implements AutoCloseable {
         this.segment = mapping;
         this.owned = owned;
         this.owner = owner;
-        this.capacity = segment.get(JAVA_LONG, CAPACITY_OFFSET);
-        this.watermark = Integer.toUnsignedLong(segment.get(JAVA_INT, WATERMARK_OFFSET));
-        this.ownerTid = segment.get(JAVA_INT, OWNER_TID_OFFSET);
         this.bufferId = segment.get(JAVA_LONG, BUFFER_ID_OFFSET);
         this.readOnlyData = segment.asSlice(HEADER_SIZE, capacity * RECORD_SIZE).asReadOnly();
     }

@@ -33,12 +33,13 @@ public class RingProducer {
     private static final VarHandle INT = JAVA_INT.varHandle();
 
     private final MemorySegment header;
-    private final long capacity;
+    /** Read once from the header; {@link RingBuffer} reads them here too. */
+    final long capacity;
     private final long mask;
-    private final long watermark;
+    final long watermark;
     private final long doorbellCheckMask;
     private final boolean hasDoorbell;
-    private final int ownerTid;
+    final int ownerTid;
 
     /** @param header the whole mapping, its descriptor line already written by the creator */
     RingProducer(MemorySegment header) {
