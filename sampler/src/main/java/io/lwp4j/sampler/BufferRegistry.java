@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Every live ring buffer of the process, by buffer id, and the native thread-id registry
- * the fault handler reads.
+ * Every live ring buffer of a {@link SamplingSession}, by buffer id, and the native thread-id
+ * registry the fault handler reads.
  *
  * <p>A buffer whose owner is done is <em>retired</em>: taken out of the native registry so
  * no producer finds it again; while a drainer is attached, it waits on the retired queue
@@ -38,7 +38,6 @@ import java.util.function.Consumer;
  * freed by {@link #reapExited()}; {@link #releasePooled()} frees them all at once.
  */
 public final class BufferRegistry {
-    private static final BufferRegistry GLOBAL = new BufferRegistry();
     private static final int REAP_EVERY = 64;
     static final int POOL_MAX = 64;
     static final Duration POOL_IDLE = Duration.ofSeconds(1);
@@ -58,11 +57,8 @@ public final class BufferRegistry {
     private volatile BufferConfig config = BufferConfig.DEFAULTS;
     private volatile boolean drainerAttached;
 
-    private BufferRegistry() {}
-
-    public static BufferRegistry global() {
-        return GLOBAL;
-    }
+    /** Made by its {@link SamplingSession}, which then configures it. */
+    BufferRegistry() {}
 
     public BufferConfig config() {
         return config;
@@ -88,8 +84,13 @@ public final class BufferRegistry {
      * Declares that a drainer reads slot {@link
      * io.lwp4j.sampler.layout.RingBufferLayout#CONSUMER_DRAIN}: new buffers gate on it and
      * retired ones wait for it.
+     *
+     * @throws IllegalStateException when a drainer is attached already
      */
     public synchronized void attachDrainer() {
+        if (drainerAttached) {
+            throw new IllegalStateException("an lwp4j drain pipeline is already running: each buffer has one drain slot");
+        }
         configure(config.withConsumerMask(config.consumerMask() | 1 << CONSUMER_DRAIN));
         drainerAttached = true;
     }
@@ -212,6 +213,24 @@ public final class BufferRegistry {
                 free(b);
             }
         }
+    }
+
+    /**
+     * For {@link SamplingSession#close()}, once its drainer detached: retires (and so frees)
+     * every buffer the registry made, whatever its owner does, and frees the pooled mappings.
+     * A wrapped buffer (a probe's, a process-wide one) is only taken out: its wrapper is its
+     * maker's, who may register it elsewhere.
+     */
+    void retireAll() {
+        for (RingBuffer b : live.values()) {
+            if (b.ownsMapping()) {
+                retire(b);
+            } else if (live.remove(b.bufferId(), b)) { // no owner thread: never in the native registry
+                changes.incrementAndGet();
+            }
+        }
+        drainRetired(b -> {});
+        releasePooled();
     }
 
     /**
