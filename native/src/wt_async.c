@@ -24,18 +24,11 @@
 
 /* Dirty-page records of every async tracker; its writers take turns. */
 static pthread_mutex_t scan_buffer_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t scan_buffer_once = PTHREAD_ONCE_INIT;
-static struct lwp4j_buffer_header *scan_buffer;
-
-static void scan_buffer_create(void)
-{
-	scan_buffer = lwp4j_native_buffer_create(0, LWP4J_BUF_NATIVE_OWNER);
-}
+static struct lwp4j_process_buffer scan_buffer = LWP4J_PROCESS_BUFFER(LWP4J_BUF_NATIVE_OWNER);
 
 struct lwp4j_buffer_header *lwp4j_wt_scan_buffer(void)
 {
-	pthread_once(&scan_buffer_once, scan_buffer_create);
-	return scan_buffer;
+	return lwp4j_process_buffer(&scan_buffer);
 }
 
 /*
