@@ -131,20 +131,23 @@ public final class SyscallLayout {
         return error >= 0 && error < ERROR_NAMES.length ? ERROR_NAMES[error] : "error-" + error;
     }
 
+    /** Where the kind starts in {@link #operationAndKind}: the operation is in the bits below it. */
+    public static final int KIND_SHIFT = 8;
+
     /**
      * The constant each I/O advice carries for its method: operation in bits 0-7, kind in
      * bits 8-15 ({@link #operationOf}, {@link #kindOf} take it apart).
      */
     public static int operationAndKind(int operation, int kind) {
-        return operation | kind << 8;
+        return operation | kind << KIND_SHIFT;
     }
 
     public static int operationOf(int operationAndKind) {
-        return operationAndKind & 0xff;
+        return operationAndKind & (1 << KIND_SHIFT) - 1;
     }
 
     public static int kindOf(int operationAndKind) {
-        return operationAndKind >>> 8;
+        return operationAndKind >>> KIND_SHIFT;
     }
 
     /** Payload word 4 as the writer packs it (little-endian: fd in the low 32 bits). */
