@@ -107,15 +107,16 @@ public final class AgentRuntime {
         DrainPipeline pipeline;
         try {
             DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
-            jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(dump));
+            jfr = options.get(AgentOptions.JFR) == Destination.OFF ? null : JfrPipeline.start(config, handlers(dump));
             pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(dump));
         } catch (RuntimeException | LinkageError e) {
             Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
             return;
         }
-        String jfrFile = options.get(AgentOptions.JFR);
-        if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
+        if (jfr != null && options.get(AgentOptions.JFR) instanceof Destination.File file) {
+            startRecording(Path.of(file.path()), options.get(AgentOptions.JFR_THRESHOLD));
+        }
         if (jfr != null) {
             whenJfrStarts(() -> {
                 WarningRecorder.install(); // what was refused, in the recording too
@@ -125,12 +126,12 @@ public final class AgentRuntime {
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
         Samplers.start(options);
-        String syscalls = options.get(AgentOptions.SYSCALLS);
-        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
-        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallsMode syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls == SyscallsMode.OFF ? new BitSet() : options.get(AgentOptions.OPS);
+        IoCounts.global().sampleEvery(syscalls == SyscallsMode.RECORDS ? 1 : options.get(AgentOptions.SAMPLE));
         SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
                 options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
-                syscalls.equals("records"), jfr != null ? jfr::isRegisteredWithJfr : () -> false);
+                syscalls == SyscallsMode.RECORDS, jfr != null ? jfr::isRegisteredWithJfr : () -> false);
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
         if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
@@ -162,13 +163,13 @@ public final class AgentRuntime {
     }
 
     private static SyscallSummary summary(AgentOptions options) {
-        String target = options.get(AgentOptions.SUMMARY);
-        return target.equals("off") ? null : new SyscallSummary(target);
+        Destination target = options.get(AgentOptions.SUMMARY);
+        return target == Destination.OFF ? null : new SyscallSummary(target);
     }
 
     private static RecordDump dump(AgentOptions options) {
-        String target = options.get(AgentOptions.DUMP);
-        return target.equals("off") ? null : RecordDump.open(target);
+        Destination target = options.get(AgentOptions.DUMP);
+        return target == Destination.OFF ? null : RecordDump.open(target);
     }
 
     private static Map<String, DrainHandler> handlers(RecordDump dump) {
