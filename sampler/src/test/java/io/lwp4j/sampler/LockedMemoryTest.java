@@ -19,17 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Locking verified where the kernel accounts it: VmLck in /proc/self/status. */
 class LockedMemoryTest {
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
-
-    @AfterEach
-    void closeSession() {
-        session.close();
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
 
     static long vmLckKiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -9,7 +9,8 @@ import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.internal.NativeRegistry;
 import io.lwp4j.sampler.layout.RecordType;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** A session holds what lwp4j runs on, one at a time per process, and closing it undoes what it started. */
@@ -42,28 +43,16 @@ class SamplingSessionTest {
         long lockedBefore = ProcSelf.vmLckKiB();  // with liblwp4j's process-wide buffers, which stay
         RingBuffer mine = session.threadBuffers().current();
         assertTrue(mine.append(RecordType.USER.code(), 0, 0, 0, 0, 0, 0, 0, 0));
-        CountDownLatch made = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        RingBuffer[] othersBuffer = new RingBuffer[1];
-        Thread other = Thread.ofPlatform().start(() -> {  // alive, holding its buffer, when the session closes
-            othersBuffer[0] = session.threadBuffers().current();
-            made.countDown();
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        made.await();
+        ExecutorService other = Executors.newSingleThreadExecutor();  // alive, holding its buffer, at the close
+        RingBuffer othersBuffer = other.submit(() -> session.threadBuffers().current()).get();
         assertEquals(registeredBefore + 2, NativeRegistry.size(), "both threads' buffers registered by tid");
         assertEquals(lockedBefore + 2 * mappingSize(64) / 1024, ProcSelf.vmLckKiB(), "both locked");
         assertSame(pipeline, session.drainPipeline());
 
         session.close();
-        closed.countDown();
-        other.join();
+        other.shutdown();
         assertTrue(mine.isClosed(), "the calling thread's buffer");
-        assertTrue(othersBuffer[0].isClosed(), "a live thread's buffer");
+        assertTrue(othersBuffer.isClosed(), "a live thread's buffer");
         assertThrows(BufferClosedException.class,
                 () -> mine.append(RecordType.USER.code(), 0, 0, 0, 0, 0, 0, 0, 0), "its owner gets a clean refusal");
         assertFalse(pipeline.isDraining(), "the pipeline is closed");

@@ -28,9 +28,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,13 +49,9 @@ class ThreadChurnTest {
     @TempDir
     Path dir;
 
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
     private final BufferRegistry registry = session.buffers();
-
-    @AfterEach
-    void closeSession() {
-        session.close();
-    }
 
     /** Counts what reaches the pipeline's handler, per type. */
     static final class Counter implements DrainHandler {

@@ -2,11 +2,11 @@ package io.lwp4j.sampler.drain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.layout.RecordType;
 import java.time.Duration;
@@ -19,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Load: 32 threads append as fast as they can while the pipeline cannot emit at all (its
@@ -35,13 +35,9 @@ class DrainLoadTest {
     static final int PRODUCERS = 32;
     static final long HEARTBEAT_MILLIS = 5;
 
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
     private final BufferRegistry registry = session.buffers();
-
-    @AfterEach
-    void closeSession() {
-        session.close();
-    }
 
     /** Blocks until released, then spends about a microsecond per record: slower than any producer. */
     static final class SlowHandler implements DrainHandler {

@@ -4,11 +4,11 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_DRAIN;
 import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_RAW;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.decode.UserRecord;
 import io.lwp4j.sampler.internal.NativeBuffers;
 import io.lwp4j.sampler.internal.NativeClock;
@@ -26,20 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DrainPipelineTest {
     private static final int USER = RecordType.USER.code();
     private static final Duration FLUSH = Duration.ofSeconds(20);
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
     private final BufferRegistry registry = session.buffers();
     private DrainPipeline pipeline;
-
-    @AfterEach
-    void stop() {
-        session.close();
-    }
 
     /** Records every drained USER record's (thread tid, sequence) and every lost notice. */
     static final class Collector implements DrainHandler {

@@ -3,11 +3,11 @@ package io.lwp4j.sampler.drain;
 import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_DRAIN;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.ProcSelf;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The drainer thread dies mid-run (test hook: an Error out of its next pass). It is restarted
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DrainerFailureTest {
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS.withCapacity(64));
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS.withCapacity(64));
     private final BufferRegistry registry = session.buffers();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private PrintStream realErr;
@@ -53,7 +55,6 @@ class DrainerFailureTest {
     void restore() {
         System.setErr(realErr);
         System.err.print(stderr.toString(StandardCharsets.UTF_8));
-        session.close();
     }
 
     /** Counts USER records and checks each producer's sequence arrives in order, once. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.SamplingSession;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults injected into the sync write-fault handler (test hooks {@link WriteTracker#hold} and
@@ -34,12 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HandlerFailureTest {
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
-
-    @AfterEach
-    void closeSession() {
-        session.close();
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
 
     static final int THREADS = 8;
     static final Duration STALL = Duration.ofMillis(200);

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.SamplingSession;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.layout.RecordType;
@@ -22,9 +22,9 @@ import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The application unmaps memory while it is tracked (it should untrack first: the API says
@@ -34,12 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UnmappedWhileTrackedTest {
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
-
-    @AfterEach
-    void closeSession() {
-        session.close();
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
 
     static final Linker LINKER = Linker.nativeLinker();
     static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.SamplingSession;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
 import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.decode.WriteFault;
@@ -41,9 +41,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,12 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WriteTrackerTest {
-    private final SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
-
-    @AfterEach
-    void closeSession() {
-        session.close();
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
 
     static final long PAGE = TrackedRange.PAGE_SIZE;
     static final int THREADS = 8;
