@@ -94,11 +94,13 @@ public final class AgentRuntime {
             return;
         }
         ThreadLocal<ThreadIoCounts> countsOfCarrier;
-        SamplingSession session;
+        SamplingSession session = null;
         try {
             session = SamplingSession.openCarrierBound(options.bufferConfig(), JdkAccess.carrierThreadLocal());
+            session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
             countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
+            if (session != null) session.close(); // the application may open one of its own
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
                     + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
             return;

@@ -54,20 +54,25 @@ public final class BufferRegistry {
     /** Newest first: a new thread takes the most recently used (warm) mapping. */
     private final ConcurrentLinkedDeque<Pooled> pool = new ConcurrentLinkedDeque<>();
     private final AtomicInteger pooled = new AtomicInteger();
-    private volatile BufferConfig config = BufferConfig.DEFAULTS;
+    private volatile BufferConfig config;
+    /** Whether liblwp4j was given {@link #config}: not before the registry first needs the library. */
+    private volatile boolean nativeConfigured;
     private volatile boolean drainerAttached;
 
-    /** Made by its {@link SamplingSession}, which then configures it. */
-    BufferRegistry() {}
+    /** Made by its {@link SamplingSession}; liblwp4j is not loaded before it is needed. */
+    BufferRegistry(BufferConfig config) {
+        this.config = config;
+    }
 
     public BufferConfig config() {
         return config;
     }
 
     /**
-     * Applies to buffers created from now on, Java and native. While a drainer is attached,
-     * the drain slot stays in the consumer mask whatever {@code newConfig} says, so no buffer
-     * made meanwhile escapes the drain pipeline.
+     * Applies to buffers created from now on, Java and native, and gives it to liblwp4j at once
+     * (loading it: a refused library throws here). While a drainer is attached, the drain slot
+     * stays in the consumer mask whatever {@code newConfig} says, so no buffer made meanwhile
+     * escapes the drain pipeline.
      */
     public synchronized void configure(BufferConfig newConfig) {
         if (drainerAttached) {
@@ -78,6 +83,21 @@ public final class BufferRegistry {
         NativeBuffers.setNativeBufferDefaults(newConfig.capacity(), newConfig.watermark(),
                 newConfig.consumerMask());
         config = newConfig;
+        nativeConfigured = true;
+    }
+
+    /** The session's configuration to liblwp4j before the first buffer or registration needs it. */
+    private void configureNativeOnFirstUse() {
+        if (!nativeConfigured) {
+            synchronized (this) {
+                if (!nativeConfigured) configure(config);
+            }
+        }
+    }
+
+    /** For {@link SamplingSession#close()}: liblwp4j's budgets and defaults as before, if this registry set them. */
+    synchronized void restoreNativeDefaults() {
+        if (nativeConfigured) configure(BufferConfig.DEFAULTS);
     }
 
     /**
@@ -102,6 +122,7 @@ public final class BufferRegistry {
     }
 
     RingBuffer createForCurrentThread() {
+        configureNativeOnFirstUse();
         if (creations.incrementAndGet() % REAP_EVERY == 0) {
             reapExited();
         }
@@ -136,6 +157,7 @@ public final class BufferRegistry {
      * a process-wide buffer.
      */
     public void register(RingBuffer b) {
+        configureNativeOnFirstUse();
         if (live.putIfAbsent(b.bufferId(), b) != null) return;
         changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {

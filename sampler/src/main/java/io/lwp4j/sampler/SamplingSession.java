@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * defaults for native buffers and budgets, and each buffer's drain slot are the process's,
  * so a second session would share them with the first. {@link #open} refuses then.
  *
+ * <p>Opening loads nothing: liblwp4j is loaded, and given the session's {@link BufferConfig},
+ * by the first buffer, registration or drain pipeline, or at once by {@code
+ * buffers().configure(config)}.
+ *
  * <p>{@link #close()} undoes what the session started: it closes the drain pipeline, retires
  * and frees every buffer it registered (a thread that goes on appending to its buffer then gets
  * a {@link BufferClosedException}) and the mappings it kept for reuse, and puts liblwp4j's
@@ -35,16 +39,14 @@ public final class SamplingSession implements AutoCloseable {
     private boolean closed; // guarded by this
 
     private SamplingSession(BufferConfig config, ThreadLocal<RingBuffer> perThread, boolean carrierBound) {
-        this.buffers = new BufferRegistry();
+        this.buffers = new BufferRegistry(config);
         this.threadBuffers = new ThreadBuffers(buffers, perThread, carrierBound);
-        buffers.configure(config);
     }
 
     /**
      * A session whose buffers belong to platform threads (a virtual thread has none).
      *
      * @throws IllegalStateException when another session is open in this process
-     * @throws LinkageError when liblwp4j cannot be loaded
      */
     public static SamplingSession open(BufferConfig config) {
         return open(config, new ThreadLocal<>(), false);
@@ -122,7 +124,7 @@ public final class SamplingSession implements AutoCloseable {
             if (drainPipeline != null) drainPipeline.close();
         }
         buffers.retireAll();
-        buffers.configure(BufferConfig.DEFAULTS); // liblwp4j's budgets and native buffers' defaults, as before
+        buffers.restoreNativeDefaults();
         OPEN.compareAndSet(this, null);
     }
 }
