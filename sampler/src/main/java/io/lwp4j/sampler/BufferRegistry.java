@@ -58,6 +58,8 @@ public final class BufferRegistry {
     /** Whether liblwp4j was given {@link #config}: not before the registry first needs the library. */
     private volatile boolean nativeConfigured;
     private volatile boolean drainerAttached;
+    /** Set by {@link #retireAll()}: its session is closed. */
+    private volatile boolean closed;
 
     /** Made by its {@link SamplingSession}; liblwp4j is not loaded before it is needed. */
     BufferRegistry(BufferConfig config) {
@@ -122,6 +124,7 @@ public final class BufferRegistry {
     }
 
     RingBuffer createForCurrentThread() {
+        if (closed) throw new BufferClosedException("this lwp4j sampling session is closed: it makes no more buffers");
         configureNativeOnFirstUse();
         if (creations.incrementAndGet() % REAP_EVERY == 0) {
             reapExited();
@@ -151,12 +154,13 @@ public final class BufferRegistry {
     }
 
     /**
-     * Adds a buffer; one with an owner thread id also goes into the native registry. A buffer
-     * is known by its id: registering another wrapper of a buffer already registered changes
-     * nothing (the drainer keeps reading through the first), so two parties may both register
-     * a process-wide buffer.
+     * Adds a buffer (not once the session is closed); one with an owner thread id also goes into
+     * the native registry. A buffer is known by its id: registering another wrapper of a buffer
+     * already registered changes nothing (the drainer keeps reading through the first), so two
+     * parties may both register a process-wide buffer.
      */
     public void register(RingBuffer b) {
+        if (closed) return; // nothing drains it any more (a probe still pointing here, say)
         configureNativeOnFirstUse();
         if (live.putIfAbsent(b.bufferId(), b) != null) return;
         changes.incrementAndGet();
@@ -244,6 +248,7 @@ public final class BufferRegistry {
      * maker's, who may register it elsewhere.
      */
     void retireAll() {
+        closed = true;
         for (RingBuffer b : live.values()) {
             if (b.ownsMapping()) {
                 retire(b);

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>{@link #close()} undoes what the session started: it closes the drain pipeline, retires
  * and frees every buffer it registered (a thread that goes on appending to its buffer then gets
  * a {@link BufferClosedException}) and the mappings it kept for reuse, and puts liblwp4j's
- * budgets and defaults for native buffers back to {@link BufferConfig#DEFAULTS}.
+ * budgets and defaults for native buffers back to {@link BufferConfig#DEFAULTS}. A closed
+ * session makes no more buffers ({@link BufferClosedException}). Close it once its threads have
+ * stopped making buffers: one made while it closes may be missed and stay mapped.
  */
 public final class SamplingSession implements AutoCloseable {
     /** The open session: guards liblwp4j's process-wide state (see the class comment); read by nobody else. */

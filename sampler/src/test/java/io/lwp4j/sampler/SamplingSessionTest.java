@@ -60,6 +60,7 @@ class SamplingSessionTest {
         assertEquals(registeredBefore, NativeRegistry.size(), "the thread registry is back to its base");
         assertEquals(lockedBefore, ProcSelf.vmLckKiB(), "every mapping is freed, pooled ones too");
         assertThrows(BufferClosedException.class, () -> session.startDrain(DrainConfig.DEFAULTS, Map.of()));
+        assertThrows(BufferClosedException.class, () -> session.threadBuffers().current(), "no new buffer either");
 
         try (SamplingSession next = SamplingSession.open(BufferConfig.DEFAULTS)) {
             RingBuffer fresh = next.threadBuffers().current();
