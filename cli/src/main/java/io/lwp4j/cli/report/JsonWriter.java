@@ -9,27 +9,30 @@ final class JsonWriter {
     private boolean comma;
 
     JsonWriter beginObject() {
-        separate();
-        out.append('{');
-        comma = false;
-        return this;
+        return open('{');
     }
 
     JsonWriter endObject() {
-        out.append('}');
-        comma = true;
-        return this;
+        return close('}');
     }
 
     JsonWriter beginArray() {
+        return open('[');
+    }
+
+    JsonWriter endArray() {
+        return close(']');
+    }
+
+    private JsonWriter open(char bracket) {
         separate();
-        out.append('[');
+        out.append(bracket);
         comma = false;
         return this;
     }
 
-    JsonWriter endArray() {
-        out.append(']');
+    private JsonWriter close(char bracket) {
+        out.append(bracket);
         comma = true;
         return this;
     }

@@ -34,7 +34,7 @@ class AgentOptionsTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child JVM finished");
         assertEquals(0, process.exitValue(), Files.readString(dir.resolve("child.log")));
 
-        HtmlReport report = HtmlReport.of(recording, dir.resolve("with-options.html"));
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("with-options.html"));
         CliRun run = report.run();
         String page = report.html();
         String verdict = page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>", page.indexOf("<section id=\"verdict\"")));
@@ -60,7 +60,7 @@ class AgentOptionsTest {
             r.stop();
             r.dump(recording);
         }
-        HtmlReport report = HtmlReport.of(recording, dir.resolve("attached.html"));
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("attached.html"));
         CliRun run = report.run();
         String page = report.html();
         assertTrue(page.contains("<span class=\"option\">attach <code>jfr=app.jfr,buffer=256k</code></span>"),

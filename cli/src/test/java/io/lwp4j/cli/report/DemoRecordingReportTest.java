@@ -28,7 +28,7 @@ class DemoRecordingReportTest {
     static void report() throws Exception {
         Path recording = TestRecordings.demo();
         events = RecordingFile.readAllEvents(recording);
-        HtmlReport report = HtmlReport.of(recording, dir.resolve("demo.html"));
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("demo.html"));
         run = report.run();
         html = report.html();
     }

@@ -30,7 +30,7 @@ class KernelCostsReportTest {
     static void report() throws Exception {
         Path recording = PipelineRecording.file();
         events = RecordingFile.readAllEvents(recording);
-        HtmlReport report = HtmlReport.of(recording, dir.resolve("kernel.html"));
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("kernel.html"));
         run = report.run();
         html = report.html();
     }

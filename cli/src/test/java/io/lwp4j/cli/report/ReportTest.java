@@ -53,7 +53,7 @@ class ReportTest {
         recording = TestRecordings.server();
         facts = TestRecordings.facts(recording);
         totals = summaryTotals(recording);
-        HtmlReport report = HtmlReport.of(recording, dir.resolve("server.html"));
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("server.html"));
         run = report.run();
         html = report.html();
     }

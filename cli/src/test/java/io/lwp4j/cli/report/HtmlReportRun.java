@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code lwp4j report RECORDING -o FILE} run in process, required to succeed: what it printed and the page. */
-record HtmlReport(CliRun run, String html) {
+record HtmlReportRun(CliRun run, String html) {
 
-    static HtmlReport of(Path recording, Path file) throws IOException {
+    static HtmlReportRun of(Path recording, Path file) throws IOException {
         CliRun run = CliRun.of("report", recording.toString(), "-o", file.toString());
         assertEquals(0, run.exitCode(), run.err());
-        return new HtmlReport(run, Files.readString(file));
+        return new HtmlReportRun(run, Files.readString(file));
     }
 }
