@@ -46,37 +46,33 @@ final class JsonWriter {
     }
 
     JsonWriter value(String value) {
+        if (value == null) return nullValue();
         separate();
-        if (value == null) out.append("null");
-        else string(value);
+        string(value);
         comma = true;
         return this;
     }
 
     JsonWriter value(long value) {
-        separate();
-        out.append(value);
-        comma = true;
-        return this;
+        return literal(Long.toString(value));
     }
 
     JsonWriter value(double value) {
-        separate();
-        out.append(Double.isFinite(value) ? Double.toString(value) : "null");
-        comma = true;
-        return this;
+        return literal(Double.isFinite(value) ? Double.toString(value) : "null");
     }
 
     JsonWriter value(boolean value) {
-        separate();
-        out.append(value);
-        comma = true;
-        return this;
+        return literal(Boolean.toString(value));
     }
 
     JsonWriter nullValue() {
+        return literal("null");
+    }
+
+    /** A number, true, false or null: written as it is. */
+    private JsonWriter literal(String text) {
         separate();
-        out.append("null");
+        out.append(text);
         comma = true;
         return this;
     }
