@@ -150,7 +150,25 @@ public final class ProbeLayout {
     @AbiName("syscall_env.mitigations")
     public static final long SYSCALL_ENV_MITIGATIONS = 24;
 
+    /** By call code: the minimal kernel entry and exit, no entry at all, the same work through the kernel. */
+    private static final String[] CALL_NAMES = {"getpid", "clock_gettime-vdso", "clock_gettime-syscall"};
+    /**
+     * By strategy code: mmap RW, write, mprotect RX, call, munmap; mprotect flips of one
+     * mapping; the same MAP_LOCKED; the same MAP_SHARED; one memfd mapped RX and W.
+     */
+    private static final String[] STRATEGY_NAMES = {"naive", "reuse", "reuse-locked", "shared", "memfd-dual"};
+
     private ProbeLayout() {}
+
+    /** Name of a syscall probe call code ("getpid", ...), or "call-N" for an unknown one. */
+    public static String callName(int call) {
+        return call >= 0 && call < CALL_NAMES.length ? CALL_NAMES[call] : "call-" + call;
+    }
+
+    /** Name of a code-loading strategy code ("naive", "memfd-dual", ...), or "strategy-N" for an unknown one. */
+    public static String strategyName(int strategy) {
+        return strategy >= 0 && strategy < STRATEGY_NAMES.length ? STRATEGY_NAMES[strategy] : "strategy-" + strategy;
+    }
 
     /** Every value above under its name in {@code lwp4j_abi_entries()}. */
     public static Map<String, Long> abi() {
