@@ -6,6 +6,7 @@ import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
 import io.lwp4j.jfr.WarningRecorder;
 import io.lwp4j.jfr.events.AgentOptionsEvent;
+import io.lwp4j.metrics.Features;
 import io.lwp4j.sampler.AgentThread;
 import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.BufferConfig;
@@ -16,6 +17,7 @@ import io.lwp4j.sampler.CarrierThreads;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.RingProducer;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.SyscallRecords;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.Warnings;
@@ -92,23 +94,28 @@ public final class AgentRuntime {
             return;
         }
         ThreadLocal<ThreadIoCounts> countsOfCarrier;
+        SamplingSession session = null;
         try {
-            BufferRegistry.global().configure(options.bufferConfig());
-            ThreadBuffers.bindToCarriers(JdkAccess.carrierThreadLocal());
+            session = SamplingSession.openCarrierBound(options.bufferConfig(), JdkAccess.carrierThreadLocal());
+            session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
             countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
+            if (session != null) session.close(); // the application may open one of its own
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
                     + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
             return;
         }
+        Lwp4j.setSession(session);
+        Features features = new Features();
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
         JfrPipeline jfr;
         DrainPipeline pipeline;
         try {
             DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
-            jfr = options.get(AgentOptions.JFR) == Destination.OFF ? null : JfrPipeline.start(config, handlers(dump));
-            pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(dump));
+            jfr = options.get(AgentOptions.JFR) == Destination.OFF ? null
+                    : JfrPipeline.start(session, config, handlers(dump));
+            pipeline = jfr != null ? jfr.pipeline() : session.startDrain(config, handlers(dump));
         } catch (RuntimeException | LinkageError e) {
             Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
@@ -124,17 +131,20 @@ public final class AgentRuntime {
                         () -> ignoredLoads);
             });
         }
-        FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
-        Samplers.start(options);
+        FleetView.start(options, session, features, jfr != null && FlightRecorder.isAvailable(),
+                budget.allowsMBean());
+        Samplers.start(options, session.buffers(), features);
         SyscallsMode syscalls = options.get(AgentOptions.SYSCALLS);
         BitSet operations = syscalls == SyscallsMode.OFF ? new BitSet() : options.get(AgentOptions.OPS);
-        IoCounts.global().sampleEvery(syscalls == SyscallsMode.RECORDS ? 1 : options.get(AgentOptions.SAMPLE));
-        SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
+        session.ioCounts().sampleEvery(syscalls == SyscallsMode.RECORDS ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallRecorder recorder = new SyscallRecorder(session.threadBuffers(), countsOfCarrier, session.ioCounts(),
                 options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
                 syscalls == SyscallsMode.RECORDS, jfr != null ? jfr::isRegisteredWithJfr : () -> false);
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
-        if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
+        if (summary != null || dump != null) {
+            ExitReport.register(new ExitReport(pipeline, session.ioCounts(), jfr, summary, dump, recorder));
+        }
         List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
         loadRecordPath(advisedNow);   // before the advice calls anything: Hooks.install
         Hooks.install(recorder);

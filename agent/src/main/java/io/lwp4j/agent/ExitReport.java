@@ -29,14 +29,16 @@ final class ExitReport implements Runnable {
     private static final Duration FLUSH = Duration.ofSeconds(5);
 
     private final DrainPipeline pipeline;
+    private final IoCounts ioCounts;
     private final JfrPipeline jfr;
     private final SyscallSummary summary;
     private final RecordDump dump;
     private final SyscallRecorder recorder;
 
-    ExitReport(DrainPipeline pipeline, JfrPipeline jfr, SyscallSummary summary, RecordDump dump,
+    ExitReport(DrainPipeline pipeline, IoCounts ioCounts, JfrPipeline jfr, SyscallSummary summary, RecordDump dump,
             SyscallRecorder recorder) {
         this.pipeline = pipeline;
+        this.ioCounts = ioCounts;
         this.jfr = jfr;
         this.summary = summary;
         this.dump = dump;
@@ -58,7 +60,7 @@ final class ExitReport implements Runnable {
     public void run() {
         try {
             pipeline.flush(FLUSH);
-            IoTotals totals = IoCounts.global().collect();
+            IoTotals totals = ioCounts.collect();
             DrainStatistics drain = pipeline.statistics();
             long unrecorded = recorder == null ? 0 : recorder.unrecorded();
             if (summary != null) {

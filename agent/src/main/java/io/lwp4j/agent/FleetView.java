@@ -8,8 +8,8 @@ import io.lwp4j.metrics.MetricSources;
 import io.lwp4j.metrics.PrometheusEndpoint;
 import io.lwp4j.sampler.AgentThread;
 import io.lwp4j.sampler.BufferStatistics;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.drain.DrainPipeline;
-import io.lwp4j.sampler.iocount.IoCounts;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,8 +32,8 @@ final class FleetView {
 
     private FleetView() {}
 
-    static void start(AgentOptions options, DrainPipeline pipeline, boolean jfrRuns, boolean heapAllowsMBean) {
-        Features features = Features.global();
+    static void start(AgentOptions options, SamplingSession session, Features features, boolean jfrRuns,
+            boolean heapAllowsMBean) {
         set(features, AgentOptions.SYSCALLS.key(), options.get(AgentOptions.SYSCALLS) != SyscallsMode.OFF);
         set(features, AgentOptions.JFR.key(), jfrRuns);
         boolean prometheus = !options.get(AgentOptions.PROMETHEUS).equals("off");
@@ -42,13 +42,17 @@ final class FleetView {
         if (!jmx) features.off(AgentOptions.JMX.key());
         if (!prometheus && !jmx) return;
         KernelCosts kernelCosts = new KernelCosts();
+        DrainPipeline pipeline = session.drainPipeline();
         pipeline.subscribe(kernelCosts);
-        MetricSources sources = new MetricSources(IoCounts.global(), kernelCosts, pipeline::statistics,
+        MetricSources sources = new MetricSources(session.ioCounts(), kernelCosts, pipeline::statistics,
                 BufferStatistics::read, features);
         AtomicReference<String> endpoint = new AtomicReference<>("");
         new AgentThread("lwp4j-fleet-view", () -> {
-            if (prometheus) serve(options, sources, endpoint);
-            if (jmx) registerOncePlatformServerExists(new AgentView(sources, options.effectiveTexts(), endpoint::get));
+            if (prometheus) serve(options, sources, features, endpoint);
+            if (jmx) {
+                AgentView view = new AgentView(sources, options.effectiveTexts(), endpoint::get);
+                registerOncePlatformServerExists(view, features);
+            }
         }).start();
     }
 
@@ -59,11 +63,11 @@ final class FleetView {
      * 0.2 s of its start and 6 MiB (BENCHMARKS.md, "Startup and footprint"), most of which never
      * asks for MBeans.
      */
-    private static void registerOncePlatformServerExists(AgentView view) {
+    private static void registerOncePlatformServerExists(AgentView view, Features features) {
         while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
             LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
         }
-        register(view);
+        register(view, features);
     }
 
     private static void set(Features features, String key, boolean on) {
@@ -71,7 +75,8 @@ final class FleetView {
         else features.off(key);
     }
 
-    private static void serve(AgentOptions options, MetricSources sources, AtomicReference<String> endpoint) {
+    private static void serve(AgentOptions options, MetricSources sources, Features features,
+            AtomicReference<String> endpoint) {
         String key = AgentOptions.PROMETHEUS.key();
         String asked = key + "=" + options.get(AgentOptions.PROMETHEUS);
         try {
@@ -79,22 +84,22 @@ final class FleetView {
             InetSocketAddress a = served.address();
             String host = a.getAddress().getHostAddress();
             endpoint.set((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
-            Features.global().on(key);
+            features.on(key);
         } catch (Exception | LinkageError e) {
             String cause = AgentBootstrap.describe(e);
-            Samplers.refused(key, cause, asked + ": no metrics are served, the address was refused (" + cause
-                    + "); choose a free port, or an address of this host");
+            Samplers.refused(features, key, cause, asked + ": no metrics are served, the address was refused ("
+                    + cause + "); choose a free port, or an address of this host");
         }
     }
 
-    private static void register(AgentView view) {
+    private static void register(AgentView view, Features features) {
         String key = AgentOptions.JMX.key();
         try {
             view.register();
-            Features.global().on(key);
+            features.on(key);
         } catch (Exception | LinkageError e) {
             String cause = AgentBootstrap.describe(e);
-            Samplers.refused(key, cause, "the MBean " + AgentView.OBJECT_NAME + " is not registered (" + cause
+            Samplers.refused(features, key, cause, "the MBean " + AgentView.OBJECT_NAME + " is not registered (" + cause
                     + "); the Prometheus endpoint and JFR are unaffected, jmx=off leaves it out");
         }
     }

@@ -1,16 +1,34 @@
 package io.lwp4j.agent;
 
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.tracking.WriteTracker;
 import java.util.Optional;
 
 /**
  * What the running agent offers the application: compile against lwp4j-agent and call these
  * (the agent jar is on the system class path when it runs).
+ *
+ * <p>These two fields are the agent layer's only static state besides the boot loader's {@code
+ * Hooks}: a {@code -javaagent} cannot hand the application an object, so the agent leaves the
+ * ones it made here, once, at its start, for the application to ask for.
  */
 public final class Lwp4j {
+    private static volatile SamplingSession session;
     private static volatile WriteTracker writeTracker;
 
     private Lwp4j() {}
+
+    /**
+     * The agent's sampling session: its buffer registry, the calling thread's buffer ({@code
+     * session().get().threadBuffers().current()}, bound to carrier threads, for a raw poller on
+     * the application's own records), its I/O counts and its drain pipeline. Empty when the
+     * agent did not start in this JVM (it said why on standard error): an application that
+     * polls its buffer without the agent opens a session of its own ({@link SamplingSession#open}).
+     * Do not close it: it is the agent's.
+     */
+    public static Optional<SamplingSession> session() {
+        return Optional.ofNullable(session);
+    }
 
     /**
      * The process's write tracker, opened by the agent with {@code writetracking=auto|sync|async};
@@ -20,6 +38,12 @@ public final class Lwp4j {
      */
     public static Optional<WriteTracker> writeTracker() {
         return Optional.ofNullable(writeTracker);
+    }
+
+    /** Set once, by the agent's start. */
+    static void setSession(SamplingSession started) {
+        if (session != null) throw new IllegalStateException("the agent's session is set already");
+        session = started;
     }
 
     static void setWriteTracker(WriteTracker tracker) {

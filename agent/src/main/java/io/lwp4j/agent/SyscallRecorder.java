@@ -64,6 +64,8 @@ final class SyscallRecorder extends Hooks {
      * never used.
      */
     private static final ThreadIoCounts[] BY_THREAD_ID = new ThreadIoCounts[THREAD_SLOTS];
+    /** The agent's session's, bound to carrier threads. */
+    private final ThreadBuffers threadBuffers;
     private final ThreadLocal<ThreadIoCounts> countsOfCarrier;
     private final IoCounts registry;
     private final long optionThresholdNanos;
@@ -85,8 +87,9 @@ final class SyscallRecorder extends Hooks {
     private final LongAdder unrecorded = new LongAdder();
     private volatile boolean buffersUnavailable;
 
-    SyscallRecorder(ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry, long thresholdNanos,
-            boolean eagerBuffers, boolean recordsEveryCall, BooleanSupplier eventsRegistered) {
+    SyscallRecorder(ThreadBuffers threadBuffers, ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry,
+            long thresholdNanos, boolean eagerBuffers, boolean recordsEveryCall, BooleanSupplier eventsRegistered) {
+        this.threadBuffers = threadBuffers;
         this.countsOfCarrier = countsOfCarrier;
         this.registry = registry;
         this.optionThresholdNanos = thresholdNanos;
@@ -109,7 +112,7 @@ final class SyscallRecorder extends Hooks {
     @Override
     protected long now() {
         if (recordsEveryCall) {
-            RingBuffer buffer = ThreadBuffers.currentIfPresent();
+            RingBuffer buffer = threadBuffers.currentIfPresent();
             if (buffer != null) return buffer.nowPreparingAppend();
         }
         return RecordClock.now();
@@ -197,7 +200,7 @@ final class SyscallRecorder extends Hooks {
         boolean virtual = caller.isVirtual();
         if (virtual) flags |= FLAG_VIRTUAL;
         // A virtual thread writes its carrier's buffer: nothing blocks between finding it and the append.
-        RingBuffer buffer = ThreadBuffers.currentIfPresent();
+        RingBuffer buffer = threadBuffers.currentIfPresent();
         if (buffer == null && !virtual) buffer = bufferOnFirstUse();
         if (buffer == null) {
             unrecorded.increment();
@@ -259,7 +262,7 @@ final class SyscallRecorder extends Hooks {
         }
         makingBufferOrEvent.set(Boolean.TRUE);
         try {
-            return ThreadBuffers.current();
+            return threadBuffers.current();
         } catch (BufferBudgetException spent) {
             overMemoryBudget.set(Boolean.TRUE);   // this thread goes without (the registry said so once)
             return null;
@@ -280,7 +283,7 @@ final class SyscallRecorder extends Hooks {
             countsOfCarrier.set(ThreadIoCounts.uncounted());
             return;
         }
-        if (eagerBuffers && !t.isVirtual() && ThreadBuffers.currentIfPresent() == null) {
+        if (eagerBuffers && !t.isVirtual() && threadBuffers.currentIfPresent() == null) {
             bufferOnFirstUse();
         }
     }
@@ -296,7 +299,7 @@ final class SyscallRecorder extends Hooks {
             if (BY_THREAD_ID[slot] == counts) BY_THREAD_ID[slot] = null;
             registry.threadEnded(counts);
         }
-        ThreadBuffers.release();
+        threadBuffers.release();
     }
 
     /** Rare calls whose record could not be written: no buffer could be made (they are counted all the same). */

@@ -57,7 +57,7 @@ public class AdvicePathBenchmark {
     public void setUp() throws ReflectiveOperationException {
         countsOfCarrier = (ThreadLocal<ThreadIoCounts>) Class.forName("jdk.internal.misc.CarrierThreadLocal")
                 .getConstructor().newInstance();
-        counts = IoCounts.global().register(Thread.currentThread());
+        counts = new IoCounts().register(Thread.currentThread());
         countsOfCarrier.set(counts);
         byThreadId[(int) Thread.currentThread().threadId() & 4095] = counts;
     }

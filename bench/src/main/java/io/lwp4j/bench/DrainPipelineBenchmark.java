@@ -4,9 +4,8 @@ import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.JfrStatistics;
 import io.lwp4j.jfr.Lwp4jSettings;
 import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.internal.NativeClock;
 import io.lwp4j.sampler.layout.RecordType;
@@ -135,21 +134,20 @@ public final class DrainPipelineBenchmark {
 
     private static void throughput(Path dir, int rounds, String label, RecordType type, boolean raw, boolean record)
             throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
         int capacity = 1 << 16;
-        registry.configure(saved.withCapacity(capacity).withWatermark(capacity).withLockBudget(1L << 30));
+        BufferConfig config = BufferConfig.DEFAULTS.withCapacity(capacity).withWatermark(capacity).withLockBudget(1L << 30);
         int perThread = capacity - 1; // below the watermark: the drainer is not woken
         CyclicBarrier go = new CyclicBarrier(PRODUCERS + 1);
         CyclicBarrier filled = new CyclicBarrier(PRODUCERS + 1);
         int total = rounds + 3;
         double[] rates = new double[rounds];
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS.withIdleWait(Duration.ofSeconds(30)));
+        try (SamplingSession session = SamplingSession.open(config);
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS.withIdleWait(Duration.ofSeconds(30)));
                 Recording r = record ? recording(dir, raw) : null) {
             List<Thread> producers = new ArrayList<>();
             for (int k = 0; k < PRODUCERS; k++) {
                 Thread t = new Thread(() -> {
-                    RingBuffer b = ThreadBuffers.current();
+                    RingBuffer b = session.threadBuffers().current();
                     long i = 0;
                     try {
                         for (int round = 0; round < total; round++) {
@@ -161,7 +159,7 @@ public final class DrainPipelineBenchmark {
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     } finally {
-                        ThreadBuffers.release();
+                        session.threadBuffers().release();
                     }
                 }, "bench-producer-" + k);
                 t.start();
@@ -178,8 +176,6 @@ public final class DrainPipelineBenchmark {
             for (Thread t : producers) t.join();
             JfrStatistics s = jfr.statistics();
             if (s.drain().lost() != 0) throw new IllegalStateException("records lost: " + s);
-        } finally {
-            registry.configure(saved);
         }
         Arrays.sort(rates);
         System.out.printf("%-46s %8.2f         (%.2f .. %.2f)%n", label, rates[rounds / 2], rates[0], rates[rounds - 1]);
@@ -188,15 +184,14 @@ public final class DrainPipelineBenchmark {
     // ------------------------------------------------------------------ sustained
 
     private static void sustained(Path dir, long ratePerSecond, int seconds) throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(1 << 16).withWatermark(1 << 14).withLockBudget(1L << 30));
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS.withRingSize(1 << 16).withMaxBatch(1 << 14));
+        BufferConfig config = BufferConfig.DEFAULTS.withCapacity(1 << 16).withWatermark(1 << 14).withLockBudget(1L << 30);
+        try (SamplingSession session = SamplingSession.open(config);
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS.withRingSize(1 << 16).withMaxBatch(1 << 14));
                 Recording r = recording(dir, false)) {
             long perTick = ratePerSecond / 10_000; // 100 us ticks
             long warmupNanos = TimeUnit.SECONDS.toNanos(1);
             Thread producer = new Thread(() -> {
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 long next = System.nanoTime();
                 long end = next + warmupNanos + TimeUnit.SECONDS.toNanos(seconds);
                 long i = 0;
@@ -207,7 +202,7 @@ public final class DrainPipelineBenchmark {
                     long wait = next - System.nanoTime();
                     if (wait > 0) LockSupport.parkNanos(wait);
                 }
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             }, "bench-producer");
             producer.start();
             LockSupport.parkNanos(warmupNanos); // the JIT compiles the drain and commit paths
@@ -221,8 +216,6 @@ public final class DrainPipelineBenchmark {
             System.out.printf("%,13d   %,13.0f   %.3f %%   (%d drainer passes, %d loss notices)%n", ratePerSecond,
                     (s1.emitted() - s0.emitted()) * 1e9 / ns, 100.0 * (s1.drain().lost() - s0.drain().lost()) / produced,
                     s1.drain().passes() - s0.drain().passes(), s1.lostNoticesCommitted() - s0.lostNoticesCommitted());
-        } finally {
-            registry.configure(saved);
         }
     }
 
@@ -246,18 +239,17 @@ public final class DrainPipelineBenchmark {
     }
 
     private static void cpuShare(Path dir, int seconds, String label, RecordType type, int capacity) throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(capacity).withWatermark(0));
+        BufferConfig config = BufferConfig.DEFAULTS.withCapacity(capacity).withWatermark(0);
         int perTickPerThread = 25; // x 4 threads x 1000 ticks/s = 100 k records/s
         long warmupNanos = TimeUnit.SECONDS.toNanos(3);
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS); Recording r = recording(dir, false)) {
+        try (SamplingSession session = SamplingSession.open(config);
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS); Recording r = recording(dir, false)) {
             long runNanos = warmupNanos + TimeUnit.SECONDS.toNanos(seconds);
             long start = System.nanoTime();
             List<Thread> producers = new ArrayList<>();
             for (int k = 0; k < PRODUCERS; k++) {
                 Thread t = new Thread(() -> {
-                    RingBuffer b = ThreadBuffers.current();
+                    RingBuffer b = session.threadBuffers().current();
                     long next = start;
                     long i = 0;
                     while (next - start < runNanos) {
@@ -267,7 +259,7 @@ public final class DrainPipelineBenchmark {
                         long wait = next - System.nanoTime();
                         if (wait > 0) LockSupport.parkNanos(wait);
                     }
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 }, "bench-producer-" + k);
                 t.start();
                 producers.add(t);
@@ -294,8 +286,6 @@ public final class DrainPipelineBenchmark {
                     label, capacity * 64 / 1024, 100.0 * (lwp1 - lwp0) / wall, (double) (lwp1 - lwp0) / records,
                     100.0 * (jfr1 - jfr0) / wall, passes * 1e9 / wall, records * 1e9 / wall, s1.drain().lost(),
                     (double) (drainer1 - drainer0) / records, (double) (handler1 - handler0) / records);
-        } finally {
-            registry.configure(saved);
         }
     }
 

@@ -3,11 +3,10 @@ package io.lwp4j.bench;
 import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_RAW;
 
 import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RecordView;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;
@@ -30,6 +29,23 @@ import org.openjdk.jmh.infra.Blackhole;
 public class RingBufferBenchmark {
     static final int BATCH = 1024;
 
+    /** The fork's sampling session: buffers of 4 * BATCH records, read by the raw poller's slot. */
+    @State(Scope.Benchmark)
+    public static class Session {
+        SamplingSession session;
+
+        @Setup(Level.Trial)
+        public void open() {
+            session = SamplingSession.open(new BufferConfig(4 * BATCH, 4 * BATCH, BufferConfig.DEFAULT_LOCK_BUDGET,
+                    1 << CONSUMER_RAW, BufferConfig.DEFAULT_MEMORY_BUDGET));
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            session.close();
+        }
+    }
+
     /**
      * The benchmark thread's own buffer with the application's raw poller on it. JMH may
      * make more than one instance per thread (one per dependent state), so the poller is
@@ -43,10 +59,8 @@ public class RingBufferBenchmark {
         long sequence;
 
         @Setup(Level.Trial)
-        public void setUp() {
-            BufferRegistry.global().configure(new BufferConfig(4 * BATCH, 4 * BATCH,
-                    BufferConfig.DEFAULT_LOCK_BUDGET, 1 << CONSUMER_RAW, BufferConfig.DEFAULT_MEMORY_BUDGET));
-            buffer = ThreadBuffers.current();
+        public void setUp(Session s) {
+            buffer = s.session.threadBuffers().current();
             if (POLLER.get() == null) POLLER.set(buffer.openPoller(CONSUMER_RAW));
             poller = POLLER.get();
         }

@@ -25,14 +25,19 @@ import org.HdrHistogram.Histogram;
  */
 final class DemoRecording {
     private final Recording recording;
+    private final DrainPipeline pipeline;
 
-    private DemoRecording(Recording recording) {
+    private DemoRecording(Recording recording, DrainPipeline pipeline) {
         this.recording = recording;
+        this.pipeline = pipeline;
     }
 
-    /** Starts recording, or returns null (and says why) when the lwp4j agent is not running. */
-    static DemoRecording start(PrintStream out) throws IOException {
-        if (DrainPipeline.current() == null) {
+    /**
+     * Starts recording what {@code pipeline} (the agent's) drains, or returns null (and says why)
+     * without one: the lwp4j agent is not running.
+     */
+    static DemoRecording start(DrainPipeline pipeline, PrintStream out) throws IOException {
+        if (pipeline == null) {
             out.println("lwp4j-demo: not running under the lwp4j agent, so no JFR recording: start it with ./lwp4j demo");
             return null;
         }
@@ -43,7 +48,7 @@ final class DemoRecording {
             r.enable("lwp4j.Syscall").with("callThreshold", "0 ms");
             r.setName("lwp4j-demo");
             r.start();
-            return new DemoRecording(r);
+            return new DemoRecording(r, pipeline);
         } catch (ParseException e) {
             throw new IOException("lwp4j.jfc does not parse", e);
         }
@@ -51,8 +56,7 @@ final class DemoRecording {
 
     /** Drains, writes the recording to {@code file}, and returns its per-kind summary. */
     List<KindSummary> finish(Path file) throws IOException {
-        DrainPipeline pipeline = DrainPipeline.current();
-        if (pipeline != null && !pipeline.flush(Duration.ofSeconds(10))) {
+        if (!pipeline.flush(Duration.ofSeconds(10))) {
             System.err.println("lwp4j-demo: the drain did not finish within 10 s; the recording may miss records");
         }
         recording.stop();

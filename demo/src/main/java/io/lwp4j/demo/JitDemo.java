@@ -2,11 +2,13 @@ package io.lwp4j.demo;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.lwp4j.agent.Lwp4j;
 import io.lwp4j.demo.jit.CodeRegions;
 import io.lwp4j.demo.jit.JitModule;
+import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.layout.RecordType;
 import io.lwp4j.sampler.probe.CodeLoadProbe;
@@ -25,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
@@ -75,21 +78,29 @@ public final class JitDemo {
                    long faultsSeen, long faultMedianNanos, long ownRecordsLost, long ioCalls, long checkpoints,
                    long checkpointPages) {}
 
+    /**
+     * Under the lwp4j agent, runs in the agent's session (its drain pipeline feeds the recording);
+     * without it, in a session of its own, buffers and raw pollers only.
+     */
     Outcome run() throws IOException, TimeoutException {
-        DemoRecording recording = DemoRecording.start(out);
-        Outcome o = runModules();
-        if (recording != null) {
-            Path file = options.jfr().toAbsolutePath();
-            say("recording " + file + ", lwp4j events:");
-            for (DemoRecording.KindSummary k : recording.finish(file)) say("  " + k.line());
-            say("inspect it: jfr summary " + file + " | jfr print --events lwp4j.WriteFault " + file
-                    + " | open it in JDK Mission Control | ./lwp4j report " + file);
+        Optional<SamplingSession> agents = Lwp4j.session();
+        try (SamplingSession own = agents.isPresent() ? null : SamplingSession.open(BufferConfig.DEFAULTS)) {
+            SamplingSession session = agents.orElse(own);
+            DemoRecording recording = DemoRecording.start(session.drainPipeline(), out);
+            Outcome o = runModules(session.threadBuffers().current());
+            if (recording != null) {
+                Path file = options.jfr().toAbsolutePath();
+                say("recording " + file + ", lwp4j events:");
+                for (DemoRecording.KindSummary k : recording.finish(file)) say("  " + k.line());
+                say("inspect it: jfr summary " + file + " | jfr print --events lwp4j.WriteFault " + file
+                        + " | open it in JDK Mission Control | ./lwp4j report " + file);
+            }
+            return o;
         }
-        return o;
     }
 
-    private Outcome runModules() throws IOException, TimeoutException {
-        RingBuffer own = ThreadBuffers.current();
+    /** {@code own}: this thread's buffer, which the write tracker's faults go to. */
+    private Outcome runModules(RingBuffer own) throws IOException, TimeoutException {
         StrategyDecision decision = decide();
         say(decision.logLine());
 

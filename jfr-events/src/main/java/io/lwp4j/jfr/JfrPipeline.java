@@ -20,6 +20,7 @@ import io.lwp4j.jfr.events.WriteFaultProbeEvent;
 import io.lwp4j.jfr.events.WriteFaultProbeSummaryEvent;
 import io.lwp4j.jfr.events.WriteFaultSummaryEvent;
 import io.lwp4j.sampler.BufferStatistics;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.drain.DrainHandler;
@@ -138,30 +139,25 @@ public final class JfrPipeline implements AutoCloseable {
         return m;
     }
 
-    /** Starts the process's drain pipeline with the JFR handler alone. */
-    public static JfrPipeline start(DrainConfig config) {
-        return start(config, Map.of());
+    /** Starts {@code session}'s drain pipeline with the JFR handler alone. */
+    public static JfrPipeline start(SamplingSession session, DrainConfig config) {
+        return start(session, config, Map.of());
     }
 
     /**
-     * Starts the process's drain pipeline with the JFR handler and {@code otherHandlers}; the
-     * lwp4j events and their periodic hooks are registered with JFR once JFR is initialized
-     * (see the class comment).
+     * Starts {@code session}'s drain pipeline with the JFR handler and {@code otherHandlers},
+     * summarising the session's I/O counts; the lwp4j events and their periodic hooks are
+     * registered with JFR once JFR is initialized (see the class comment).
      *
-     * @throws IllegalStateException when a drain pipeline already runs
+     * @throws IllegalStateException when the session's drain pipeline already runs
      */
-    public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers) {
-        return start(config, otherHandlers, IoCounts.global());
-    }
-
-    /** {@link #start(DrainConfig, Map)} summarising the I/O counts of {@code ioCounts}. */
-    public static JfrPipeline start(DrainConfig config, Map<String, DrainHandler> otherHandlers, IoCounts ioCounts) {
+    public static JfrPipeline start(SamplingSession session, DrainConfig config, Map<String, DrainHandler> otherHandlers) {
         IntervalSummaries summaries = new IntervalSummaries();
         JfrRecordHandler handler = new JfrRecordHandler(summaries);
         Map<String, DrainHandler> handlers = new LinkedHashMap<>();
         handlers.put(HANDLER, handler);
         handlers.putAll(otherHandlers);
-        JfrPipeline p = new JfrPipeline(DrainPipeline.start(config, handlers), handler, summaries, ioCounts);
+        JfrPipeline p = new JfrPipeline(session.startDrain(config, handlers), handler, summaries, session.ioCounts());
         if (FlightRecorder.isAvailable()) {
             FlightRecorder.addListener(p.registration);
         } else {

@@ -3,10 +3,9 @@ package io.lwp4j.jfr;
 import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_RAW;
 
 import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.layout.RecordType;
 import java.time.Duration;
@@ -43,10 +42,10 @@ public final class ExitChild {
         int exitCode = Integer.parseInt(args[2]);
         boolean rawPoller = Boolean.parseBoolean(args[3]);
 
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig c = registry.config().withCapacity(1024).withWatermark(1024);
-        registry.configure(rawPoller ? c.withConsumerMask(c.consumerMask() | 1 << CONSUMER_RAW) : c);
-        JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS.withIdleWait(Duration.ofSeconds(60)));
+        BufferConfig c = BufferConfig.DEFAULTS.withCapacity(1024).withWatermark(1024);
+        // the child's session, for the life of its process: it exits without closing anything
+        SamplingSession session = SamplingSession.open(rawPoller ? c.withConsumerMask(c.consumerMask() | 1 << CONSUMER_RAW) : c);
+        JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS.withIdleWait(Duration.ofSeconds(60)));
         AtomicLong subscribed = new AtomicLong();
         jfr.pipeline().subscribe(r -> subscribed.incrementAndGet());
 
@@ -55,7 +54,7 @@ public final class ExitChild {
         List<Thread> ts = new ArrayList<>();
         for (int k = 0; k < threads; k++) {
             Thread t = new Thread(() -> {
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 RawPoller raw = rawPoller ? b.openPoller(CONSUMER_RAW) : null;
                 long[] next = {0};
                 RawPoller.RecordHandler check = r -> {
@@ -70,7 +69,7 @@ public final class ExitChild {
                     if ((s & 1023) == 1023) Thread.yield();
                 }
                 if (raw != null) raw.poll(check, 1024);
-                // no ThreadBuffers.release(): the thread just ends, as most threads do
+                // no session.threadBuffers().release(): the thread just ends, as most threads do
             }, "child-producer-" + k);
             t.start();
             ts.add(t);

@@ -1,7 +1,8 @@
 package io.lwp4j.jfr;
 
+import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.layout.RecordType;
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ public final class LazyRegistrationChild {
         Path file = Path.of(args[0]);
         int before = Integer.parseInt(args[1]);
         int after = Integer.parseInt(args[2]);
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS)) {
-            RingBuffer b = ThreadBuffers.current();
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS)) {
+            RingBuffer b = session.threadBuffers().current();
             for (int s = 0; s < before; s++) b.append(RecordType.USER.code(), 0, 0, s, 0, 0, 0, 0, 0);
             if (!jfr.pipeline().flush(Duration.ofSeconds(30))) throw new IllegalStateException("first flush timed out");
             System.out.println("jfrInitializedBeforeRecording=" + (FlightRecorder.isInitialized() ? 1 : 0));

@@ -2,14 +2,12 @@ package io.lwp4j.jfr;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
-import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
-import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.jfr.events.SyscallEvent;
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SamplingSession;
+import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.drain.Subscription;
-import io.lwp4j.sampler.iocount.IoCounts;
 import io.lwp4j.sampler.iocount.IoHistogramScheme;
 import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import io.lwp4j.sampler.layout.RecordType;
@@ -71,12 +69,9 @@ class RecordingReadBackTest {
 
     @BeforeAll
     static void record() throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(4096));
         file = dir.resolve("lwp4j.jfr");
-        IoCounts ioCounts = new IoCounts();
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS, Map.of(), ioCounts);
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS.withCapacity(4096));
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS, Map.of());
                 Recording recording = new Recording(Lwp4jSettings.with("default"))) {
             recording.enable("lwp4j.RawRecord");
             recording.enable("lwp4j.Syscall").with("callThreshold", "0 ns");
@@ -89,42 +84,40 @@ class RecordingReadBackTest {
             List<Thread> threads = new ArrayList<>();
             for (int k = 0; k < THREADS; k++) {
                 Thread t = new Thread(() -> {
-                    RingBuffer b = ThreadBuffers.current();
-                    ThreadIoCounts io = ioCounts.register(Thread.currentThread());
+                    RingBuffer b = session.threadBuffers().current();
+                    ThreadIoCounts io = session.ioCounts().register(Thread.currentThread());
                     for (int i = 0; i < ROUNDS; i++) {
                         SyntheticRecords.appendOneOfEach(b, i);
                         io.count(READ_FILE, SyntheticRecords.SYSCALL_NANOS, 4096);
                         commitSlowRead();
                     }
-                    ThreadBuffers.release();
-                    ioCounts.threadEnded(io);
+                    session.threadBuffers().release();
+                    session.ioCounts().threadEnded(io);
                 }, "recorded-" + k);
                 threads.add(t);
             }
             // a thread whose 16-record buffer overflows: its losses become lwp4j.RecordsLost
-            registry.configure(saved.withCapacity(16));
+            session.buffers().configure(BufferConfig.DEFAULTS.withCapacity(16));
             CountDownLatch made = new CountDownLatch(1);
             long[] lost = new long[1];
             Thread lossy = new Thread(() -> {
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 made.countDown();
                 for (int i = 0; i < LOSS_RECORDS; i++) b.append(RecordType.USER.code(), 0, 0, 1_000_000 + i, 0, 0, 0, 0, 0);
                 lost[0] = b.lost();
             }, "lossy");
             lossy.start();
             made.await();
-            registry.configure(saved.withCapacity(4096));
+            session.buffers().configure(BufferConfig.DEFAULTS.withCapacity(4096));
             threads.forEach(Thread::start);
             for (Thread t : threads) t.join();
             lossy.join();
             lossThreadLost = lost[0];
-            tscHz = ThreadBuffers.current().tscHz();
+            tscHz = session.threadBuffers().current().tscHz();
             Thread.sleep(1200); // one period of the 1 s summaries
             recording.stop(); // ends the chunk: the end-of-chunk hook drains and commits the statistics
             statistics = jfr.statistics();
             subscriberFailures = throwing.failures();
-        } finally {
-            registry.configure(saved);
         }
         events = RecordingFile.readAllEvents(file);
         jmc = JfrLoaderToolkit.loadEvents(file.toFile());

@@ -3,9 +3,8 @@ package io.lwp4j.jfr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.drain.DrainConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -27,13 +26,11 @@ class SteadyStateAllocationTest {
 
     @Test
     void pipelineThreadsAllocateNothingPerRecordWhileRecording() throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(4096));
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long warm = 300_000;
         long measured = 1_000_000;
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS);
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS.withCapacity(4096));
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS);
                 Recording r = new Recording(Lwp4jSettings.with("default"))) {
             r.setDestination(dir.resolve("alloc.jfr"));
             r.start();
@@ -43,14 +40,14 @@ class SteadyStateAllocationTest {
             for (int phase = 0; phase < 2; phase++) {
                 long n = phase == 0 ? warm : measured;
                 Thread producer = new Thread(() -> {
-                    RingBuffer b = ThreadBuffers.current();
+                    RingBuffer b = session.threadBuffers().current();
                     for (long i = 0; i < n; i++) {
                         while (!b.append(io.lwp4j.sampler.layout.RecordType.WRITE_FAULT.code(), 0,
                                 SyntheticRecords.now(), SyntheticRecords.PAGE, 1, i, 2600, 0, 1)) {
                             Thread.onSpinWait(); // a full buffer: wait for the drainer, lose nothing
                         }
                     }
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 });
                 producer.start();
                 producer.join();
@@ -74,8 +71,6 @@ class SteadyStateAllocationTest {
             }
             assertEquals(warm + measured, jfr.statistics().emitted());
             assertEquals(warm + measured, decoded[0]);
-        } finally {
-            registry.configure(saved);
         }
     }
 }

@@ -4,11 +4,10 @@ import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_RAW;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.Soak;
-import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.layout.RecordType;
 import java.nio.file.Path;
@@ -24,19 +23,19 @@ class StoppedRecordingTest {
 
     @Test
     void afterTheRecordingStopsRawPollerAndDrainerStillSeeEveryRecord() throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(1024).withConsumerMask(saved.consumerMask() | 1 << CONSUMER_RAW));
+        BufferConfig config = BufferConfig.DEFAULTS.withCapacity(1024)
+                .withConsumerMask(BufferConfig.DEFAULTS.consumerMask() | 1 << CONSUMER_RAW);
         long n = 100_000;
         long[] raw = new long[2]; // seen, out of order
-        try (JfrPipeline jfr = JfrPipeline.start(DrainConfig.DEFAULTS)) {
+        try (SamplingSession session = SamplingSession.open(config);
+                JfrPipeline jfr = JfrPipeline.start(session, DrainConfig.DEFAULTS)) {
             try (Recording r = new Recording(Lwp4jSettings.with("default"))) {
                 r.setDestination(dir.resolve("stopped.jfr"));
                 r.start();
                 Thread before = new Thread(() -> {
-                    RingBuffer b = ThreadBuffers.current();
+                    RingBuffer b = session.threadBuffers().current();
                     for (int i = 0; i < 1000; i++) b.append(RecordType.USER.code(), 0, 0, i, 0, 0, 0, 0, 0);
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 });
                 before.start();
                 before.join();
@@ -46,7 +45,7 @@ class StoppedRecordingTest {
             assertEquals(1000, atStop.emitted(), "the stop flushed the records made while recording");
 
             Thread after = new Thread(() -> {
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 long[] next = {0};
                 try (RawPoller poller = b.openPoller(CONSUMER_RAW)) {
                     RawPoller.RecordHandler check = rec -> {
@@ -62,7 +61,7 @@ class StoppedRecordingTest {
                     }
                     poller.poll(check, 1024);
                 }
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             });
             after.start();
             after.join();
@@ -76,8 +75,6 @@ class StoppedRecordingTest {
             assertEquals(1000 + n, s.drain().drained(), "the drainer kept draining");
             assertEquals(1000, s.emitted(), "nothing was emitted without a recording");
             assertEquals(n, s.filtered());
-        } finally {
-            registry.configure(saved);
         }
     }
 }

@@ -11,8 +11,6 @@ import java.util.Map;
  * as it starts that part; the metrics and the MBean read them.
  */
 public final class Features {
-    private static final Features GLOBAL = new Features();
-
     public enum State {
         ON, OFF, REFUSED
     }
@@ -27,13 +25,8 @@ public final class Features {
 
     private final Map<String, Feature> byName = new LinkedHashMap<>(); // guarded by this
 
-    /** A set of its own (tests); the agent uses {@link #global()}. */
+    /** An empty set: the agent makes one at its start and passes it to whatever starts a part. */
     public Features() {}
-
-    /** The process's. */
-    public static Features global() {
-        return GLOBAL;
-    }
 
     public synchronized void on(String name) {
         byName.put(name, new Feature(name, State.ON, ""));

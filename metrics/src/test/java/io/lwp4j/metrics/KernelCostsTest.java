@@ -2,6 +2,8 @@ package io.lwp4j.metrics;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.decode.DecodedRecord;
 import io.lwp4j.sampler.decode.SyscallPathProbe;
 import io.lwp4j.sampler.decode.WriteFaultProbe;
@@ -29,7 +31,8 @@ class KernelCostsTest {
         Map<String, AtomicLong> counted = new ConcurrentHashMap<>();
         Map<String, AtomicLong> summed = new ConcurrentHashMap<>();
         SyscallProbe probe = SyscallProbe.get();
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of())) {
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of())) {
             pipeline.subscribe(costs);
             pipeline.subscribe((DecodedRecord r) -> {
                 if (r instanceof SyscallPathProbe p) add(counted, summed, "call=" + p.callName(), p.summaryNanos());
@@ -38,6 +41,7 @@ class KernelCostsTest {
                     add(counted, summed, "step=total", p.totalNanos());
                 }
             });
+            probe.drainInto(session.buffers());
             probe.start(probe.minPeriod());
             WriteFaultCanary.start(WriteFaultCanary.Options.DEFAULTS.withPeriod(Duration.ofMillis(10)));
             try {

@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Every live ring buffer of the process, by buffer id, and the native thread-id registry
- * the fault handler reads.
+ * Every live ring buffer of a {@link SamplingSession}, by buffer id, and the native thread-id
+ * registry the fault handler reads.
  *
  * <p>A buffer whose owner is done is <em>retired</em>: taken out of the native registry so
  * no producer finds it again; while a drainer is attached, it waits on the retired queue
@@ -38,7 +38,6 @@ import java.util.function.Consumer;
  * freed by {@link #reapExited()}; {@link #releasePooled()} frees them all at once.
  */
 public final class BufferRegistry {
-    private static final BufferRegistry GLOBAL = new BufferRegistry();
     private static final int REAP_EVERY = 64;
     static final int POOL_MAX = 64;
     static final Duration POOL_IDLE = Duration.ofSeconds(1);
@@ -55,13 +54,16 @@ public final class BufferRegistry {
     /** Newest first: a new thread takes the most recently used (warm) mapping. */
     private final ConcurrentLinkedDeque<Pooled> pool = new ConcurrentLinkedDeque<>();
     private final AtomicInteger pooled = new AtomicInteger();
-    private volatile BufferConfig config = BufferConfig.DEFAULTS;
+    private volatile BufferConfig config;
+    /** Whether liblwp4j was given {@link #config}: not before the registry first needs the library. */
+    private volatile boolean nativeConfigured;
     private volatile boolean drainerAttached;
+    /** Set by {@link #retireAll()}: its session is closed. */
+    private volatile boolean closed;
 
-    private BufferRegistry() {}
-
-    public static BufferRegistry global() {
-        return GLOBAL;
+    /** Made by its {@link SamplingSession}; liblwp4j is not loaded before it is needed. */
+    BufferRegistry(BufferConfig config) {
+        this.config = config;
     }
 
     public BufferConfig config() {
@@ -69,9 +71,10 @@ public final class BufferRegistry {
     }
 
     /**
-     * Applies to buffers created from now on, Java and native. While a drainer is attached,
-     * the drain slot stays in the consumer mask whatever {@code newConfig} says, so no buffer
-     * made meanwhile escapes the drain pipeline.
+     * Applies to buffers created from now on, Java and native, and gives it to liblwp4j at once
+     * (loading it: a refused library throws here). While a drainer is attached, the drain slot
+     * stays in the consumer mask whatever {@code newConfig} says, so no buffer made meanwhile
+     * escapes the drain pipeline.
      */
     public synchronized void configure(BufferConfig newConfig) {
         if (drainerAttached) {
@@ -82,14 +85,34 @@ public final class BufferRegistry {
         NativeBuffers.setNativeBufferDefaults(newConfig.capacity(), newConfig.watermark(),
                 newConfig.consumerMask());
         config = newConfig;
+        nativeConfigured = true;
+    }
+
+    /** The session's configuration to liblwp4j before the first buffer or registration needs it. */
+    private void configureNativeOnFirstUse() {
+        if (!nativeConfigured) {
+            synchronized (this) {
+                if (!nativeConfigured) configure(config);
+            }
+        }
+    }
+
+    /** For {@link SamplingSession#close()}: liblwp4j's budgets and defaults as before, if this registry set them. */
+    synchronized void restoreNativeDefaults() {
+        if (nativeConfigured) configure(BufferConfig.DEFAULTS);
     }
 
     /**
      * Declares that a drainer reads slot {@link
      * io.lwp4j.sampler.layout.RingBufferLayout#CONSUMER_DRAIN}: new buffers gate on it and
      * retired ones wait for it.
+     *
+     * @throws IllegalStateException when a drainer is attached already
      */
     public synchronized void attachDrainer() {
+        if (drainerAttached) {
+            throw new IllegalStateException("an lwp4j drain pipeline is already running: each buffer has one drain slot");
+        }
         configure(config.withConsumerMask(config.consumerMask() | 1 << CONSUMER_DRAIN));
         drainerAttached = true;
     }
@@ -101,6 +124,8 @@ public final class BufferRegistry {
     }
 
     RingBuffer createForCurrentThread() {
+        if (closed) throw new BufferClosedException("this lwp4j sampling session is closed: it makes no more buffers");
+        configureNativeOnFirstUse();
         if (creations.incrementAndGet() % REAP_EVERY == 0) {
             reapExited();
         }
@@ -129,12 +154,14 @@ public final class BufferRegistry {
     }
 
     /**
-     * Adds a buffer; one with an owner thread id also goes into the native registry. A buffer
-     * is known by its id: registering another wrapper of a buffer already registered changes
-     * nothing (the drainer keeps reading through the first), so two parties may both register
-     * a process-wide buffer.
+     * Adds a buffer (not once the session is closed); one with an owner thread id also goes into
+     * the native registry. A buffer is known by its id: registering another wrapper of a buffer
+     * already registered changes nothing (the drainer keeps reading through the first), so two
+     * parties may both register a process-wide buffer.
      */
     public void register(RingBuffer b) {
+        if (closed) return; // nothing drains it any more (a probe still pointing here, say)
+        configureNativeOnFirstUse();
         if (live.putIfAbsent(b.bufferId(), b) != null) return;
         changes.incrementAndGet();
         if (b.ownerTid() > 0 && b.owner() != null) {
@@ -212,6 +239,25 @@ public final class BufferRegistry {
                 free(b);
             }
         }
+    }
+
+    /**
+     * For {@link SamplingSession#close()}, once its drainer detached: retires (and so frees)
+     * every buffer the registry made, whatever its owner does, and frees the pooled mappings.
+     * A wrapped buffer (a probe's, a process-wide one) is only taken out: its wrapper is its
+     * maker's, who may register it elsewhere.
+     */
+    void retireAll() {
+        closed = true;
+        for (RingBuffer b : live.values()) {
+            if (b.ownsMapping()) {
+                retire(b);
+            } else if (live.remove(b.bufferId(), b)) { // no owner thread: never in the native registry
+                changes.incrementAndGet();
+            }
+        }
+        drainRetired(b -> {});
+        releasePooled();
     }
 
     /**

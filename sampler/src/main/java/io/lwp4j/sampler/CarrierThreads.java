@@ -10,11 +10,16 @@ import java.lang.invoke.MethodType;
  * buffer a caller may write.
  *
  * <p>The JDK names the carrier only through {@code jdk.internal.access.JavaLangAccess}. When
- * {@code java.base} exports {@code jdk.internal.access} to this module (the lwp4j agent does
- * that with {@code Instrumentation.redefineModule}, or run with {@code --add-exports
- * java.base/jdk.internal.access=ALL-UNNAMED}) before this class is first used, virtual threads
- * map to their carrier. Otherwise {@link #current()} is {@link Thread#currentThread()} and
- * virtual threads cannot own or write a buffer ({@link #isCarrierAware()} is false).
+ * {@code java.base} exports {@code jdk.internal.access} to this module ({@code --add-exports
+ * java.base/jdk.internal.access=ALL-UNNAMED}, or {@code Instrumentation.redefineModule}) before
+ * this class is first used, virtual threads map to their carrier. Otherwise {@link #current()}
+ * is {@link Thread#currentThread()} and virtual threads cannot own or write a buffer ({@link
+ * #isCarrierAware()} is false).
+ *
+ * <p>The answer is fixed when the class is initialised, so that {@link #current()}, on every
+ * append's owner check, is a constant method handle the JIT inlines: it is a fact of the
+ * module graph, not configuration, and a {@link SamplingSession} opened for carrier-bound
+ * buffers checks it.
  */
 public final class CarrierThreads {
     private static final MethodHandle CURRENT;

@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
 import io.lwp4j.sampler.internal.NativeBuffers;
 import io.lwp4j.sampler.internal.NativeClock;
 import java.lang.foreign.Arena;
@@ -73,8 +72,8 @@ public final class RingBuffer extends RingProducer implements AutoCloseable {
         Thread owner = CarrierThreads.current();
         if (owner.isVirtual()) {
             throw new IllegalStateException("a virtual thread has no ring buffer of its own: its records go to its "
-                    + "carrier's buffer, which needs java.base to export jdk.internal.access to lwp4j (the lwp4j agent "
-                    + "does that; or run with --add-exports java.base/jdk.internal.access=ALL-UNNAMED)");
+                    + "carrier's buffer, which lwp4j can name only when java.base exports jdk.internal.access to its "
+                    + "module (--add-exports java.base/jdk.internal.access=ALL-UNNAMED)");
         }
         MemorySegment raw;
         try (Arena call = Arena.ofConfined()) {
@@ -119,6 +118,11 @@ public final class RingBuffer extends RingProducer implements AutoCloseable {
                     + " with watermark " + watermark + " and consumer mask " + consumerMask);
         }
         return new RingBuffer(m.segment(), m.arena(), true, owner);
+    }
+
+    /** True for a buffer this wrapper made and frees; false for one it wraps ({@link #wrapAddress}). */
+    boolean ownsMapping() {
+        return owned;
     }
 
     /**

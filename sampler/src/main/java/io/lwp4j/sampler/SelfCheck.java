@@ -34,7 +34,10 @@ public final class SelfCheck {
         long hz = NativeClock.tscHz();
         boolean usable = NativeClock.tscUsable();
         System.out.printf("TSC: %s, %.3f GHz%n", usable ? "usable (constant, nonstop)" : "unusable, using CLOCK_MONOTONIC", hz / 1e9);
-        int[] flags = threadBufferFlags(buffers);
+        int[] flags;
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS)) {
+            flags = threadBufferFlags(session.threadBuffers(), buffers);
+        }
         int locked = 0, rlimit = 0, budget = 0;
         for (int f : flags) {
             if ((f & FLAG_LOCKED) != 0) locked++;
@@ -49,7 +52,7 @@ public final class SelfCheck {
     }
 
     /** Creates one buffer on each of n threads alive at once; returns their flags. */
-    private static int[] threadBufferFlags(int n) throws InterruptedException {
+    private static int[] threadBufferFlags(ThreadBuffers threadBuffers, int n) throws InterruptedException {
         int[] flags = new int[n];
         CountDownLatch made = new CountDownLatch(n);
         CountDownLatch done = new CountDownLatch(1);
@@ -57,14 +60,14 @@ public final class SelfCheck {
         for (int i = 0; i < n; i++) {
             int k = i;
             Thread t = new Thread(() -> {
-                flags[k] = ThreadBuffers.current().flags();
+                flags[k] = threadBuffers.current().flags();
                 made.countDown();
                 try {
                     done.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                ThreadBuffers.release();
+                threadBuffers.release();
             });
             t.start();
             threads.add(t);

@@ -1,35 +1,26 @@
 package io.lwp4j.sampler;
 
 /**
- * The calling thread's own ring buffer: created on first use (mlocked within the budget,
- * registered under the thread's id so the native sampler finds it), retired by {@link
- * #release()} or, for threads that end without it, by {@link BufferRegistry#reapExited()}.
+ * The calling thread's own ring buffer in a {@link SamplingSession}: created on first use
+ * (mlocked within the budget, registered under the thread's id so the native sampler finds
+ * it), retired by {@link #release()} or, for threads that end without it, by {@link
+ * BufferRegistry#reapExited()}.
  *
- * <p>A buffer belongs to an OS thread. By default buffers are held in a plain {@link
- * ThreadLocal} and only platform threads have one. {@link #bindToCarriers} replaces it with a
- * thread-local whose value belongs to the carrier thread (the lwp4j agent installs one, which
- * also retires the buffer when its platform thread terminates): then a virtual thread gets
- * the buffer of the carrier it is mounted on at the moment it asks.
+ * <p>A buffer belongs to an OS thread. In a session opened with {@link SamplingSession#open}
+ * buffers are held in a plain {@link ThreadLocal} and only platform threads have one; in one
+ * opened with {@link SamplingSession#openCarrierBound} they are held in a thread-local whose
+ * value belongs to the carrier thread, and a virtual thread gets the buffer of the carrier it
+ * is mounted on at the moment it asks.
  */
 public final class ThreadBuffers {
-    private static volatile ThreadLocal<RingBuffer> perThread = new ThreadLocal<>();
-    private static volatile boolean carrierBound;
+    private final BufferRegistry registry;
+    private final ThreadLocal<RingBuffer> perThread;
+    private final boolean carrierBound;
 
-    private ThreadBuffers() {}
-
-    /**
-     * Holds buffers in {@code perCarrier} from now on: a thread-local whose value is the
-     * carrier's when a virtual thread reads it (e.g. {@code jdk.internal.misc.CarrierThreadLocal}).
-     * Buffers made before stay with their threads until those end ({@link
-     * BufferRegistry#reapExited()}).
-     */
-    public static synchronized void bindToCarriers(ThreadLocal<RingBuffer> perCarrier) {
-        if (!CarrierThreads.isCarrierAware()) {
-            throw new IllegalStateException("carrier-bound buffers need java.base to export jdk.internal.access "
-                    + "to lwp4j before CarrierThreads is first used");
-        }
-        perThread = perCarrier;
-        carrierBound = true;
+    ThreadBuffers(BufferRegistry registry, ThreadLocal<RingBuffer> perThread, boolean carrierBound) {
+        this.registry = registry;
+        this.perThread = perThread;
+        this.carrierBound = carrierBound;
     }
 
     /**
@@ -38,22 +29,21 @@ public final class ThreadBuffers {
      *
      * @throws IllegalStateException on a virtual thread when buffers are not carrier-bound
      */
-    public static RingBuffer current() {
-        ThreadLocal<RingBuffer> local = perThread;
-        RingBuffer b = local.get();
+    public RingBuffer current() {
+        RingBuffer b = perThread.get();
         if (b == null || b.isClosed()) {
             if (!carrierBound && Thread.currentThread().isVirtual()) {
-                throw new IllegalStateException("virtual threads record into their carrier's buffer, which needs "
-                        + "ThreadBuffers.bindToCarriers (the lwp4j agent does it)");
+                throw new IllegalStateException("virtual threads record into their carrier's buffer, which needs a "
+                        + "session opened with SamplingSession.openCarrierBound");
             }
-            b = BufferRegistry.global().createForCurrentThread();
-            local.set(b);
+            b = registry.createForCurrentThread();
+            perThread.set(b);
         }
         return b;
     }
 
     /** The calling OS thread's buffer, or null when it has none. */
-    public static RingBuffer currentIfPresent() {
+    public RingBuffer currentIfPresent() {
         RingBuffer b = perThread.get();
         return b == null || b.isClosed() ? null : b;
     }
@@ -62,13 +52,12 @@ public final class ThreadBuffers {
      * The calling platform thread is done recording: retires its buffer. On a virtual thread
      * this does nothing: the buffer is its carrier's, which goes on running other threads.
      */
-    public static void release() {
+    public void release() {
         if (Thread.currentThread().isVirtual()) return;
-        ThreadLocal<RingBuffer> local = perThread;
-        RingBuffer b = local.get();
+        RingBuffer b = perThread.get();
         if (b != null) {
-            local.remove();
-            BufferRegistry.global().retire(b);
+            perThread.remove();
+            registry.retire(b);
         }
     }
 }

@@ -45,7 +45,8 @@ class AgentThreadTest {
     @Test
     void everyThreadOfTheDrainPipelineIsAnAgentThread() {
         DrainHandler handler = r -> {};
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("probe", handler))) {
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("probe", handler))) {
             assertTrue(pipeline.flush(Duration.ofSeconds(20)));
             List<Thread> own = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("lwp4j-drain")).toList();

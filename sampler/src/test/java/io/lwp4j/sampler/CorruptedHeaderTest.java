@@ -12,11 +12,11 @@ import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,12 +119,12 @@ class CorruptedHeaderTest {
         AtomicLong othersRecords = new AtomicLong();
         AtomicLong fromCorrupted = new AtomicLong();
         int records = 1000;
-        BufferConfig saved = BufferRegistry.global().config();
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("count", (DrainHandler) r -> {
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("count", (DrainHandler) r -> {
             if (r.type() == RecordType.USER && r.word(1) == 1) othersRecords.incrementAndGet();
             if (r.type() == RecordType.USER && r.word(1) == 2) fromCorrupted.incrementAndGet();
         }))) {
-            RingBuffer mine = ThreadBuffers.current();
+            RingBuffer mine = session.threadBuffers().current();
             assertTrue(mine.append(RecordType.USER.code(), 0, 0, 0, 0, 0, 0, 0, 0));
             assertTrue(pipeline.flush(Duration.ofSeconds(10)));
             MemorySegment h = header(mine);
@@ -140,11 +140,11 @@ class CorruptedHeaderTest {
 
             AtomicLong othersDropped = new AtomicLong();
             Thread other = Thread.ofPlatform().start(() -> {
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 for (int i = 0; i < records; i++) {
                     if (!b.append(RecordType.USER.code(), 0, 0, i, 1, 0, 0, 0, 0)) othersDropped.incrementAndGet();
                 }
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             });
             other.join(10_000);
             assertTrue(mine.append(RecordType.USER.code(), 0, 0, 0, 2, 0, 0, 0, 0), "its producer goes on");
@@ -161,8 +161,6 @@ class CorruptedHeaderTest {
                     + " has a corrupted header"), err);
             assertFalse(err.contains("freed without being retired"), "the warning names the real cause: " + err);
         } finally {
-            ThreadBuffers.release();
-            BufferRegistry.global().configure(saved);
             System.setErr(realErr);
             System.err.print(stderr.toString(StandardCharsets.UTF_8));
         }

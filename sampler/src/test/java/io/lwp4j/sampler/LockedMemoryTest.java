@@ -20,9 +20,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Locking verified where the kernel accounts it: VmLck in /proc/self/status. */
 class LockedMemoryTest {
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
 
     static long vmLckKiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -46,7 +49,7 @@ class LockedMemoryTest {
 
     @Test
     void buffersOfExitedThreadsAreFreed() throws Throwable {
-        BufferRegistry registry = BufferRegistry.global();
+        BufferRegistry registry = session.buffers();
         registry.releasePooled();
         long before = vmLckKiB();
         int registered = registry.nativeRegistrySize();
@@ -56,7 +59,7 @@ class LockedMemoryTest {
         List<Thread> ts = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> {
-                ThreadBuffers.current().append(1, 0, 0, 0, 0, 0, 0, 0, 0);
+                session.threadBuffers().current().append(1, 0, 0, 0, 0, 0, 0, 0, 0);
                 created.countDown();
                 try {
                     exit.await();
@@ -90,7 +93,7 @@ class LockedMemoryTest {
     /** New threads take the pooled mappings of ended ones: no new mapping, no more locked memory. */
     @Test
     void newThreadsReuseTheMappingsOfEndedOnes() throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
+        BufferRegistry registry = session.buffers();
         registry.releasePooled();
         long before = vmLckKiB();
         int threads = 16;
@@ -106,7 +109,7 @@ class LockedMemoryTest {
     }
 
     /** Starts n threads at once, each appends to its own buffer and checks it reads back, then releases it. */
-    private static List<Long> oneBufferEach(int n) throws Exception {
+    private List<Long> oneBufferEach(int n) throws Exception {
         List<Long> ids = new CopyOnWriteArrayList<>();
         CountDownLatch all = new CountDownLatch(n);
         List<Throwable> failed = new CopyOnWriteArrayList<>();
@@ -114,7 +117,7 @@ class LockedMemoryTest {
         for (int i = 0; i < n; i++) {
             ts.add(Thread.ofPlatform().start(() -> {
                 try {
-                    RingBuffer b = ThreadBuffers.current();
+                    RingBuffer b = session.threadBuffers().current();
                     ids.add(b.bufferId());
                     assertEquals(0, b.head(), "a buffer starts empty");
                     assertEquals(0, b.lost());
@@ -126,7 +129,7 @@ class LockedMemoryTest {
                     }
                     all.countDown();
                     all.await();            // all alive at once: no mapping reused within the wave
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 } catch (Throwable t) {
                     failed.add(t);
                 }
@@ -139,10 +142,9 @@ class LockedMemoryTest {
 
     @Test
     void budgetSpentLeavesFurtherBuffersUnlocked() {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
+        BufferRegistry registry = session.buffers();
         BufferStatistics before = BufferStatistics.read();
-        registry.configure(saved.withLockBudget(before.lockedBytes() + mappingSize(16)));
+        registry.configure(BufferConfig.DEFAULTS.withLockBudget(before.lockedBytes() + mappingSize(16)));
         try (RingBuffer first = RingBuffer.createForCurrentThread(16, 0, 0);
                 RingBuffer second = RingBuffer.createForCurrentThread(16, 0, 0)) {
             assertTrue(first.isLocked());
@@ -151,8 +153,6 @@ class LockedMemoryTest {
             BufferStatistics both = BufferStatistics.read();
             assertEquals(before.buffersLive() + 2, both.buffersLive());
             assertEquals(before.buffersLocked() + 1, both.buffersLocked(), "of the two new buffers one is locked");
-        } finally {
-            registry.configure(saved);
         }
         BufferStatistics after = BufferStatistics.read();
         assertEquals(before.buffersLive(), after.buffersLive());
@@ -166,13 +166,12 @@ class LockedMemoryTest {
      */
     @Test
     void lockBudgetHoldsAgainstAThreadStorm() throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
+        BufferRegistry registry = session.buffers();
         registry.releasePooled();
         long before = vmLckKiB();
-        long size = mappingSize(saved.capacity());
+        long size = mappingSize(BufferConfig.DEFAULTS.capacity());
         int threads = 400, room = 32;
-        registry.configure(saved.withLockBudget(BufferStatistics.read().lockedBytes() + room * size));
+        registry.configure(BufferConfig.DEFAULTS.withLockBudget(BufferStatistics.read().lockedBytes() + room * size));
         AtomicBoolean storming = new AtomicBoolean(true);
         AtomicLong peak = new AtomicLong();
         Thread watch = Thread.ofPlatform().start(() -> {
@@ -189,14 +188,14 @@ class LockedMemoryTest {
             for (int i = 0; i < threads; i++) {
                 int k = i;
                 ts.add(Thread.ofPlatform().start(() -> {
-                    flags[k] = ThreadBuffers.current().flags();
+                    flags[k] = session.threadBuffers().current().flags();
                     made.countDown();
                     try {
                         done.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 }));
             }
             assertTrue(made.await(60, TimeUnit.SECONDS));
@@ -205,7 +204,6 @@ class LockedMemoryTest {
         } finally {
             storming.set(false);
             watch.join();
-            registry.configure(saved);
         }
         int locked = 0, byBudget = 0;
         for (int f : flags) {

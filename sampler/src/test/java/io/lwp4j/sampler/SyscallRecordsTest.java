@@ -85,8 +85,8 @@ class SyscallRecordsTest {
     void virtualThreadWithoutCarrierBindingIsRefusedClearly() throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread.ofVirtual().start(() -> {
-            try {
-                ThreadBuffers.current();
+            try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS)) {
+                session.threadBuffers().current();
             } catch (Throwable e) {
                 thrown.set(e);
             }

@@ -1,6 +1,5 @@
 package io.lwp4j.sampler;
 
-import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_DRAIN;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -29,9 +28,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,13 +49,9 @@ class ThreadChurnTest {
     @TempDir
     Path dir;
 
-    private final BufferRegistry registry = BufferRegistry.global();
-    private final BufferConfig saved = registry.config();
-
-    @AfterEach
-    void restore() {
-        registry.configure(saved.withConsumerMask(saved.consumerMask() & ~(1 << CONSUMER_DRAIN)));
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
+    private final BufferRegistry registry = session.buffers();
 
     /** Counts what reaches the pipeline's handler, per type. */
     static final class Counter implements DrainHandler {
@@ -86,7 +81,7 @@ class ThreadChurnTest {
         Counter counter = new Counter();
         try (Arena arena = Arena.ofShared();
              FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("counter", counter));
+             DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("counter", counter));
              WriteTracker tracker = WriteTracker.open(WriteTracker.Options.sync())) {
             MemorySegment mem = arena.allocate(TRACKED_PAGES * PAGE, PAGE);
             TrackedRange range = tracker.track(mem);
@@ -132,7 +127,7 @@ class ThreadChurnTest {
                 slots.acquire();
                 started.add(Thread.ofPlatform().name("churn-" + i).start(() -> {
                     try {
-                        RingBuffer own = ThreadBuffers.current();
+                        RingBuffer own = session.threadBuffers().current();
                         ByteBuffer one = ByteBuffer.allocate(1);
                         long start = RecordClock.now();
                         int n = ch.read(one, id % 4096);     // pread(2), timed as the agent's advice does
@@ -142,7 +137,7 @@ class ThreadChurnTest {
                         mem.set(JAVA_LONG, (id % TRACKED_PAGES) * PAGE + (id % 512) * 8L, id);  // a write fault
                         count(own.append(RecordType.USER.code(), 0, RecordClock.now(), id, 0, 0, 0, 0, 0),
                                 appendsTried, appendsDropped);
-                        if (id % 2 == 0) ThreadBuffers.release();  // the others just end: reaped later
+                        if (id % 2 == 0) session.threadBuffers().release();  // the others just end: reaped later
                     } catch (Throwable t) {
                         failures.put(id, t);
                     } finally {

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * expect jtid=31 virtual=false op=read kind=file calls=6 bytes=3037
  * </pre>
  * and, under the agent, what lwp4j counted in the process while the counted threads ran (from
- * {@code IoCounts.global()}, the agent's own classes on the class path), one line per operation:
+ * the agent's session, {@code Lwp4j.session()}, through the agent's classes on the class path), one
+ * line per operation:
  * <pre>
  * lwp4j op=read kind=file calls=12 bytes=6074 waits=0
  * </pre>
@@ -74,8 +75,11 @@ public final class IoWorkload {
     private static final class LwpCounts {
         static Object snapshot() throws ReflectiveOperationException {
             try {
-                Class<?> counts = Class.forName("io.lwp4j.sampler.iocount.IoCounts");
-                return counts.getMethod("collect").invoke(counts.getMethod("global").invoke(null));
+                Object session = ((java.util.Optional<?>) Class.forName("io.lwp4j.agent.Lwp4j").getMethod("session")
+                        .invoke(null)).orElse(null);
+                if (session == null) return null;
+                Object counts = session.getClass().getMethod("ioCounts").invoke(session);
+                return counts.getClass().getMethod("collect").invoke(counts);
             } catch (ClassNotFoundException noAgent) {
                 return null;
             }

@@ -4,6 +4,8 @@ import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
 import io.lwp4j.jfr.SyscallPathEnvironmentRecorder;
 import io.lwp4j.jfr.WarningRecorder;
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.drain.DrainConfig;
 import io.lwp4j.sampler.probe.SyscallProbe;
@@ -38,13 +40,15 @@ public final class OlderRecording {
 
     public static void main(String[] args) throws Exception {
         SyscallProbe canary = SyscallProbe.get();
-        try (JfrPipeline pipeline = JfrPipeline.start(DrainConfig.DEFAULTS);
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                JfrPipeline pipeline = JfrPipeline.start(session, DrainConfig.DEFAULTS);
                 Recording recording = new Recording(Lwp4jSettings.with("default"))) {
             recording.enable(OlderSummary.class);
             recording.start();
             SyscallPathEnvironmentRecorder.install();
             Warnings.warnOnce("test", "write tracking is off (test): userfaultfd refused; allow it to turn it back on");
             WarningRecorder.install();
+            canary.drainInto(session.buffers());
             canary.start(Duration.ofMillis(20));
             for (int i = 0; i < 5; i++) {
                 OlderSummary s = new OlderSummary();

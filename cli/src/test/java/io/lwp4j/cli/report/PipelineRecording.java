@@ -8,9 +8,8 @@ import io.lwp4j.jfr.events.SyscallEvent;
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.drain.DrainConfig;
-import io.lwp4j.sampler.iocount.IoCounts;
 import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
@@ -66,21 +65,22 @@ final class PipelineRecording {
     }
 
     private static Path write(Path file, Path dataFile) throws Exception {
-        BufferRegistry registry = BufferRegistry.global();
-        BufferConfig saved = registry.config();
-        registry.configure(saved.withCapacity(4096));
         SyscallProbe syscallCanary = SyscallProbe.get();
         CodeLoadProbe codeLoading = CodeLoadProbe.get();
-        try (JfrPipeline pipeline = JfrPipeline.start(DrainConfig.DEFAULTS);
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS.withCapacity(4096));
+                JfrPipeline pipeline = JfrPipeline.start(session, DrainConfig.DEFAULTS);
                 Recording recording = new Recording(Lwp4jSettings.with("default"))) {
             recording.enable("lwp4j.Syscall").with("callThreshold", "0 ns");
             recording.setDestination(file);
             recording.start();
-            overflowATinyBuffer(registry, saved);
+            BufferRegistry registry = session.buffers();
+            overflowATinyBuffer(session);
+            syscallCanary.drainInto(registry);
+            codeLoading.drainInto(registry);
             syscallCanary.start(Duration.ofMillis(20));
             SyscallPathEnvironmentRecorder.install();
             codeLoading.start(CodeLoadProbe.MIN_PERIOD);
-            Thread io = new Thread(() -> fileIo(dataFile), "app-io");
+            Thread io = new Thread(() -> fileIo(session, dataFile), "app-io");
             canaryRan = startWriteFaultCanary(registry);
             io.start();
             io.join();
@@ -94,15 +94,14 @@ final class PipelineRecording {
             WriteFaultCanary.stop();
             syscallCanary.stop();
             codeLoading.stop();
-            registry.configure(saved);
         }
         return file;
     }
 
     /** Reads, writes, positional I/O, force and open on one file, each call timed and recorded. */
-    private static void fileIo(Path dataFile) {
-        RingBuffer buffer = ThreadBuffers.current();
-        ThreadIoCounts counts = IoCounts.global().register(Thread.currentThread());
+    private static void fileIo(SamplingSession session, Path dataFile) {
+        RingBuffer buffer = session.threadBuffers().current();
+        ThreadIoCounts counts = session.ioCounts().register(Thread.currentThread());
         SplittableRandom random = new SplittableRandom(7);
         ByteBuffer block = ByteBuffer.allocateDirect(64 * 1024);
         long end = System.nanoTime() + LENGTH.toNanos();
@@ -137,8 +136,8 @@ final class PipelineRecording {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("the I/O of the test recording failed", e);
         } finally {
-            ThreadBuffers.release();
-            IoCounts.global().threadEnded(counts);
+            session.threadBuffers().release();
+            session.ioCounts().threadEnded(counts);
         }
     }
 
@@ -183,15 +182,15 @@ final class PipelineRecording {
         return true;
     }
 
-    private static void overflowATinyBuffer(BufferRegistry registry, BufferConfig saved) throws InterruptedException {
-        registry.configure(saved.withCapacity(16));
+    private static void overflowATinyBuffer(SamplingSession session) throws InterruptedException {
+        session.buffers().configure(BufferConfig.DEFAULTS.withCapacity(16));
         Thread lossy = new Thread(() -> {
-            RingBuffer buffer = ThreadBuffers.current();
+            RingBuffer buffer = session.threadBuffers().current();
             for (int i = 0; i < 400; i++) buffer.append(RecordType.USER.code(), RecordLayout.FLAG_TIME_NS, System.nanoTime(), i, 0, 0, 0, 0, 0);
-            ThreadBuffers.release();
+            session.threadBuffers().release();
         }, "lossy");
         lossy.start();
         lossy.join();
-        registry.configure(saved.withCapacity(4096));
+        session.buffers().configure(BufferConfig.DEFAULTS.withCapacity(4096));
     }
 }

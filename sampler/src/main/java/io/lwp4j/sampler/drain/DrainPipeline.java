@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,8 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * subscribes.
  *
  * <p>The drain slot ({@code LWP4J_CONSUMER_DRAIN}) is one per buffer, so at most one pipeline
- * runs per process ({@link #current()}). Starting it attaches the drainer to the registry, so
- * every buffer created from then on gates on the drain slot and no record of it is missed.
+ * runs over a registry ({@link io.lwp4j.sampler.SamplingSession#startDrain}). Starting it
+ * attaches the drainer to the registry, so every buffer created from then on gates on the drain
+ * slot and no record of it is missed.
  *
  * <p>At JVM exit a shutdown hook {@linkplain #flush flushes} the pipeline: whatever the
  * buffers hold is drained and handled. JFR's own shutdown hook runs concurrently with it; the
@@ -56,7 +56,6 @@ import java.util.concurrent.locks.LockSupport;
  * producer sees the slot gone (see {@code lwp4j_consumer_attach}).
  */
 public final class DrainPipeline implements AutoCloseable {
-    private static final AtomicReference<DrainPipeline> CURRENT = new AtomicReference<>();
     private static final String SUBSCRIBERS = "subscribers";
     static final int MAX_DRAINER_RESTARTS = 3;
 
@@ -112,34 +111,28 @@ public final class DrainPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts the process's drain pipeline over {@link BufferRegistry#global()}.
+     * Starts a drain pipeline over {@code registry}: {@link
+     * io.lwp4j.sampler.SamplingSession#startDrain}, which closes it with the session.
      *
      * @param handlers by name (used in statistics and warnings), each run on its own thread
-     * @throws IllegalStateException when a pipeline is already running
+     * @throws IllegalStateException when a pipeline is already running over {@code registry}
      */
-    public static DrainPipeline start(DrainConfig config, Map<String, DrainHandler> handlers) {
+    public static DrainPipeline start(BufferRegistry registry, DrainConfig config, Map<String, DrainHandler> handlers) {
         if (handlers.containsKey(SUBSCRIBERS)) {
             throw new IllegalArgumentException("handler name \"" + SUBSCRIBERS + "\" is the subscriber dispatch's");
         }
-        synchronized (CURRENT) {
-            if (CURRENT.get() != null) {
-                throw new IllegalStateException("an lwp4j drain pipeline is already running: each buffer has one drain slot");
-            }
-            BufferRegistry registry = BufferRegistry.global();
-            registry.attachDrainer();
-            DrainPipeline p;
-            try {
-                p = new DrainPipeline(config, registry, new LinkedHashMap<>(handlers));
-            } catch (RuntimeException | Error e) {
-                registry.detachDrainer();
-                throw e;
-            }
-            CURRENT.set(p);
-            ProcessWideBuffers.register(registry);
-            p.drainerThread.start();
-            Runtime.getRuntime().addShutdownHook(p.exitHook);
-            return p;
+        registry.attachDrainer();
+        DrainPipeline p;
+        try {
+            p = new DrainPipeline(config, registry, new LinkedHashMap<>(handlers));
+        } catch (RuntimeException | Error e) {
+            registry.detachDrainer();
+            throw e;
         }
+        ProcessWideBuffers.register(registry);
+        p.drainerThread.start();
+        Runtime.getRuntime().addShutdownHook(p.exitHook);
+        return p;
     }
 
     /**
@@ -230,6 +223,11 @@ public final class DrainPipeline implements AutoCloseable {
         return drainerOutOfMemory;
     }
 
+    /** True once {@link #close()} began. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** False once closed, or once the drainer died more often than it is restarted. */
     public boolean isDraining() {
         return !closed && !drainerGaveUp;
@@ -238,11 +236,6 @@ public final class DrainPipeline implements AutoCloseable {
     /** Test hook: the drainer's next pass throws {@code e}, as a dying drainer thread would. */
     void failDrainerPass(Error e) {
         drainer.failNextPass(e);
-    }
-
-    /** The running pipeline, or null. */
-    public static DrainPipeline current() {
-        return CURRENT.get();
     }
 
     public DrainConfig config() {
@@ -334,7 +327,7 @@ public final class DrainPipeline implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (CURRENT) {
+        synchronized (this) {
             if (closed) return;
             closed = true;
             drainer.stop(); // its last pass drains what is left
@@ -354,7 +347,6 @@ public final class DrainPipeline implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to: it returns at once on a closed pipeline
             }
-            CURRENT.compareAndSet(this, null);
         }
     }
 }

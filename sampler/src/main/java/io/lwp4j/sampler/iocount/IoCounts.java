@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The process's I/O counts: the {@link ThreadIoCounts} of every live thread that made a call,
- * and the folded counts of the threads that ended. {@link #collect()} sums both into {@link
+ * The I/O counts of a process (held by its sampling session): the {@link ThreadIoCounts} of
+ * every live thread that made a call, and the folded counts of the threads that ended. {@link #collect()} sums both into {@link
  * IoTotals}: cumulative since the process started counting, so a consumer takes interval
  * deltas from two collects ({@link IoTotals#minus}).
  *
@@ -18,8 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * threads).
  */
 public final class IoCounts {
-    private static final IoCounts GLOBAL = new IoCounts();
-
     /** Registered since the last collect or fold: moved into {@link #live} under the lock. */
     private final ConcurrentLinkedQueue<ThreadIoCounts> registered = new ConcurrentLinkedQueue<>();
     private ThreadIoCounts[] live = new ThreadIoCounts[16];
@@ -31,13 +29,8 @@ public final class IoCounts {
     private final long[][] collectWaits = new long[ThreadIoCounts.PAIRS][];
     private volatile long sampleEvery;
 
-    /** A registry of its own (tests); the agent uses {@link #global()}. */
+    /** An empty registry: a sampling session's, or a test's own. */
     public IoCounts() {}
-
-    /** The process's registry. */
-    public static IoCounts global() {
-        return GLOBAL;
-    }
 
     /** Every {@code calls}-th call of each thread registered from now on is due for a sample (0: none). */
     public void sampleEvery(long calls) {

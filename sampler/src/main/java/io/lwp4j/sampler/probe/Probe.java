@@ -27,8 +27,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>A run appends one record per item (canary call, code-loading strategy) to the probe's
  * buffer, for raw pollers and the drain pipeline, and keeps a copy that {@code latest()}
- * reads without any consumer. The buffer lives from {@link #start} to {@link #stop}; it is in
- * the {@link BufferRegistry} meanwhile, so the drain pipeline reads it, to its end on stop.
+ * reads without any consumer. The buffer lives from {@link #start} to {@link #stop}; after
+ * {@link #drainInto} it is in that {@link BufferRegistry} meanwhile, so the registry's drain
+ * pipeline reads it, to its end on stop.
  */
 public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
     /** The longest period any probe accepts. */
@@ -42,6 +43,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
     private final Duration defaultPeriod;
     private final int items;
     private RingBuffer buffer; // guarded by this: the wrapper handed out by buffer()
+    private BufferRegistry drainedBy; // guarded by this: where buffer is registered, or null
 
     Probe(int id, String name, long minPeriodNs, long defaultPeriodNs, int items) {
         this.id = id;
@@ -57,6 +59,17 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
 
     public final Duration defaultPeriod() {
         return defaultPeriod;
+    }
+
+    /**
+     * Registers the probe's buffer in {@code registry} whenever the probe runs, from now on (at
+     * once if it runs), so a drain pipeline over it reads the probe's records; null: in none.
+     * A buffer registered elsewhere before is retired there.
+     */
+    public final synchronized void drainInto(BufferRegistry registry) {
+        if (buffer != null && drainedBy != null) drainedBy.retire(buffer);
+        drainedBy = registry;
+        if (buffer != null && registry != null) registry.register(buffer);
     }
 
     /** Starts the probe thread with the {@linkplain #defaultPeriod() default period}. */
@@ -79,7 +92,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalStateException(name + " probe is already running: setPeriod() changes its period");
         }
         check(rc, "start");
-        buffer(); // registered: the drain pipeline reads it
+        buffer(); // registered where it is drained
     }
 
     /**
@@ -90,7 +103,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
     public final synchronized void stop() {
         if (buffer != null) {
             // let the drain pipeline read it to its end before liblwp4j frees it
-            BufferRegistry.global().retireAndAwaitDrain(buffer, STOP_DRAIN_TIMEOUT);
+            if (drainedBy != null) drainedBy.retireAndAwaitDrain(buffer, STOP_DRAIN_TIMEOUT);
             buffer.close();
             buffer = null;
         }
@@ -147,11 +160,11 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
         }
         if (buffer == null || buffer.address() != address.address()) {
             if (buffer != null) { // a wrapper of an earlier start's buffer
-                BufferRegistry.global().retire(buffer);
+                if (drainedBy != null) drainedBy.retire(buffer);
                 buffer.close();
             }
             buffer = RingBuffer.wrapAddress(address);
-            BufferRegistry.global().register(buffer);
+            if (drainedBy != null) drainedBy.register(buffer);
         }
         return buffer;
     }
@@ -175,7 +188,7 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
             throw new IllegalStateException(name + " probe was stopped before the requested run");
         }
         check(rc, "runOnce");
-        buffer(); // a probe started on demand: registered for the drain pipeline too
+        buffer(); // a probe started on demand: registered where it is drained too
     }
 
     /**

@@ -2,6 +2,8 @@ package io.lwp4j.sampler.drain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.SamplingSession;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,13 +27,19 @@ class DrainConfigTest {
 
     @Test
     void oneDrainPipelinePerProcess() {
-        try (DrainPipeline first = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of())) {
-            assertSame(first, DrainPipeline.current());
-            var e = assertThrows(IllegalStateException.class, () -> DrainPipeline.start(DrainConfig.DEFAULTS, Map.of()));
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS)) {
+            oneDrainPipelinePer(session);
+        }
+    }
+
+    private static void oneDrainPipelinePer(SamplingSession session) {
+        try (DrainPipeline first = session.startDrain(DrainConfig.DEFAULTS, Map.of())) {
+            assertSame(first, session.drainPipeline());
+            var e = assertThrows(IllegalStateException.class, () -> session.startDrain(DrainConfig.DEFAULTS, Map.of()));
             assertTrue(e.getMessage().contains("already running"), e.getMessage());
             assertThrows(IllegalArgumentException.class,
-                    () -> DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("subscribers", r -> {})));
+                    () -> session.startDrain(DrainConfig.DEFAULTS, Map.of("subscribers", r -> {})));
         }
-        assertNull(DrainPipeline.current());
+        assertNull(session.drainPipeline());
     }
 }

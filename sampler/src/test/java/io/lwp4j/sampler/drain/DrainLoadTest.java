@@ -1,14 +1,13 @@
 package io.lwp4j.sampler.drain;
 
-import static io.lwp4j.sampler.layout.RingBufferLayout.CONSUMER_DRAIN;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RecordClock;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
-import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.layout.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Load: 32 threads append as fast as they can while the pipeline cannot emit at all (its
@@ -36,13 +35,9 @@ class DrainLoadTest {
     static final int PRODUCERS = 32;
     static final long HEARTBEAT_MILLIS = 5;
 
-    private final BufferRegistry registry = BufferRegistry.global();
-    private final BufferConfig saved = registry.config();
-
-    @AfterEach
-    void restore() {
-        registry.configure(saved.withConsumerMask(saved.consumerMask() & ~(1 << CONSUMER_DRAIN)));
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
+    private final BufferRegistry registry = session.buffers();
 
     /** Blocks until released, then spends about a microsecond per record: slower than any producer. */
     static final class SlowHandler implements DrainHandler {
@@ -76,7 +71,7 @@ class DrainLoadTest {
         long[] lostInBuffer = new long[PRODUCERS];
         Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
         HeartBeat heartbeat = new HeartBeat();
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS.withRingSize(1 << 12),
+        try (DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS.withRingSize(1 << 12),
                 Map.of("slow", handler))) {
             Thread beat = Thread.ofPlatform().name("heartbeat").start(heartbeat);
             List<Thread> producers = new ArrayList<>();
@@ -85,14 +80,14 @@ class DrainLoadTest {
                 int id = p;
                 producers.add(Thread.ofPlatform().name("producer-" + p).start(() -> {
                     try {
-                        RingBuffer b = ThreadBuffers.current();
+                        RingBuffer b = session.threadBuffers().current();
                         for (long i = 0; i < perProducer; i++) {
                             tried[id]++;
                             if (!b.append(RecordType.USER.code(), 0, RecordClock.now(), i, id, 0, 0, 0, 0)) dropped[id]++;
                             if ((i & 1023) == 0) progress.set(id, i);
                         }
                         lostInBuffer[id] = b.lost();
-                        ThreadBuffers.release();
+                        session.threadBuffers().release();
                     } catch (Throwable t) {
                         failures.put(id, t);
                     }

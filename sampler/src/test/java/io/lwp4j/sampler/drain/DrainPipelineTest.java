@@ -8,7 +8,7 @@ import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.decode.UserRecord;
 import io.lwp4j.sampler.internal.NativeBuffers;
 import io.lwp4j.sampler.internal.NativeClock;
@@ -26,27 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DrainPipelineTest {
     private static final int USER = RecordType.USER.code();
     private static final Duration FLUSH = Duration.ofSeconds(20);
-    private final BufferRegistry registry = BufferRegistry.global();
-    private BufferConfig saved;
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
+    private final BufferRegistry registry = session.buffers();
     private DrainPipeline pipeline;
-
-    @BeforeEach
-    void saveConfig() {
-        saved = registry.config();
-    }
-
-    @AfterEach
-    void stop() {
-        if (pipeline != null) pipeline.close();
-        registry.configure(saved.withConsumerMask(saved.consumerMask() & ~(1 << CONSUMER_DRAIN)));
-    }
 
     /** Records every drained USER record's (thread tid, sequence) and every lost notice. */
     static final class Collector implements DrainHandler {
@@ -80,7 +69,7 @@ class DrainPipelineTest {
     }
 
     /** Starts threads that each append {@code perThread} USER records (word 0 = sequence), then end. */
-    private static List<Thread> producers(int threads, long perThread, boolean release, CountDownLatch go) {
+    private List<Thread> producers(int threads, long perThread, boolean release, CountDownLatch go) {
         List<Thread> ts = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> {
@@ -89,12 +78,12 @@ class DrainPipelineTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 for (long s = 0; s < perThread; s++) {
                     b.append(USER, 0, tsc(), s, System.nanoTime(), 0, 0, 0, 0);
                     if ((s & 63) == 63) Thread.yield();
                 }
-                if (release) ThreadBuffers.release();
+                if (release) session.threadBuffers().release();
             }, "producer-" + i);
             t.start();
             ts.add(t);
@@ -104,9 +93,9 @@ class DrainPipelineTest {
 
     @Test
     void everyRecordOfEndedThreadsIsHandledOnceInOrderOrCountedLost() throws Exception {
-        registry.configure(saved.withCapacity(256));
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(256));
         Collector collector = new Collector();
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collector", collector));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("collector", collector));
         CountDownLatch go = new CountDownLatch(1);
         // half the threads give their buffer back, half just end (reaped by the drainer)
         List<Thread> ts = producers(4, 200_000, true, go);
@@ -145,12 +134,12 @@ class DrainPipelineTest {
 
     @Test
     void aFullBufferDropsAndTheLossIsNoticedAndCounted() throws Exception {
-        registry.configure(saved.withCapacity(16));
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(16));
         Collector collector = new Collector();
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS.withIdleWait(Duration.ofSeconds(10)),
+        pipeline = session.startDrain(DrainConfig.DEFAULTS.withIdleWait(Duration.ofSeconds(10)),
                 Map.of("collector", collector));
         Thread t = new Thread(() -> {
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             for (long s = 0; s < 10_000; s++) b.append(USER, 0, 0, s, 0, 0, 0, 0, 0);
         });
         t.start();
@@ -166,9 +155,9 @@ class DrainPipelineTest {
 
     @Test
     void aRawPollerStillSeesEveryRecordWhileTheDrainerReads() throws Exception {
-        registry.configure(saved.withCapacity(1024).withConsumerMask(1 << CONSUMER_RAW));
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(1024).withConsumerMask(1 << CONSUMER_RAW));
         Collector collector = new Collector();
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collector", collector));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("collector", collector));
         long n = 100_000;
         long[] raw = new long[4]; // seen, next expected, out of order, dropped by the producer
         RawPoller.RecordHandler check = r -> {
@@ -176,7 +165,7 @@ class DrainPipelineTest {
             raw[0]++;
         };
         Thread t = new Thread(() -> {
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             try (RawPoller poller = b.openPoller(CONSUMER_RAW)) {
                 for (long s = 0; s < n; s++) {
                     if (!b.append(USER, 0, 0, s, 0, 0, 0, 0, 0)) raw[3]++;
@@ -200,7 +189,7 @@ class DrainPipelineTest {
 
     @Test
     void aThrowingSubscriberOrHandlerIsIsolatedAndCounted() throws Exception {
-        registry.configure(saved.withCapacity(4096));
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(4096));
         DrainHandler throwing = r -> {
             if (r.word(0) % 3 == 0) throw new IllegalStateException("handler fails on purpose");
         };
@@ -208,7 +197,7 @@ class DrainPipelineTest {
         Map<String, DrainHandler> handlers = new java.util.LinkedHashMap<>();
         handlers.put("throwing", throwing);
         handlers.put("collector", collector);
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, handlers);
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, handlers);
         AtomicLong good = new AtomicLong();
         Subscription bad = pipeline.subscribe(r -> {
             throw new RuntimeException("subscriber fails on purpose");
@@ -217,7 +206,7 @@ class DrainPipelineTest {
             if (r instanceof UserRecord u && u.sequence() >= 0) good.incrementAndGet();
         });
         Thread t = new Thread(() -> {
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             for (long s = 0; s < 3000; s++) {
                 b.append(USER, 0, 0, s, 0, 0, 0, 0, 0);
                 if ((s & 1023) == 1023) pipeline.flush(FLUSH);
@@ -239,7 +228,7 @@ class DrainPipelineTest {
     @Test
     void aNativeProducersBufferIsDrainedEachRecordOnceOrCountedLost() throws Throwable {
         Collector collector = new Collector();
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collector", collector));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("collector", collector));
         long count = 2_000_000;
         MemorySegment raw = NativeSelfCheck.seqProducerStart(count, 4096, 1024);
         RingBuffer b = RingBuffer.wrapAddress(raw);
@@ -264,10 +253,10 @@ class DrainPipelineTest {
 
     @Test
     void idleDrainerSleepsAndSteadyStateAllocatesNothingPerRecord() throws Exception {
-        registry.configure(saved.withCapacity(4096));
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(4096));
         AtomicLong counted = new AtomicLong();
         DrainHandler counting = r -> counted.setPlain(counted.getPlain() + 1);
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("counting", counting));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("counting", counting));
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Thread drainer = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("lwp4j-drainer")).findFirst().orElseThrow();
@@ -276,7 +265,7 @@ class DrainPipelineTest {
         CountDownLatch warmed = new CountDownLatch(1);
         CountDownLatch measure = new CountDownLatch(1);
         Thread producer = new Thread(() -> {
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             for (long s = 0; s < warm + n; s++) {
                 if (s == warm) {
                     pipeline.flush(FLUSH);
@@ -316,13 +305,13 @@ class DrainPipelineTest {
 
     @Test
     void closingFreesTheDrainSlotSoProducersAreNotGatedByIt() throws Exception {
-        registry.configure(saved.withCapacity(16));
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of());
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(16));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of());
         Map<String, Boolean> result = new HashMap<>();
         CountDownLatch made = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread t = new Thread(() -> {
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             made.countDown();
             try {
                 closed.await();
@@ -330,13 +319,13 @@ class DrainPipelineTest {
                 return;
             }
             result.put("gated", (b.consumerMaskActive() & 1 << CONSUMER_DRAIN) != 0);
-            ThreadBuffers.release();
+            session.threadBuffers().release();
         });
         t.start();
         made.await();
         pipeline.flush(FLUSH);
         pipeline.close();
-        assertNull(DrainPipeline.current());
+        assertNull(session.drainPipeline());
         closed.countDown();
         t.join();
         assertFalse(result.get("gated"), "the drain slot is free after close");
@@ -346,14 +335,14 @@ class DrainPipelineTest {
     @Test
     void recordTimesInNanosecondsAreTakenAsWritten() throws Exception {
         Collector collector = new Collector();
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collector", collector));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("collector", collector));
         long[] expected = new long[1];
         Subscription s = pipeline.subscribe(r -> {
             if (r.raw().word(0) == 42) expected[0] = r.timeNanos();
         });
         Thread t = new Thread(() -> {
-            ThreadBuffers.current().append(USER, RecordLayout.FLAG_TIME_NS, 123_456_789L, 42, 0, 0, 0, 0, 0);
-            ThreadBuffers.release();
+            session.threadBuffers().current().append(USER, RecordLayout.FLAG_TIME_NS, 123_456_789L, 42, 0, 0, 0, 0, 0);
+            session.threadBuffers().release();
         });
         t.start();
         t.join();
@@ -364,13 +353,13 @@ class DrainPipelineTest {
 
     @Test
     void subscribersComeAndGoAndEachSeesWhatIsPublishedWhileSubscribed() throws Exception {
-        registry.configure(saved.withCapacity(4096));
-        pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of());
+        registry.configure(BufferConfig.DEFAULTS.withCapacity(4096));
+        pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of());
         RingBuffer[] buffer = new RingBuffer[1];
         long[] seq = {0};
         java.util.function.IntConsumer produce = n -> {
             Thread t = new Thread(() -> {
-                if (buffer[0] == null) buffer[0] = ThreadBuffers.current();
+                if (buffer[0] == null) buffer[0] = session.threadBuffers().current();
                 for (int i = 0; i < n; i++) buffer[0].append(USER, 0, 0, seq[0]++, 0, 0, 0, 0, 0);
             });
             t.start();

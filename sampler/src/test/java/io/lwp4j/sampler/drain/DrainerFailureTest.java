@@ -7,8 +7,8 @@ import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.ProcSelf;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
-import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.layout.RecordType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The drainer thread dies mid-run (test hook: an Error out of its next pass). It is restarted
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DrainerFailureTest {
-    private final BufferRegistry registry = BufferRegistry.global();
-    private final BufferConfig saved = registry.config();
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS.withCapacity(64));
+    private final BufferRegistry registry = session.buffers();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private PrintStream realErr;
 
@@ -47,14 +49,12 @@ class DrainerFailureTest {
     void captureStderr() {
         realErr = System.err;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        registry.configure(saved.withCapacity(64));
     }
 
     @AfterEach
     void restore() {
         System.setErr(realErr);
         System.err.print(stderr.toString(StandardCharsets.UTF_8));
-        registry.configure(saved.withConsumerMask(saved.consumerMask() & ~(1 << CONSUMER_DRAIN)));
     }
 
     /** Counts USER records and checks each producer's sequence arrives in order, once. */
@@ -120,15 +120,15 @@ class DrainerFailureTest {
         Checker checker = new Checker();
         AtomicBoolean producing = new AtomicBoolean(true);
         long[] appended = new long[2]; // tried, dropped
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("checker", checker))) {
+        try (DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("checker", checker))) {
             Thread producer = Thread.ofPlatform().name("producer").start(() -> {
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 for (long i = 0; producing.get(); i++) {
                     appended[0]++;
                     if (!b.append(RecordType.USER.code(), 0, 0, i, 0, 0, 0, 0, 0)) appended[1]++;
                     if ((i & 63) == 0) Thread.yield();
                 }
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             });
             try {
                 for (int d = 1; d <= deaths; d++) {
@@ -161,9 +161,9 @@ class DrainerFailureTest {
         CountDownLatch made = new CountDownLatch(1);
         CountDownLatch pipelineGone = new CountDownLatch(1);
         long[] lostAfter = new long[1];
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("checker", checker))) {
+        try (DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("checker", checker))) {
             Thread older = Thread.ofPlatform().name("older").start(() -> {  // a buffer the drainer gated
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 made.countDown();
                 try {
                     pipelineGone.await();
@@ -173,7 +173,7 @@ class DrainerFailureTest {
                 long before = b.lost();
                 for (int i = 0; i < 1000; i++) b.append(RecordType.USER.code(), 0, 0, i, 0, 0, 0, 0, 0);
                 lostAfter[0] = b.lost() - before;
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             });
             made.await();
             assertTrue(pipeline.flush(Duration.ofSeconds(10)));
@@ -195,14 +195,14 @@ class DrainerFailureTest {
             assertTrue(lostAfter[0] >= 1000 - 64, "a buffer the drainer read counts what nobody reads now, but for at "
                     + "most the lap its producer wrote before seeing the slot freed: " + lostAfter[0] + " of 1000 lost");
 
-            RingBuffer mine = ThreadBuffers.current();
+            RingBuffer mine = session.threadBuffers().current();
             try {
                 assertEquals(0, mine.consumerMaskActive() & 1 << CONSUMER_DRAIN, "new buffers are not gated by it");
                 long before = mine.lost();
                 for (int i = 0; i < 100; i++) assertFalse(mine.append(RecordType.USER.code(), 0, 0, i, 0, 0, 0, 0, 0));
                 assertEquals(before + 100, mine.lost(), "no consumer: every record counted lost");
             } finally {
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             }
 
             registry.releasePooled();
@@ -210,8 +210,8 @@ class DrainerFailureTest {
             List<Thread> churn = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 churn.add(Thread.ofPlatform().start(() -> {
-                    ThreadBuffers.current().append(RecordType.USER.code(), 0, 0, 0, 0, 0, 0, 0, 0);
-                    ThreadBuffers.release();
+                    session.threadBuffers().current().append(RecordType.USER.code(), 0, 0, 0, 0, 0, 0, 0, 0);
+                    session.threadBuffers().release();
                 }));
             }
             for (Thread t : churn) t.join(10_000);

@@ -2,6 +2,8 @@ package io.lwp4j.sampler.drain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.decode.CodeLoadTiming;
 import io.lwp4j.sampler.decode.Decoder;
 import io.lwp4j.sampler.decode.SyscallPathProbe;
@@ -52,7 +54,10 @@ class ProbeRecordsDrainTest {
         };
         SyscallProbe syscalls = SyscallProbe.get();
         io.lwp4j.sampler.probe.CodeLoadProbe codeLoad = io.lwp4j.sampler.probe.CodeLoadProbe.get();
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collect", collect))) {
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("collect", collect))) {
+            syscalls.drainInto(session.buffers());
+            codeLoad.drainInto(session.buffers());
             SyscallResults s = syscalls.runOnce(TIMEOUT);
             CodeLoadResults c = codeLoad.runOnce(TIMEOUT);
             syscalls.stop(); // reads the probe's buffer to its end before liblwp4j frees it

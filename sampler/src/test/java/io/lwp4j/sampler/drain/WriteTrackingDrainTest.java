@@ -3,7 +3,8 @@ package io.lwp4j.sampler.drain;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.ThreadBuffers;
+import io.lwp4j.sampler.BufferConfig;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.decode.Decoder;
 import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.decode.WriteFault;
@@ -52,7 +53,8 @@ class WriteTrackingDrainTest {
                 default -> {}
             }
         };
-        try (DrainPipeline pipeline = DrainPipeline.start(DrainConfig.DEFAULTS, Map.of("collect", collect));
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS);
+                DrainPipeline pipeline = session.startDrain(DrainConfig.DEFAULTS, Map.of("collect", collect));
                 Arena arena = Arena.ofShared()) {
             // sync: one thread writes 16 pages; each first write is a fault record in its buffer
             int[] writerTid = new int[1];
@@ -62,7 +64,7 @@ class WriteTrackingDrainTest {
                 TrackedRange range = sync.track(mem);
                 rangeId = range.id();
                 Thread writer = new Thread(() -> {
-                    ThreadBuffers.current(); // the handler writes into this thread's buffer
+                    session.threadBuffers().current(); // the handler writes into this thread's buffer
                     try {
                         writerTid[0] = NativeClock.gettid();
                     } catch (Throwable t) {
@@ -72,7 +74,7 @@ class WriteTrackingDrainTest {
                         mem.set(JAVA_BYTE, p * PAGE, (byte) 1);
                         mem.set(JAVA_BYTE, p * PAGE + 100, (byte) 2); // no second fault
                     }
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 });
                 writer.start();
                 writer.join();

@@ -7,11 +7,11 @@ import static io.lwp4j.sampler.probe.ProbeAssertions.assertPlausible;
 import static io.lwp4j.sampler.probe.SyscallCall.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.BufferStatistics;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
 import io.lwp4j.sampler.internal.NativeClock;
+import io.lwp4j.sampler.internal.NativeRegistry;
 import io.lwp4j.sampler.layout.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,12 +116,12 @@ class SyscallProbeTest {
         probe.runOnce(TIMEOUT); // a first start and stop, so the baseline is steady
         probe.stop();
         long buffersBefore = BufferStatistics.read().buffersLive();
-        int registryBefore = BufferRegistry.global().nativeRegistrySize();
+        int registryBefore = NativeRegistry.size();
 
         probe.start();
         RingBuffer b = probe.buffer();
         assertEquals(buffersBefore + 1, BufferStatistics.read().buffersLive());
-        assertEquals(registryBefore + 1, BufferRegistry.global().nativeRegistrySize(), "registered by tid");
+        assertEquals(registryBefore + 1, NativeRegistry.size(), "registered by tid");
         SyscallResults last = probe.runOnce(TIMEOUT);
         probe.stop();
 
@@ -129,7 +129,7 @@ class SyscallProbeTest {
         assertThrows(IllegalStateException.class, b::head);
         assertThrows(IllegalStateException.class, probe::buffer);
         assertEquals(buffersBefore, BufferStatistics.read().buffersLive(), "buffer destroyed");
-        assertEquals(registryBefore, BufferRegistry.global().nativeRegistrySize(), "unregistered");
+        assertEquals(registryBefore, NativeRegistry.size(), "unregistered");
         ProbeStats s = probe.stats();
         assertFalse(s.running());
         assertEquals(0, s.tid());

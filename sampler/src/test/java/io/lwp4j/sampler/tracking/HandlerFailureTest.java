@@ -5,10 +5,11 @@ import static io.lwp4j.sampler.tracking.WriteTrackerTest.PAGE;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
-import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults injected into the sync write-fault handler (test hooks {@link WriteTracker#hold} and
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HandlerFailureTest {
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
+
     static final int THREADS = 8;
     static final Duration STALL = Duration.ofMillis(200);
 
@@ -86,8 +91,8 @@ class HandlerFailureTest {
     }
 
     /** A thread's own buffer round trip, and a new tracker that records a fault. */
-    private static void theRestKeepsWorking(Arena arena) {
-        RingBuffer b = ThreadBuffers.current();
+    private void theRestKeepsWorking(Arena arena) {
+        RingBuffer b = session.threadBuffers().current();
         try (RawPoller p = b.openPoller();
              WriteTracker fresh = WriteTracker.open(WriteTracker.Options.sync())) {
             assertTrue(b.append(RecordType.USER.code(), 0, 1, 42, 0, 0, 0, 0, 0));
@@ -100,7 +105,7 @@ class HandlerFailureTest {
             expected.set(2);
             assertEquals(expected, r.rearm());
         } finally {
-            ThreadBuffers.release();
+            session.threadBuffers().release();
         }
     }
 

@@ -6,9 +6,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.BufferConfig;
-import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.decode.WriteFaultProbe;
@@ -79,17 +79,18 @@ public final class SyncFaultBench {
         int perRound = (faults + rounds - 1) / rounds;
         long hz = NativeClock.tscHz();
         int capacity = Integer.highestOneBit(Math.max(perRound, 16) * 2 - 1);
-        BufferRegistry.global().configure(BufferConfig.DEFAULTS.withCapacity(capacity));
+        // the bench's session, for the life of its process
+        ThreadBuffers threadBuffers = SamplingSession.open(BufferConfig.DEFAULTS.withCapacity(capacity)).threadBuffers();
 
         Map<String, Samples> java = new LinkedHashMap<>();
         Map<String, List<double[]>> c = new LinkedHashMap<>();
-        measure(2_000, 0, PLACEMENTS.get(0), new Samples());             // JIT warm-up, discarded
+        measure(threadBuffers, 2_000, 0, PLACEMENTS.get(0), new Samples());             // JIT warm-up, discarded
         for (int r = 0; r < rounds; r++) {
             for (Placement p : PLACEMENTS) {
                 for (long spin : new long[] {0, spinUs}) {
                     String key = (spin == 0 ? "lwp4j sync (Java), blocking" : "lwp4j sync (Java), adaptive")
                             + "\t" + p.name();
-                    measure(perRound, spin, p, java.computeIfAbsent(key, k -> new Samples()));
+                    measure(threadBuffers, perRound, spin, p, java.computeIfAbsent(key, k -> new Samples()));
                 }
             }
             for (String[] row : faultBench(faultBench, perRound, spinUs)) {
@@ -185,7 +186,7 @@ public final class SyncFaultBench {
     }
 
     /** pages faults by this thread on a fresh tracked segment; steps into out. */
-    static void measure(int pages, long spinUs, Placement p, Samples out) throws Throwable {
+    static void measure(ThreadBuffers threadBuffers, int pages, long spinUs, Placement p, Samples out) throws Throwable {
         pin(p.writerCpu());
         long[] t0 = new long[pages], t3 = new long[pages];
         try (Arena arena = Arena.ofShared();
@@ -194,7 +195,7 @@ public final class SyncFaultBench {
             MemorySegment mem = arena.allocate(pages * PAGE, PAGE);
             for (int i = 0; i < pages; i++) mem.set(JAVA_BYTE, i * PAGE, (byte) 0xEE);  // populate
             t.track(mem);
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = threadBuffers.current();
             try (RawPoller poller = b.openPoller()) {
                 for (int i = 0; i < pages; i++) {
                     t0[i] = NativeClock.now();
@@ -212,7 +213,7 @@ public final class SyncFaultBench {
                     throw new IllegalStateException(seen + " records for " + pages + " faults, " + b.lost() + " lost");
                 }
             } finally {
-                ThreadBuffers.release();
+                threadBuffers.release();
             }
         }
     }

@@ -2,8 +2,10 @@ package io.lwp4j.sampler.tracking;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
+import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SamplingSession;
 import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.layout.RecordType;
@@ -27,10 +29,10 @@ public final class TrackingChild {
     static final long PAGE = TrackedRange.PAGE_SIZE;
 
     public static void main(String[] args) throws Exception {
-        try {
+        try (SamplingSession session = SamplingSession.open(BufferConfig.DEFAULTS)) {
             switch (args[0]) {
-                case "denied" -> denied();
-                case "full-denied" -> fullDenied();
+                case "denied" -> denied(session.threadBuffers());
+                case "full-denied" -> fullDenied(session.threadBuffers());
                 case "no-pagemap-scan" -> noPagemapScan();
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             }
@@ -57,7 +59,7 @@ public final class TrackingChild {
     }
 
     /** userfaultfd denied outright (ENOSYS): a clear error, and the rest of lwp4j works. */
-    static void denied() {
+    static void denied(ThreadBuffers threadBuffers) {
         WriteTrackingUnavailableException sync = refused(() -> WriteTracker.open(WriteTracker.Options.sync()));
         check(sync.step() == WriteTrackingUnavailableException.Step.OPEN, "step " + sync.step());
         check(sync.errno() == 38, "ENOSYS, got " + sync.errno());
@@ -70,18 +72,18 @@ public final class TrackingChild {
             return "canary";
         });
         // the rest keeps working: a ring buffer round trip
-        RingBuffer b = ThreadBuffers.current();
+        RingBuffer b = threadBuffers.current();
         try (RawPoller p = b.openPoller()) {
             check(b.append(RecordType.USER.code(), 0, 1, 42, 0, 0, 0, 0, 0), "append");
             long[] seen = new long[1];
             check(p.poll(r -> seen[0] = r.word(0), 10) == 1 && seen[0] == 42, "poll");
         } finally {
-            ThreadBuffers.release();
+            threadBuffers.release();
         }
     }
 
     /** Only a full descriptor is refused: sync needs the opt-in, and then read(2) gets EFAULT. */
-    static void fullDenied() throws IOException {
+    static void fullDenied(ThreadBuffers threadBuffers) throws IOException {
         WriteTrackingUnavailableException e = refused(() -> WriteTracker.open(WriteTracker.Options.sync()));
         check(e.errno() == 1, "EPERM, got " + e.errno());
         check(e.fix().contains("opt in to user-mode-only"), "the fix names the opt-in: " + e.fix());
@@ -93,7 +95,7 @@ public final class TrackingChild {
             check(t.note().contains("EFAULT"), "note: " + t.note());
             MemorySegment mem = arena.allocate(2 * PAGE, PAGE);
             TrackedRange range = t.track(mem);
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = threadBuffers.current();
             try (RawPoller p = b.openPoller(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 try {
                     int n = ch.read(mem.asSlice(0, PAGE).asByteBuffer());
@@ -109,7 +111,7 @@ public final class TrackingChild {
                         && f.get(0).address() == mem.address() + PAGE, "user write recorded: " + f);
                 check(range.rearm().cardinality() == 1, "only the user write is dirty");
             } finally {
-                ThreadBuffers.release();
+                threadBuffers.release();
             }
         } finally {
             Files.delete(file);

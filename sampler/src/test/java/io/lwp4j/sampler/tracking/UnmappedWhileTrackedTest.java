@@ -7,10 +7,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
-import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
@@ -23,6 +24,7 @@ import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The application unmaps memory while it is tracked (it should untrack first: the API says
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UnmappedWhileTrackedTest {
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
+
     static final Linker LINKER = Linker.nativeLinker();
     static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -71,7 +76,7 @@ class UnmappedWhileTrackedTest {
     }
 
     private void scenario(WriteTracker.Options options) throws Throwable {
-        RingBuffer own = ThreadBuffers.current();
+        RingBuffer own = session.threadBuffers().current();
         try (Arena arena = Arena.ofShared(); WriteTracker t = WriteTracker.open(options); RawPoller p = own.openPoller();
              RawPoller scans = WriteTracker.dirtyPageRecords().openPoller()) {
             MemorySegment kept = arena.allocate(PAGES * PAGE, PAGE);
@@ -108,7 +113,7 @@ class UnmappedWhileTrackedTest {
             Soak.report("unmapped-while-tracked-" + options.mode().name().toLowerCase(), "pages", PAGES,
                     "new_memory_write_us", newMemoryWriteMicros);
         } finally {
-            ThreadBuffers.release();
+            session.threadBuffers().release();
         }
     }
 

@@ -6,10 +6,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.BufferConfig;
 import io.lwp4j.sampler.RawPoller;
 import io.lwp4j.sampler.RingBuffer;
+import io.lwp4j.sampler.SessionPerTest;
 import io.lwp4j.sampler.Soak;
-import io.lwp4j.sampler.ThreadBuffers;
 import io.lwp4j.sampler.decode.DirtyPages;
 import io.lwp4j.sampler.decode.WriteFault;
 import io.lwp4j.sampler.decode.WriteFaultProbe;
@@ -42,6 +43,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WriteTrackerTest {
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(BufferConfig.DEFAULTS);
+
     static final long PAGE = TrackedRange.PAGE_SIZE;
     static final int THREADS = 8;
 
@@ -149,7 +154,7 @@ class WriteTrackerTest {
             });
             onThreads(THREADS, id -> {
                 tids[id] = gettid();
-                RingBuffer b = ThreadBuffers.current();
+                RingBuffer b = session.threadBuffers().current();
                 try (RawPoller p = b.openPoller()) {
                     for (int e = 0; e < epochs; e++) {
                         await(start);
@@ -166,7 +171,7 @@ class WriteTrackerTest {
                     seen.get(id).addAll(faults(p));
                     lost.addAndGet(b.lost());
                 } finally {
-                    ThreadBuffers.release();
+                    session.threadBuffers().release();
                 }
             });
             main.join();
@@ -332,7 +337,7 @@ class WriteTrackerTest {
             assertEquals("", t.note());
             MemorySegment mem = arena.allocate(4 * PAGE, PAGE);
             TrackedRange range = t.track(mem);
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             try (RawPoller p = b.openPoller(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer into = mem.asSlice(PAGE, 2 * PAGE).asByteBuffer();
                 assertEquals(2 * PAGE, ch.read(into), "read(2) straight into tracked memory");
@@ -342,7 +347,7 @@ class WriteTrackerTest {
                 for (WriteFault.Value w : f) assertEquals(b.ownerTid(), w.tid(), "attributed to the reading thread");
                 assertEquals(pages(1, 3), range.rearm());
             } finally {
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             }
         }
     }
@@ -395,12 +400,12 @@ class WriteTrackerTest {
             assertRefused("already tracked", () -> other.track(mem.asSlice(0, 3 * PAGE)));
             other.track(mem.asSlice(4 * PAGE, PAGE));   // adjacent ranges are fine, in any tracker
 
-            RingBuffer b = ThreadBuffers.current();
+            RingBuffer b = session.threadBuffers().current();
             try {
                 MemorySegment buffer = MemorySegment.ofAddress(b.address()).reinterpret(PAGE);
                 assertRefused("ring buffer", () -> t.track(buffer));
             } finally {
-                ThreadBuffers.release();
+                session.threadBuffers().release();
             }
 
             Path file = dir.resolve("mapped");
