@@ -6,6 +6,7 @@ import io.lwp4j.jfr.JfrPipeline;
 import io.lwp4j.jfr.Lwp4jSettings;
 import io.lwp4j.jfr.WarningRecorder;
 import io.lwp4j.jfr.events.AgentOptionsEvent;
+import io.lwp4j.sampler.AgentStart;
 import io.lwp4j.sampler.AgentThread;
 import io.lwp4j.sampler.BufferBudgetException;
 import io.lwp4j.sampler.BufferConfig;
@@ -47,21 +48,47 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 
 /**
- * Starts lwp4j in this JVM, in this order: options; the heap budget ({@link HeapBudget}: off in
- * too small a heap, reduced in a small one); native access; the native library and the
- * buffer configuration; buffers and I/O counts bound to carrier threads; the drain pipeline
- * (into JFR unless {@code jfr=off}) with the dump handler; the agent's own recording for {@code
- * jfr=<file>}; the fleet view (Prometheus endpoint, MBean); the native samplers; the recorder and its exit report; the advice. A step that the environment
- * refuses is one warning naming the cause and the fix: the core steps leave lwp4j off, an
- * optional one leaves that part off; the application is never affected.
+ * Starts lwp4j in this JVM in two parts.
+ *
+ * <p><b>Before {@code main}</b> ({@link #start}, on the thread that runs premain), only what the
+ * application's first I/O call needs: the options; the heap budget ({@link HeapBudget}: off in
+ * too small a heap, reduced in a small one); native access; the recorder, which counts each call
+ * in Java ({@link ThreadIoCounts}, {@link System#nanoTime()}); the exit report; the advice. None
+ * of it loads the native library or touches FFM, JFR or the drain pipeline.
+ *
+ * <p><b>Beside {@code main}</b> ({@link #finishStart}, on the daemon {@link AgentThread}
+ * "lwp4j-start", whose own calls are not counted): the native library and the buffer
+ * configuration, the record clock, the drain pipeline (into JFR unless {@code jfr=off}) with the
+ * dump handler, the fleet view, the native samplers; then it hands all that to the recorder
+ * ({@link SyscallRecorder#started}) and the exit report ({@link ExitReport#started}), and sets
+ * {@value #STARTED_PROPERTY}. With {@code jfr=<file>}, or {@code -XX:StartFlightRecording} on
+ * the command line, premain waits for it: the recording must hold the application's start, and
+ * lwp4j's events must be registered before it can end, which needs the drain pipeline
+ * (docs/OPTIONS.md, "Memory budget").
+ *
+ * <p><b>Ordering.</b> The start thread writes everything it makes (class initialisation of the
+ * record path, the registry's configuration, the pipeline) before one volatile store in {@link
+ * SyscallRecorder#started} ({@code sv}); an application thread's advice does a volatile load of
+ * that field ({@code lv}) before it touches any of it, so it sees all of it or none, and never
+ * touches a class whose initialisation the start thread may be holding. Until then the advice
+ * counts every call exactly, times it with {@link System#nanoTime()}, commits no JFR event and
+ * writes no record: a rare call's record is counted {@code unrecorded} in the summary.
+ *
+ * <p>A step that the environment refuses is one warning naming the cause and the fix: the core
+ * steps leave lwp4j off (the advice is removed), an optional one leaves that part off; the
+ * application is never affected.
  */
 public final class AgentRuntime {
     /**
-     * Set in the host when lwp4j has started, to the agent argument it started with: {@code
-     * ./lwp4j attach} reads it back (the attach API's system properties) to say what the target
-     * did with its load, since the agent's warnings go to the target's stderr.
+     * Set in the host once lwp4j's start has finished, to the agent argument it started with:
+     * {@code ./lwp4j attach} reads it back (the attach API's system properties) to say what the
+     * target did with its load, since the agent's warnings go to the target's stderr.
      */
     public static final String STARTED_PROPERTY = "lwp4j.agent.started";
+    /** Set from the end of premain until the start has finished or failed: {@code ./lwp4j attach} waits for it. */
+    public static final String STARTING_PROPERTY = "lwp4j.agent.starting";
+    /** {@code jfr=<file>}: how long premain waits for the start, so that the recording holds the application's. */
+    private static final Duration RECORDING_START_WAIT = Duration.ofSeconds(60);
     private static volatile boolean started;
     private static String startedWith;
     private static volatile int ignoredLoads;
@@ -93,16 +120,82 @@ public final class AgentRuntime {
         }
         ThreadLocal<ThreadIoCounts> countsOfCarrier;
         try {
-            BufferRegistry.global().configure(options.bufferConfig());
             ThreadBuffers.bindToCarriers(JdkAccess.carrierThreadLocal());
             countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
-            Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
-                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+            Warnings.warnOnce("carrier-threads", "lwp4j is off: it cannot reach the carriers of virtual threads ("
+                    + AgentBootstrap.describe(t) + ")");
             return;
         }
+        String syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
+        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
+                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
+                syscalls.equals("records"));
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
+        ExitReport report = summary != null || dump != null ? new ExitReport(summary, dump, recorder) : null;
+        if (report != null) ExitReport.register(report);
+        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
+        loadCountingPath();   // before the advice calls anything: Hooks.install
+        Hooks.install(recorder);
+        startedWith = agentArgument == null ? "" : agentArgument;
+        started = true;
+        if (!attached) {
+            recorder.onThreadStart();   // premain runs on the thread that will run main()
+        }
+        AgentStart.begin();
+        System.setProperty(STARTING_PROPERTY, startedWith);
+        new AgentThread("lwp4j-start", () -> finishStart(options, budget, agentArgument, attached, recorder, dump,
+                report, advisedNow)).start();
+        if (recordingHoldsTheStart(options) && !AgentStart.await(RECORDING_START_WAIT)) {
+            Warnings.warnOnce("jfr-recording-late", "lwp4j's start took over " + RECORDING_START_WAIT + " (jfr="
+                    + options.get(AgentOptions.JFR) + "); the recording misses lwp4j's events until it is done");
+        }
+    }
+
+    /**
+     * Whether a JFR recording must hold lwp4j's events from the application's start, so premain
+     * waits for the start: the agent's own ({@code jfr=<file>}), or one started on the command
+     * line ({@code -XX:StartFlightRecording}) that lwp4j joins ({@code jfr=join}); lwp4j's events
+     * must be registered before such a recording can end, and a short program ends it at once.
+     */
+    private static boolean recordingHoldsTheStart(AgentOptions options) {
+        String jfr = options.get(AgentOptions.JFR);
+        if (jfr.equals("off")) return false;
+        return !jfr.equals("join") || JdkAccess.jvmArguments().stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
+    }
+
+    /** The start's second part (see the class comment), on "lwp4j-start"; ends with {@link AgentStart#finished()}. */
+    private static void finishStart(AgentOptions options, HeapBudget budget, String agentArgument, boolean attached,
+            SyscallRecorder recorder, RecordDump dump, ExitReport report, List<Class<?>> advised) {
+        try {
+            if (startRecordPath(options, budget, agentArgument, attached, recorder, dump, report, advised)) {
+                System.setProperty(STARTED_PROPERTY, startedWith);
+            } else {
+                Hooks.install(null);   // lwp4j is off: the warning said why
+            }
+        } catch (Throwable t) {
+            Hooks.install(null);
+            Warnings.warnOnce("start", "lwp4j is off: its start failed (" + AgentBootstrap.describe(t) + ")");
+        } finally {
+            System.clearProperty(STARTING_PROPERTY);
+            AgentStart.finished();
+        }
+    }
+
+    /** True when lwp4j runs; false after the warning that says why not. */
+    private static boolean startRecordPath(AgentOptions options, HeapBudget budget, String agentArgument,
+            boolean attached, SyscallRecorder recorder, RecordDump dump, ExitReport report, List<Class<?>> advised) {
+        try {
+            BufferRegistry.global().configure(options.bufferConfig());
+            loadRecordPath(advised);
+        } catch (Throwable t) {
+            Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
+                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+            return false;
+        }
         JfrPipeline jfr;
         DrainPipeline pipeline;
         try {
@@ -112,7 +205,7 @@ public final class AgentRuntime {
         } catch (RuntimeException | LinkageError e) {
             Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
-            return;
+            return false;
         }
         String jfrFile = options.get(AgentOptions.JFR);
         if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
@@ -124,25 +217,14 @@ public final class AgentRuntime {
             });
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
-        Samplers.start(options);
-        String syscalls = options.get(AgentOptions.SYSCALLS);
-        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
-        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
-        SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
-                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
-                syscalls.equals("records"), jfr != null ? jfr::isRegisteredWithJfr : () -> false);
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
-        if (summary != null || dump != null) ExitReport.register(new ExitReport(pipeline, jfr, summary, dump, recorder));
-        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
-        loadRecordPath(advisedNow);   // before the advice calls anything: Hooks.install
-        Hooks.install(recorder);
-        startedWith = agentArgument == null ? "" : agentArgument;
-        started = true;
-        System.setProperty(STARTED_PROPERTY, startedWith);
-        if (!attached) {
-            recorder.onThreadStart();   // premain runs on the thread that will run main()
-        }
+        if (report != null) report.started(pipeline, jfr);
+        // the record path is complete: from here the application's threads may make buffers and
+        // events (the process-wide buffers were made with the pipeline, before any of theirs)
+        recorder.started(jfr != null ? jfr::isRegisteredWithJfr : () -> false);
+        Samplers.start(options);
+        return true;
     }
 
     /**
@@ -213,7 +295,7 @@ public final class AgentRuntime {
      */
     private static void keepChunksBeside(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("repository="))) {
+        if (JdkAccess.jvmArguments().stream().anyMatch(a -> a.contains("repository="))) {
             Warnings.warnOnce("jfr-repository", "jfr=" + file + ": this JVM's JFR repository was set on its command "
                     + "line, so if the JVM dies before writing " + file + " its chunks are there ("
                     + System.getProperty("jdk.jfr.repository") + "), not beside it");
@@ -231,27 +313,42 @@ public final class AgentRuntime {
     }
 
     /**
-     * Loads and initialises every class a call's count and record pass through before any advice
-     * runs. Loading a class from the agent jar reads the jar, which is I/O the advice counts: a
-     * class first needed in the middle of counting would be loaded from inside it. (A slow
-     * call's event classes load with JFR's registration; nothing here touches JFR, which a JVM
-     * that never records should not start.)
+     * Loads and initialises every class a call's count passes through before any advice runs.
+     * Loading a class from the agent jar reads the jar, which is I/O the advice counts: a class
+     * first needed in the middle of counting would be loaded from inside it. Nothing here binds
+     * native code: that is {@link #loadRecordPath}'s, on the start thread.
+     */
+    private static void loadCountingPath() {
+        initialise(SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
+                ThreadBuffers.class, SyscallLayout.class, CarrierThreads.class, AgentThread.class, Warnings.class,
+                AgentStart.class);
+    }
+
+    /**
+     * Loads and initialises, on the start thread, every class a rare call's record passes
+     * through, before the recorder is told the start has finished: so the application's threads
+     * neither load them from inside a count nor wait for their initialisation (the native
+     * bindings among them). A slow call's event classes load with JFR's registration; nothing
+     * here touches JFR, which a JVM that never records should not start. {@code advised}: the
+     * advised classes loaded before premain, whose descriptors a record names ({@link IoTargets}).
      */
     private static void loadRecordPath(List<Class<?>> advised) {
-        Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
-            ThreadBuffers.class, RingBuffer.class, RingProducer.class, RecordClock.class, SyscallRecords.class,
-            SyscallLayout.class, CarrierThreads.class, AgentThread.class, BufferRegistry.class,
-            BufferBudgetException.class, BufferMappingException.class, Warnings.class, RecordType.class,
-            LibLwp4j.class, NativeBuffers.class, NativeRegistry.class, NativeClock.class, BufferConfig.class,
-            BufferStatistics.class, RingBufferLayout.class, RecordLayout.class, IoTargets.class, IoTargets.Target.class};
-        for (Class<?> c : path) {
+        initialise(IoTargets.class, IoTargets.Target.class, RingBuffer.class, RingProducer.class, RecordClock.class,
+                SyscallRecords.class, BufferRegistry.class, BufferBudgetException.class, BufferMappingException.class,
+                RecordType.class, LibLwp4j.class, NativeBuffers.class, NativeRegistry.class, NativeClock.class,
+                BufferConfig.class, BufferStatistics.class, RingBufferLayout.class, RecordLayout.class);
+        RecordClock.now();
+        IoTargets.prepare(advised);
+    }
+
+    /** Loads and initialises {@code classes} now (see {@link #loadCountingPath}). */
+    static void initialise(Class<?>... classes) {
+        for (Class<?> c : classes) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new NoClassDefFoundError(c.getName());
             }
         }
-        RecordClock.now();
-        IoTargets.prepare(advised);
     }
 }

@@ -47,6 +47,17 @@ import java.util.function.BooleanSupplier;
  * with a timeout), whose time it takes from its thread's counts as wait time if they started
  * during the call.
  *
+ * <p><b>Before the start has finished</b> (premain installs this recorder; the thread
+ * "lwp4j-start" binds the native library, the record clock and the buffers beside {@code main}:
+ * see {@link AgentRuntime}), every call is counted exactly as after it, but timed with {@link
+ * System#nanoTime()}: such a start time carries {@link #NANO_TIME_START}, so a call uses one clock
+ * for both of its reads even when the start finishes during it, and its duration is in ns either
+ * way. Its rare path commits no event and writes no record: the record is counted in {@link
+ * #unrecorded()}. The advice reads {@link #started} with a volatile load ({@code lv}) before it
+ * touches anything the start thread makes, which that thread wrote before its volatile store
+ * ({@code sv}) there; before, it touches only classes initialised in premain, so it never waits
+ * for a class the start thread is initialising.
+ *
  * <p>A virtual thread counts into its carrier's counts (a {@code CarrierThreadLocal}): it
  * cannot unmount between reading them and writing them, nothing in between blocks, so the
  * carrier stays their only writer. lwp4j's own threads ({@link AgentThread#isLwp4j}) get counts
@@ -70,8 +81,19 @@ final class SyscallRecorder extends Hooks {
     private final boolean eagerBuffers;
     /** syscalls=records: every call appends a record, so its start asks for the record's cache lines. */
     private final boolean recordsEveryCall;
-    /** Whether JFR knows lwp4j's events: until then a slow call makes none (making one would start JFR). */
-    private final BooleanSupplier eventsRegistered;
+    /**
+     * Marks a start time read from {@link System#nanoTime()}, before the record clock was bound.
+     * Neither clock ever sets this bit (the TSC counts cycles and CLOCK_MONOTONIC, which is also
+     * {@code nanoTime} on Linux, ns since boot), so a start time says which clock it came from,
+     * and one marked orders before every unmarked one ({@code ThreadIoCounts.takePendingWait}).
+     */
+    static final long NANO_TIME_START = Long.MIN_VALUE;
+    /**
+     * Null until "lwp4j-start" has finished; then whether JFR knows lwp4j's events (until then a
+     * slow call makes none: making one would start JFR). Written once by the start thread ({@code
+     * sv}, in {@link #started(BooleanSupplier)}), read by the advice ({@code lv}).
+     */
+    private volatile BooleanSupplier started;
     /** min(the agent's threshold, the lowest a running recording asks of lwp4j.Syscall). */
     private volatile long slowThresholdNanos;
     /**
@@ -86,14 +108,23 @@ final class SyscallRecorder extends Hooks {
     private volatile boolean buffersUnavailable;
 
     SyscallRecorder(ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry, long thresholdNanos,
-            boolean eagerBuffers, boolean recordsEveryCall, BooleanSupplier eventsRegistered) {
+            boolean eagerBuffers, boolean recordsEveryCall) {
         this.countsOfCarrier = countsOfCarrier;
         this.registry = registry;
         this.optionThresholdNanos = thresholdNanos;
         this.slowThresholdNanos = thresholdNanos;
         this.eagerBuffers = eagerBuffers;
         this.recordsEveryCall = recordsEveryCall;
-        this.eventsRegistered = eventsRegistered;
+    }
+
+    /**
+     * Called by the start thread last, once the record clock, the buffer registry and the drain
+     * pipeline exist and every class of the record path is initialised: from now on calls are
+     * timed by the record clock, and rare ones recorded. {@code eventsRegistered}: whether JFR
+     * knows lwp4j's events.
+     */
+    void started(BooleanSupplier eventsRegistered) {
+        started = eventsRegistered;
     }
 
     /** Calls of at least this many ns take the rare path from now on (JFR's callThreshold listener). */
@@ -108,6 +139,7 @@ final class SyscallRecorder extends Hooks {
      */
     @Override
     protected long now() {
+        if (started == null) return System.nanoTime() | NANO_TIME_START;
         if (recordsEveryCall) {
             RingBuffer buffer = ThreadBuffers.currentIfPresent();
             if (buffer != null) return buffer.nowPreparingAppend();
@@ -129,8 +161,15 @@ final class SyscallRecorder extends Hooks {
     /** The hot path: inlined into each advice, where {@code operationAndKind} is a constant. */
     private void count(long start, int operationAndKind, Object target, int fdIfKnown, long result, long requested,
             long position, Throwable thrown) {
-        long end = RecordClock.now();
-        long nanos = RecordClock.toNanos(end - start);
+        long end;
+        long nanos;
+        if (start < 0) {   // NANO_TIME_START: the call began before the record clock was bound
+            end = System.nanoTime();
+            nanos = end - (start & ~NANO_TIME_START);
+        } else {
+            end = RecordClock.now();
+            nanos = RecordClock.toNanos(end - start);
+        }
         ThreadIoCounts counts = counts();
         int pair = ThreadIoCounts.pairOf(operationAndKind);
         int operation = operationOf(operationAndKind);
@@ -153,7 +192,8 @@ final class SyscallRecorder extends Hooks {
 
     @Override
     protected void recordWait(long start) {
-        long nanos = RecordClock.toNanos(RecordClock.now() - start);
+        long nanos = start < 0 ? System.nanoTime() - (start & ~NANO_TIME_START)
+                : RecordClock.toNanos(RecordClock.now() - start);
         counts().addPendingWait(start, nanos, Thread.currentThread());
     }
 
@@ -196,16 +236,18 @@ final class SyscallRecorder extends Hooks {
         Thread caller = Thread.currentThread();
         boolean virtual = caller.isVirtual();
         if (virtual) flags |= FLAG_VIRTUAL;
+        BooleanSupplier eventsRegistered = started;   // lv: null while the start runs (no buffers yet)
+        boolean recordable = eventsRegistered != null && start >= 0;   // a nanoTime start has no record-clock times
         // A virtual thread writes its carrier's buffer: nothing blocks between finding it and the append.
-        RingBuffer buffer = ThreadBuffers.currentIfPresent();
-        if (buffer == null && !virtual) buffer = bufferOnFirstUse();
+        RingBuffer buffer = recordable ? ThreadBuffers.currentIfPresent() : null;
+        if (buffer == null && recordable && !virtual) buffer = bufferOnFirstUse();
         if (buffer == null) {
             unrecorded.increment();
         } else {
             SyscallRecords.append(buffer, start, end, result, requested, position, IoTargets.fd(target, fdIfKnown),
                     operation, kind, flags, error, caller.threadId());
         }
-        if (slow && makingBufferOrEvent.get() == null && eventsRegistered.getAsBoolean()) {
+        if (slow && eventsRegistered != null && makingBufferOrEvent.get() == null && eventsRegistered.getAsBoolean()) {
             makingBufferOrEvent.set(Boolean.TRUE);
             try {
                 commitEvent(nanos, waited, operation, kind, target, fdIfKnown, result, requested, position, error, virtual);
@@ -280,7 +322,7 @@ final class SyscallRecorder extends Hooks {
             countsOfCarrier.set(ThreadIoCounts.uncounted());
             return;
         }
-        if (eagerBuffers && !t.isVirtual() && ThreadBuffers.currentIfPresent() == null) {
+        if (eagerBuffers && started != null && !t.isVirtual() && ThreadBuffers.currentIfPresent() == null) {
             bufferOnFirstUse();
         }
     }
@@ -296,10 +338,13 @@ final class SyscallRecorder extends Hooks {
             if (BY_THREAD_ID[slot] == counts) BY_THREAD_ID[slot] = null;
             registry.threadEnded(counts);
         }
-        ThreadBuffers.release();
+        if (started != null) ThreadBuffers.release();   // none before: see the class comment
     }
 
-    /** Rare calls whose record could not be written: no buffer could be made (they are counted all the same). */
+    /**
+     * Rare calls whose record could not be written: the start had not finished, or no buffer could
+     * be made (they are counted all the same).
+     */
     long unrecorded() {
         return unrecorded.sum();
     }

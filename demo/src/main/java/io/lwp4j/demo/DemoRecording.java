@@ -1,6 +1,7 @@
 package io.lwp4j.demo;
 
 import io.lwp4j.jfr.Lwp4jSettings;
+import io.lwp4j.sampler.AgentStart;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import org.HdrHistogram.Histogram;
  * drained first, then the recording is written and summarised from the file itself.
  */
 final class DemoRecording {
+    private static final Duration START_WAIT = Duration.ofSeconds(10);
     private final Recording recording;
 
     private DemoRecording(Recording recording) {
@@ -32,7 +34,8 @@ final class DemoRecording {
 
     /** Starts recording, or returns null (and says why) when the lwp4j agent is not running. */
     static DemoRecording start(PrintStream out) throws IOException {
-        if (DrainPipeline.current() == null) {
+        // the agent finishes its start beside main: its pipeline may come a moment later
+        if (!AgentStart.await(START_WAIT) || DrainPipeline.current() == null) {
             out.println("lwp4j-demo: not running under the lwp4j agent, so no JFR recording: start it with ./lwp4j demo");
             return null;
         }
