@@ -14,15 +14,19 @@ import java.util.function.Supplier;
  * the orphan buffer (write faults of threads without a buffer, repeats), the write-fault
  * canary's and the async scanner's. The pipeline registers them when it starts, so the
  * drainer reads them like any thread's buffer; made now, after the drainer attached, they
- * gate on the drain slot from creation.
+ * gate on the drain slot from creation. The canary's and the scanner's only if they exist: each
+ * is made and registered when its feature starts (a mapping and a dozen native bindings that a
+ * JVM without the feature does not pay for).
  */
 final class ProcessWideBuffers {
     private ProcessWideBuffers() {}
 
     static void register(BufferRegistry registry) {
         register(registry, "orphan", ProcessWideBuffers::orphan);
-        register(registry, "write-fault canary", WriteFaultCanary::records);
-        register(registry, "dirty-page scan", WriteTracker::dirtyPageRecords);
+        if (WriteFaultCanary.recordsIfMade() != null) register(registry, "write-fault canary", WriteFaultCanary::records);
+        if (WriteTracker.dirtyPageRecordsIfMade() != null) {
+            register(registry, "dirty-page scan", WriteTracker::dirtyPageRecords);
+        }
     }
 
     private static void register(BufferRegistry registry, String what, Supplier<RingBuffer> buffer) {

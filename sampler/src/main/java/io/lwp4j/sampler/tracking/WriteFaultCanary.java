@@ -1,5 +1,6 @@
 package io.lwp4j.sampler.tracking;
 
+import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -62,6 +63,7 @@ public final class WriteFaultCanary {
      * @throws IllegalStateException when it is already running
      */
     public static synchronized void start(Options options) {
+        BufferRegistry.global().register(records());   // drained from its first record, with a pipeline or when one starts
         try (Arena arena = Arena.ofConfined()) {
             NativeError err = new NativeError(arena);
             int rc = UffdNative.canaryStart(options.period().toNanos(), options.faultsPerTick(),
@@ -91,6 +93,11 @@ public final class WriteFaultCanary {
 
     public static boolean isRunning() {
         return flavour().isPresent();
+    }
+
+    /** {@link #records()} if something made it already (the canary started, a poller), else null. */
+    public static RingBuffer recordsIfMade() {
+        return records;
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.lwp4j.sampler.layout.WriteTrackingLayout.*;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.lwp4j.sampler.BufferRegistry;
 import io.lwp4j.sampler.RingBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -181,7 +182,10 @@ public final class WriteTracker implements AutoCloseable {
                     options.spin().toNanos(), options.scanInterval().toNanos(), options.handlerCpu(),
                     options.stallTimeout().toNanos(), err.segment);
             if (t.equals(MemorySegment.NULL)) throw err.toException();
-            return new WriteTracker(t);
+            WriteTracker tracker = new WriteTracker(t);
+            // its scan's records are drained, with a pipeline or when one starts
+            if (tracker.mode == Mode.ASYNC) BufferRegistry.global().register(dirtyPageRecords());
+            return tracker;
         }
     }
 
@@ -362,6 +366,11 @@ public final class WriteTracker implements AutoCloseable {
             }
         }
         return b;
+    }
+
+    /** {@link #dirtyPageRecords()} if something made it already (an async tracker, a poller), else null. */
+    public static RingBuffer dirtyPageRecordsIfMade() {
+        return dirtyPageRecords;
     }
 
     @Override
