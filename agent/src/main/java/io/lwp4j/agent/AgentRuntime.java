@@ -137,7 +137,9 @@ public final class AgentRuntime {
         RecordDump dump = dump(options);
         ExitReport report = summary != null || dump != null ? new ExitReport(summary, dump, recorder) : null;
         if (report != null) ExitReport.register(report);
-        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
+        // the I/O advice before main; the threads' (java.lang.Thread, the largest class to
+        // retransform) on the start thread: a thread that ends before it is folded by IoCounts
+        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, false, operations);
         loadCountingPath();   // before the advice calls anything: Hooks.install
         Hooks.install(recorder);
         startedWith = agentArgument == null ? "" : agentArgument;
@@ -147,8 +149,8 @@ public final class AgentRuntime {
         }
         AgentStart.begin();
         System.setProperty(STARTING_PROPERTY, startedWith);
-        new AgentThread("lwp4j-start", () -> finishStart(options, budget, agentArgument, attached, recorder, dump,
-                report, advisedNow)).start();
+        Start start = new Start(options, budget, agentArgument, attached, inst, recorder, dump, report, advisedNow);
+        new AgentThread("lwp4j-start", () -> finishStart(start)).start();
         if (recordingHoldsTheStart(options) && !AgentStart.await(RECORDING_START_WAIT)) {
             Warnings.warnOnce("jfr-recording-late", "lwp4j's start took over " + RECORDING_START_WAIT + " (jfr="
                     + options.get(AgentOptions.JFR) + "); the recording misses lwp4j's events until it is done");
@@ -167,11 +169,17 @@ public final class AgentRuntime {
         return !jfr.equals("join") || JdkAccess.jvmArguments().stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
     }
 
+    /**
+     * What premain hands to the start thread: {@code advised}, the advised I/O classes that were
+     * loaded before premain (retransformed there).
+     */
+    private record Start(AgentOptions options, HeapBudget budget, String agentArgument, boolean attached,
+            Instrumentation inst, SyscallRecorder recorder, RecordDump dump, ExitReport report, List<Class<?>> advised) {}
+
     /** The start's second part (see the class comment), on "lwp4j-start"; ends with {@link AgentStart#finished()}. */
-    private static void finishStart(AgentOptions options, HeapBudget budget, String agentArgument, boolean attached,
-            SyscallRecorder recorder, RecordDump dump, ExitReport report, List<Class<?>> advised) {
+    private static void finishStart(Start start) {
         try {
-            if (startRecordPath(options, budget, agentArgument, attached, recorder, dump, report, advised)) {
+            if (startRecordPath(start)) {
                 System.setProperty(STARTED_PROPERTY, startedWith);
             } else {
                 Hooks.install(null);   // lwp4j is off: the warning said why
@@ -186,11 +194,14 @@ public final class AgentRuntime {
     }
 
     /** True when lwp4j runs; false after the warning that says why not. */
-    private static boolean startRecordPath(AgentOptions options, HeapBudget budget, String agentArgument,
-            boolean attached, SyscallRecorder recorder, RecordDump dump, ExitReport report, List<Class<?>> advised) {
+    private static boolean startRecordPath(Start start) {
+        AgentOptions options = start.options();
+        HeapBudget budget = start.budget();
+        SyscallRecorder recorder = start.recorder();
+        JdkInstrumentation.install(start.inst(), true, new BitSet());
         try {
             BufferRegistry.global().configure(options.bufferConfig());
-            loadRecordPath(advised);
+            loadRecordPath(start.advised());
         } catch (Throwable t) {
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
                     + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
@@ -200,8 +211,8 @@ public final class AgentRuntime {
         DrainPipeline pipeline;
         try {
             DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
-            jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(dump));
-            pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(dump));
+            jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(start.dump()));
+            pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(start.dump()));
         } catch (RuntimeException | LinkageError e) {
             Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
@@ -212,14 +223,14 @@ public final class AgentRuntime {
         if (jfr != null) {
             whenJfrStarts(() -> {
                 WarningRecorder.install(); // what was refused, in the recording too
-                AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
-                        () -> ignoredLoads);
+                AgentOptionsEvent.recordAtEveryChunk(start.agentArgument() == null ? "" : start.agentArgument(),
+                        start.attached(), () -> ignoredLoads);
             });
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
         CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
         recorder.recordingThresholdChanged(CallThreshold.activeNanos());
-        if (report != null) report.started(pipeline, jfr);
+        if (start.report() != null) start.report().started(pipeline, jfr);
         // the record path is complete: from here the application's threads may make buffers and
         // events (the process-wide buffers were made with the pipeline, before any of theirs)
         recorder.started(jfr != null ? jfr::isRegisteredWithJfr : () -> false);
