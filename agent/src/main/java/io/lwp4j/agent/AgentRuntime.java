@@ -59,20 +59,21 @@ import jdk.jfr.Recording;
  * <p><b>Beside {@code main}</b> ({@link #finishStart}, on the daemon {@link AgentThread}
  * "lwp4j-start", whose own calls are not counted): the native library and the buffer
  * configuration, the record clock, the drain pipeline (into JFR unless {@code jfr=off}) with the
- * dump handler, the fleet view, the native samplers; then it hands all that to the recorder
- * ({@link SyscallRecorder#started}) and the exit report ({@link ExitReport#started}), and sets
- * {@value #STARTED_PROPERTY}. With {@code jfr=<file>}, or {@code -XX:StartFlightRecording} on
+ * dump handler, the fleet view, the native samplers; then it hands all that to the advice
+ * (installing the recorder {@link SyscallRecorder#started} makes) and the exit report ({@link
+ * ExitReport#started}), and sets {@value #STARTED_PROPERTY}. With {@code jfr=<file>}, or {@code -XX:StartFlightRecording} on
  * the command line, premain waits for it: the recording must hold the application's start, and
  * lwp4j's events must be registered before it can end, which needs the drain pipeline
  * (docs/OPTIONS.md, "Memory budget").
  *
  * <p><b>Ordering.</b> The start thread writes everything it makes (class initialisation of the
- * record path, the registry's configuration, the pipeline) before one volatile store in {@link
- * SyscallRecorder#started} ({@code sv}); an application thread's advice does a volatile load of
- * that field ({@code lv}) before it touches any of it, so it sees all of it or none, and never
- * touches a class whose initialisation the start thread may be holding. Until then the advice
- * counts every call exactly, times it with {@link System#nanoTime()}, commits no JFR event and
- * writes no record: a rare call's record is counted {@code unrecorded} in the summary.
+ * record path, the registry's configuration, the pipeline) before one volatile store, {@code
+ * Hooks.install} of the started recorder ({@code sv}); an application thread's advice reaches a
+ * recorder only by a volatile load of it ({@code lv}), so the started one sees all of it, and the
+ * first one touches none of it: no class whose initialisation the start thread may be holding.
+ * Until then the advice counts every call exactly, times it with {@link System#nanoTime()},
+ * commits no JFR event and writes no record: a rare call's record is counted {@code unrecorded}
+ * in the summary.
  *
  * <p>A step that the environment refuses is one warning naming the cause and the fix: the core
  * steps leave lwp4j off (the advice is removed), an optional one leaves that part off; the
@@ -228,12 +229,13 @@ public final class AgentRuntime {
             });
         }
         FleetView.start(options, pipeline, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
-        CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
-        recorder.recordingThresholdChanged(CallThreshold.activeNanos());
+        SyscallRecorder running = recorder.started(jfr != null ? jfr::isRegisteredWithJfr : () -> false);
+        CallThreshold.onChange(() -> running.recordingThresholdChanged(CallThreshold.activeNanos()));
+        running.recordingThresholdChanged(CallThreshold.activeNanos());
         if (start.report() != null) start.report().started(pipeline, jfr);
         // the record path is complete: from here the application's threads may make buffers and
         // events (the process-wide buffers were made with the pipeline, before any of theirs)
-        recorder.started(jfr != null ? jfr::isRegisteredWithJfr : () -> false);
+        Hooks.install(running);
         Samplers.start(options);
         return true;
     }

@@ -53,10 +53,14 @@ import java.util.function.BooleanSupplier;
  * System#nanoTime()}: such a start time carries {@link #NANO_TIME_START}, so a call uses one clock
  * for both of its reads even when the start finishes during it, and its duration is in ns either
  * way. Its rare path commits no event and writes no record: the record is counted in {@link
- * #unrecorded()}. The advice reads {@link #started} with a volatile load ({@code lv}) before it
- * touches anything the start thread makes, which that thread wrote before its volatile store
- * ({@code sv}) there; before, it touches only classes initialised in premain, so it never waits
- * for a class the start thread is initialising.
+ * #unrecorded()}. That is this recorder, the one premain installs; when the start has finished,
+ * the start thread installs a second one ({@link #started}) that shares its counts, with the
+ * record clock and the record path: {@code Hooks.install} is a volatile store ({@code sv}) made
+ * after everything the start thread made, and the advice reaches a recorder only through a
+ * volatile load of it ({@code lv}), so the second recorder's calls see all of it. The first
+ * touches only classes initialised in premain, so it never waits for a class the start thread
+ * is initialising. Each recorder's clock is a final field: the hot path reads no other volatile
+ * than {@code Hooks}' own.
  *
  * <p>A virtual thread counts into its carrier's counts (a {@code CarrierThreadLocal}): it
  * cannot unmount between reading them and writing them, nothing in between blocks, so the
@@ -89,11 +93,11 @@ final class SyscallRecorder extends Hooks {
      */
     static final long NANO_TIME_START = Long.MIN_VALUE;
     /**
-     * Null until "lwp4j-start" has finished; then whether JFR knows lwp4j's events (until then a
-     * slow call makes none: making one would start JFR). Written once by the start thread ({@code
-     * sv}, in {@link #started(BooleanSupplier)}), read by the advice ({@code lv}).
+     * Null in the recorder premain installs (nanoTime, no records, no events); in the one the
+     * start thread installs when it has finished ({@link #started}), whether JFR knows lwp4j's
+     * events (until then a slow call makes none: making one would start JFR).
      */
-    private volatile BooleanSupplier started;
+    private final BooleanSupplier started;
     /** min(the agent's threshold, the lowest a running recording asks of lwp4j.Syscall). */
     private volatile long slowThresholdNanos;
     /**
@@ -101,10 +105,10 @@ final class SyscallRecorder extends Hooks {
      * record path itself does no I/O: every class it needs is loaded before the advice is
      * installed ({@code AgentRuntime.loadRecordPath}, {@link IoTargets#prepare}).
      */
-    private final ThreadLocal<Boolean> makingBufferOrEvent = new ThreadLocal<>();
+    private final ThreadLocal<Boolean> makingBufferOrEvent;
     /** Set on a thread refused a buffer by the memory budget: it records nothing, and asks no more. */
-    private final ThreadLocal<Boolean> overMemoryBudget = new ThreadLocal<>();
-    private final LongAdder unrecorded = new LongAdder();
+    private final ThreadLocal<Boolean> overMemoryBudget;
+    private final LongAdder unrecorded;
     private volatile boolean buffersUnavailable;
 
     SyscallRecorder(ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry, long thresholdNanos,
@@ -115,16 +119,34 @@ final class SyscallRecorder extends Hooks {
         this.slowThresholdNanos = thresholdNanos;
         this.eagerBuffers = eagerBuffers;
         this.recordsEveryCall = recordsEveryCall;
+        this.started = null;
+        this.makingBufferOrEvent = new ThreadLocal<>();
+        this.overMemoryBudget = new ThreadLocal<>();
+        this.unrecorded = new LongAdder();
+    }
+
+    /** The started recorder: {@code early}'s counts, state and options, with {@code eventsRegistered}. */
+    private SyscallRecorder(SyscallRecorder early, BooleanSupplier eventsRegistered) {
+        this.countsOfCarrier = early.countsOfCarrier;
+        this.registry = early.registry;
+        this.optionThresholdNanos = early.optionThresholdNanos;
+        this.slowThresholdNanos = early.slowThresholdNanos;
+        this.eagerBuffers = early.eagerBuffers;
+        this.recordsEveryCall = early.recordsEveryCall;
+        this.started = eventsRegistered;
+        this.makingBufferOrEvent = early.makingBufferOrEvent;
+        this.overMemoryBudget = early.overMemoryBudget;
+        this.unrecorded = early.unrecorded;
     }
 
     /**
-     * Called by the start thread last, once the record clock, the buffer registry and the drain
-     * pipeline exist and every class of the record path is initialised: from now on calls are
-     * timed by the record clock, and rare ones recorded. {@code eventsRegistered}: whether JFR
-     * knows lwp4j's events.
+     * The recorder the start thread installs last, once the record clock, the buffer registry and
+     * the drain pipeline exist and every class of the record path is initialised: it times calls
+     * by the record clock and records rare ones; it counts into this one's counts, and its
+     * unrecorded calls are this one's. {@code eventsRegistered}: whether JFR knows lwp4j's events.
      */
-    void started(BooleanSupplier eventsRegistered) {
-        started = eventsRegistered;
+    SyscallRecorder started(BooleanSupplier eventsRegistered) {
+        return new SyscallRecorder(this, eventsRegistered);
     }
 
     /** Calls of at least this many ns take the rare path from now on (JFR's callThreshold listener). */
@@ -236,7 +258,7 @@ final class SyscallRecorder extends Hooks {
         Thread caller = Thread.currentThread();
         boolean virtual = caller.isVirtual();
         if (virtual) flags |= FLAG_VIRTUAL;
-        BooleanSupplier eventsRegistered = started;   // lv: null while the start runs (no buffers yet)
+        BooleanSupplier eventsRegistered = started;   // null while the start runs (no buffers yet)
         boolean recordable = eventsRegistered != null && start >= 0;   // a nanoTime start has no record-clock times
         // A virtual thread writes its carrier's buffer: nothing blocks between finding it and the append.
         RingBuffer buffer = recordable ? ThreadBuffers.currentIfPresent() : null;
