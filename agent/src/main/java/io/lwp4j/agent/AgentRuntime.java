@@ -49,21 +49,48 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 
 /**
- * Starts lwp4j in this JVM, in this order: options; the heap budget ({@link HeapBudget}: off in
- * too small a heap, reduced in a small one); native access; the native library and the
- * buffer configuration; buffers and I/O counts bound to carrier threads; the drain pipeline
- * (into JFR unless {@code jfr=off}) with the dump handler; the agent's own recording for {@code
- * jfr=<file>}; the fleet view (Prometheus endpoint, MBean); the native samplers; the recorder and its exit report; the advice. A step that the environment
- * refuses is one warning naming the cause and the fix: the core steps leave lwp4j off, an
- * optional one leaves that part off; the application is never affected.
+ * Starts lwp4j in this JVM in two parts.
+ *
+ * <p><b>Before {@code main}</b> ({@link #start}, on the thread that runs premain), only what the
+ * application's first I/O call needs: the options; the heap budget ({@link HeapBudget}: off in
+ * too small a heap, reduced in a small one); native access; the recorder, which counts each call
+ * in Java ({@link ThreadIoCounts}, {@link System#nanoTime()}); the exit report; the advice. None
+ * of it loads the native library or touches FFM, JFR or the drain pipeline.
+ *
+ * <p><b>Beside {@code main}</b> ({@link #finishStart}, on the daemon {@link AgentThread}
+ * "lwp4j-start", whose own calls are not counted): the native library and the buffer
+ * configuration, the record clock, the drain pipeline (into JFR unless {@code jfr=off}) with the
+ * dump handler, the fleet view, the native samplers; then it hands all that to the advice
+ * (installing the recorder {@link SyscallRecorder#started} makes) and the exit report ({@link
+ * ExitReport#started}), and sets {@value #STARTED_PROPERTY}. With {@code jfr=<file>}, or {@code -XX:StartFlightRecording} on
+ * the command line, premain waits for it: the recording must hold the application's start, and
+ * lwp4j's events must be registered before it can end, which needs the drain pipeline
+ * (docs/OPTIONS.md, "Memory budget").
+ *
+ * <p><b>Ordering.</b> The start thread writes everything it makes (class initialisation of the
+ * record path, the registry's configuration, the pipeline) before one volatile store, {@code
+ * Hooks.install} of the started recorder ({@code sv}); an application thread's advice reaches a
+ * recorder only by a volatile load of it ({@code lv}), so the started one sees all of it, and the
+ * first one touches none of it: no class whose initialisation the start thread may be holding.
+ * Until then the advice counts every call exactly, times it with {@link System#nanoTime()},
+ * commits no JFR event and writes no record: a rare call's record is counted {@code unrecorded}
+ * in the summary.
+ *
+ * <p>A step that the environment refuses is one warning naming the cause and the fix: the core
+ * steps leave lwp4j off (the advice is removed), an optional one leaves that part off; the
+ * application is never affected.
  */
 public final class AgentRuntime {
     /**
-     * Set in the host when lwp4j has started, to the agent argument it started with: {@code
-     * ./lwp4j attach} reads it back (the attach API's system properties) to say what the target
-     * did with its load, since the agent's warnings go to the target's stderr.
+     * Set in the host once lwp4j's start has finished, to the agent argument it started with:
+     * {@code ./lwp4j attach} reads it back (the attach API's system properties) to say what the
+     * target did with its load, since the agent's warnings go to the target's stderr.
      */
     public static final String STARTED_PROPERTY = "lwp4j.agent.started";
+    /** Set from the end of premain until the start has finished or failed: {@code ./lwp4j attach} waits for it. */
+    public static final String STARTING_PROPERTY = "lwp4j.agent.starting";
+    /** {@code jfr=<file>}: how long premain waits for the start, so that the recording holds the application's. */
+    private static final Duration RECORDING_START_WAIT = Duration.ofSeconds(60);
     private static volatile boolean started;
     private static String startedWith;
     private static volatile int ignoredLoads;
@@ -94,32 +121,113 @@ public final class AgentRuntime {
             return;
         }
         ThreadLocal<ThreadIoCounts> countsOfCarrier;
-        SamplingSession session = null;
+        SamplingSession session;
         try {
+            // opening loads nothing native: the start thread configures its buffers
             session = SamplingSession.openCarrierBound(options.bufferConfig(), JdkAccess.carrierThreadLocal());
-            session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
             countsOfCarrier = JdkAccess.carrierThreadLocal();
         } catch (Throwable t) {
-            if (session != null) session.close(); // the application may open one of its own
-            Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
-                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+            Warnings.warnOnce("carrier-threads", "lwp4j is off: it cannot reach the carriers of virtual threads ("
+                    + AgentBootstrap.describe(t) + ")");
             return;
         }
-        Lwp4j.setSession(session);
-        Features features = new Features();
+        SyscallsMode syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls == SyscallsMode.OFF ? new BitSet() : options.get(AgentOptions.OPS);
+        session.ioCounts().sampleEvery(syscalls == SyscallsMode.RECORDS ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallRecorder recorder = new SyscallRecorder(session.threadBuffers(), countsOfCarrier, session.ioCounts(),
+                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
+                syscalls == SyscallsMode.RECORDS);
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
+        ExitReport report = summary != null || dump != null
+                ? new ExitReport(session.ioCounts(), summary, dump, recorder) : null;
+        if (report != null) ExitReport.register(report);
+        // the I/O advice before main; the threads' (java.lang.Thread, the largest class to
+        // retransform) on the start thread: a thread that ends before it is folded by IoCounts
+        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, false, operations);
+        loadCountingPath();   // before the advice calls anything: Hooks.install
+        Hooks.install(recorder);
+        startedWith = agentArgument == null ? "" : agentArgument;
+        started = true;
+        if (!attached) {
+            recorder.onThreadStart();   // premain runs on the thread that will run main()
+        }
+        AgentStart.begin();
+        System.setProperty(STARTING_PROPERTY, startedWith);
+        Start start = new Start(options, budget, agentArgument, attached, inst, session, recorder, dump, report,
+                advisedNow);
+        new AgentThread("lwp4j-start", () -> finishStart(start)).start();
+        if (recordingHoldsTheStart(options) && !AgentStart.await(RECORDING_START_WAIT)) {
+            Warnings.warnOnce("jfr-recording-late", "lwp4j's start took over " + RECORDING_START_WAIT + " (jfr="
+                    + options.get(AgentOptions.JFR) + "); the recording misses lwp4j's events until it is done");
+        }
+    }
+
+    /**
+     * Whether a JFR recording must hold lwp4j's events from the application's start, so premain
+     * waits for the start: the agent's own ({@code jfr=<file>}), or one started on the command
+     * line ({@code -XX:StartFlightRecording}) that lwp4j joins ({@code jfr=join}); lwp4j's events
+     * must be registered before such a recording can end, and a short program ends it at once.
+     */
+    private static boolean recordingHoldsTheStart(AgentOptions options) {
+        Destination jfr = options.get(AgentOptions.JFR);
+        if (jfr == Destination.OFF) return false;
+        return jfr != Destination.JOIN
+                || JdkAccess.jvmArguments().stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
+    }
+
+    /**
+     * What premain hands to the start thread: {@code advised}, the advised I/O classes that were
+     * loaded before premain (retransformed there).
+     */
+    private record Start(AgentOptions options, HeapBudget budget, String agentArgument, boolean attached,
+            Instrumentation inst, SamplingSession session, SyscallRecorder recorder, RecordDump dump,
+            ExitReport report, List<Class<?>> advised) {}
+
+    /** The start's second part (see the class comment), on "lwp4j-start"; ends with {@link AgentStart#finished()}. */
+    private static void finishStart(Start start) {
+        try {
+            if (startRecordPath(start)) {
+                System.setProperty(STARTED_PROPERTY, startedWith);
+            } else {
+                Hooks.install(null);   // lwp4j is off: the warning said why
+            }
+        } catch (Throwable t) {
+            Hooks.install(null);
+            Warnings.warnOnce("start", "lwp4j is off: its start failed (" + AgentBootstrap.describe(t) + ")");
+        } finally {
+            System.clearProperty(STARTING_PROPERTY);
+            AgentStart.finished();
+        }
+    }
+
+    /** True when lwp4j runs; false after the warning that says why not. */
+    private static boolean startRecordPath(Start start) {
+        AgentOptions options = start.options();
+        HeapBudget budget = start.budget();
+        SamplingSession session = start.session();
+        SyscallRecorder recorder = start.recorder();
+        JdkInstrumentation.install(start.inst(), true, new BitSet());
+        try {
+            session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
+            loadRecordPath(start.advised());
+        } catch (Throwable t) {
+            session.close(); // the application may open one of its own
+            Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("
+                    + AgentBootstrap.describe(t) + "); lwp4j needs Linux x86-64 and a java.io.tmpdir that allows executables");
+            return false;
+        }
         JfrPipeline jfr;
         DrainPipeline pipeline;
         try {
             DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
             jfr = options.get(AgentOptions.JFR) == Destination.OFF ? null
-                    : JfrPipeline.start(session, config, handlers(dump));
-            pipeline = jfr != null ? jfr.pipeline() : session.startDrain(config, handlers(dump));
+                    : JfrPipeline.start(session, config, handlers(start.dump()));
+            pipeline = jfr != null ? jfr.pipeline() : session.startDrain(config, handlers(start.dump()));
         } catch (RuntimeException | LinkageError e) {
             Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
-            return;
+            return false;
         }
         if (jfr != null && options.get(AgentOptions.JFR) instanceof Destination.File file) {
             startRecording(Path.of(file.path()), options.get(AgentOptions.JFR_THRESHOLD));
@@ -127,33 +235,22 @@ public final class AgentRuntime {
         if (jfr != null) {
             whenJfrStarts(() -> {
                 WarningRecorder.install(); // what was refused, in the recording too
-                AgentOptionsEvent.recordAtEveryChunk(agentArgument == null ? "" : agentArgument, attached,
-                        () -> ignoredLoads);
+                AgentOptionsEvent.recordAtEveryChunk(start.agentArgument() == null ? "" : start.agentArgument(),
+                        start.attached(), () -> ignoredLoads);
             });
         }
-        FleetView.start(options, session, features, jfr != null && FlightRecorder.isAvailable(),
-                budget.allowsMBean());
+        Features features = new Features();
+        FleetView.start(options, session, features, jfr != null && FlightRecorder.isAvailable(), budget.allowsMBean());
+        SyscallRecorder running = recorder.started(jfr != null ? jfr::isRegisteredWithJfr : () -> false);
+        CallThreshold.onChange(() -> running.recordingThresholdChanged(CallThreshold.activeNanos()));
+        running.recordingThresholdChanged(CallThreshold.activeNanos());
+        if (start.report() != null) start.report().started(pipeline, jfr);
+        Lwp4j.setSession(session);
+        // the record path is complete: from here the application's threads may make buffers and
+        // events (the process-wide buffers were made with the pipeline, before any of theirs)
+        Hooks.install(running);
         Samplers.start(options, session.buffers(), features);
-        SyscallsMode syscalls = options.get(AgentOptions.SYSCALLS);
-        BitSet operations = syscalls == SyscallsMode.OFF ? new BitSet() : options.get(AgentOptions.OPS);
-        session.ioCounts().sampleEvery(syscalls == SyscallsMode.RECORDS ? 1 : options.get(AgentOptions.SAMPLE));
-        SyscallRecorder recorder = new SyscallRecorder(session.threadBuffers(), countsOfCarrier, session.ioCounts(),
-                options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
-                syscalls == SyscallsMode.RECORDS, jfr != null ? jfr::isRegisteredWithJfr : () -> false);
-        CallThreshold.onChange(() -> recorder.recordingThresholdChanged(CallThreshold.activeNanos()));
-        recorder.recordingThresholdChanged(CallThreshold.activeNanos());
-        if (summary != null || dump != null) {
-            ExitReport.register(new ExitReport(pipeline, session.ioCounts(), jfr, summary, dump, recorder));
-        }
-        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, true, operations);
-        loadRecordPath(advisedNow);   // before the advice calls anything: Hooks.install
-        Hooks.install(recorder);
-        startedWith = agentArgument == null ? "" : agentArgument;
-        started = true;
-        System.setProperty(STARTED_PROPERTY, startedWith);
-        if (!attached) {
-            recorder.onThreadStart();   // premain runs on the thread that will run main()
-        }
+        return true;
     }
 
     /**
@@ -224,7 +321,7 @@ public final class AgentRuntime {
      */
     private static void keepChunksBeside(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.contains("repository="))) {
+        if (JdkAccess.jvmArguments().stream().anyMatch(a -> a.contains("repository="))) {
             Warnings.warnOnce("jfr-repository", "jfr=" + file + ": this JVM's JFR repository was set on its command "
                     + "line, so if the JVM dies before writing " + file + " its chunks are there ("
                     + System.getProperty("jdk.jfr.repository") + "), not beside it");
@@ -242,27 +339,43 @@ public final class AgentRuntime {
     }
 
     /**
-     * Loads and initialises every class a call's count and record pass through before any advice
-     * runs. Loading a class from the agent jar reads the jar, which is I/O the advice counts: a
-     * class first needed in the middle of counting would be loaded from inside it. (A slow
-     * call's event classes load with JFR's registration; nothing here touches JFR, which a JVM
-     * that never records should not start.)
+     * Loads and initialises every class a call's count passes through before any advice runs.
+     * Loading a class from the agent jar reads the jar, which is I/O the advice counts: a class
+     * first needed in the middle of counting would be loaded from inside it. Nothing here binds
+     * native code: that is {@link #loadRecordPath}'s, on the start thread.
+     */
+    private static void loadCountingPath() {
+        initialise(SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
+                ThreadBuffers.class, SyscallLayout.class, CarrierThreads.class, AgentThread.class, Warnings.class,
+                AgentStart.class);
+    }
+
+    /**
+     * Loads and initialises, on the start thread, every class a rare call's record passes
+     * through, before the recorder is told the start has finished: so the application's threads
+     * neither load them from inside a count nor wait for their initialisation (the native
+     * bindings among them). A slow call's event classes load with JFR's registration; nothing
+     * here touches JFR, which a JVM that never records should not start. {@code advised}: the
+     * advised classes loaded before premain, whose descriptors a record names ({@link IoTargets}).
      */
     private static void loadRecordPath(List<Class<?>> advised) {
-        Class<?>[] path = {SyscallRecorder.class, ThreadIoCounts.class, IoCounts.class, IoHistogramScheme.class,
-            ThreadBuffers.class, RingBuffer.class, RingProducer.class, RecordClock.class, SyscallRecords.class,
-            SyscallLayout.class, CarrierThreads.class, AgentThread.class, BufferRegistry.class,
-            BufferBudgetException.class, BufferMappingException.class, Warnings.class, RecordType.class,
-            LibLwp4j.class, NativeBuffers.class, NativeRegistry.class, NativeClock.class, BufferConfig.class,
-            BufferStatistics.class, RingBufferLayout.class, RecordLayout.class, IoTargets.class, IoTargets.Target.class};
-        for (Class<?> c : path) {
+        initialise(IoTargets.class, IoTargets.Target.class, RingBuffer.class, RingProducer.class, RecordClock.class,
+                SyscallRecords.class, BufferRegistry.class, BufferBudgetException.class, BufferMappingException.class,
+                RecordType.class, LibLwp4j.class, NativeBuffers.class, NativeRegistry.class, NativeClock.class,
+                BufferConfig.class, BufferStatistics.class, RingBufferLayout.class, RecordLayout.class);
+        NativeBuffers.bindThreadBufferCalls();
+        RecordClock.now();
+        IoTargets.prepare(advised);
+    }
+
+    /** Loads and initialises {@code classes} now (see {@link #loadCountingPath}). */
+    static void initialise(Class<?>... classes) {
+        for (Class<?> c : classes) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new NoClassDefFoundError(c.getName());
             }
         }
-        RecordClock.now();
-        IoTargets.prepare(advised);
     }
 }

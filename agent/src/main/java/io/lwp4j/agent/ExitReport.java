@@ -6,6 +6,7 @@ import io.lwp4j.sampler.Warnings;
 import io.lwp4j.sampler.drain.DrainPipeline;
 import io.lwp4j.sampler.drain.DrainStatistics;
 import io.lwp4j.sampler.iocount.IoCounts;
+import io.lwp4j.sampler.iocount.IoHistogram;
 import io.lwp4j.sampler.iocount.IoTotals;
 import java.time.Duration;
 
@@ -22,27 +23,40 @@ import java.time.Duration;
  * them the recording, written earlier, could not hold. The JVM itself waits for the application's
  * hooks; lwp4j adds no wait but the bounded flush of its own pipeline. Where the slot is
  * refused it falls back to an ordinary shutdown hook, beside the application's, and says so.
+ *
+ * <p>It is registered in premain, before the drain pipeline exists: a JVM that exits while
+ * "lwp4j-start" is still running gets its summary from the counts alone (no records were
+ * produced yet; the rare calls so far are {@code unrecorded}), at once, without waiting for the
+ * start. The start thread hands over the pipelines with a volatile store ({@link #started}),
+ * read here with a volatile load.
  */
 final class ExitReport implements Runnable {
     /** The JDK's own hooks take slots 0 to 2 (console, application hooks, delete-on-exit); lwp4j the last. */
     static final int SLOT = 9;
     private static final Duration FLUSH = Duration.ofSeconds(5);
 
-    private final DrainPipeline pipeline;
+    /** The drain pipeline and its JFR side (null with jfr=off), once started: written once by the start thread. */
+    private record Pipelines(DrainPipeline drain, JfrPipeline jfr) {}
+
+    private volatile Pipelines pipelines;
     private final IoCounts ioCounts;
-    private final JfrPipeline jfr;
     private final SyscallSummary summary;
     private final RecordDump dump;
     private final SyscallRecorder recorder;
 
-    ExitReport(DrainPipeline pipeline, IoCounts ioCounts, JfrPipeline jfr, SyscallSummary summary, RecordDump dump,
-            SyscallRecorder recorder) {
-        this.pipeline = pipeline;
+    ExitReport(IoCounts ioCounts, SyscallSummary summary, RecordDump dump, SyscallRecorder recorder) {
+        // loaded now, not from the agent jar between the counts' snapshot and the unrecorded count's
+        AgentRuntime.initialise(IoTotals.class, IoTotals.CallTotals.class, IoHistogram.class, DrainStatistics.class,
+                TextOutput.class);
         this.ioCounts = ioCounts;
-        this.jfr = jfr;
         this.summary = summary;
         this.dump = dump;
         this.recorder = recorder;
+    }
+
+    /** The start thread has started the drain pipeline ({@code jfr}: its JFR side, null with jfr=off). */
+    void started(DrainPipeline pipeline, JfrPipeline jfr) {
+        pipelines = new Pipelines(pipeline, jfr);
     }
 
     /** Runs {@code report} at exit, after the application's shutdown hooks where the JDK lets it. */
@@ -59,10 +73,13 @@ final class ExitReport implements Runnable {
     @Override
     public void run() {
         try {
-            pipeline.flush(FLUSH);
+            Pipelines started = pipelines;
+            DrainPipeline pipeline = started == null ? null : started.drain();
+            JfrPipeline jfr = started == null ? null : started.jfr();
+            if (pipeline != null) pipeline.flush(FLUSH);
             IoTotals totals = ioCounts.collect();
-            DrainStatistics drain = pipeline.statistics();
-            long unrecorded = recorder == null ? 0 : recorder.unrecorded();
+            DrainStatistics drain = pipeline == null ? DrainStatistics.NONE : pipeline.statistics();
+            long unrecorded = recorder.unrecorded();
             if (summary != null) {
                 summary.print(totals, drain, unrecorded, jfr == null ? null : jfr.summarisedIo(),
                         jfr == null ? -1 : jfr.producedAtLastChunkEnd());

@@ -3,6 +3,7 @@ package io.lwp4j.agent;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +37,15 @@ final class JdkAccess {
                 Map.of("java.io", Set.of(agent), "sun.nio.ch", Set.of(agent)), Set.of(), Map.of());
         ModuleLayer.boot().findModule("jdk.jfr").ifPresent(jfr -> inst.redefineModule(jfr, Set.of(),
                 Map.of("jdk.jfr.internal", Set.of(agent)), Map.of(), Set.of(), Map.of()));
+    }
+
+    /** The JVM's own arguments ({@code -XX:...}, {@code -D...}; JAVA_TOOL_OPTIONS's too), without the launcher's. */
+    static List<String> jvmArguments() {
+        try {
+            return List.of((String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**

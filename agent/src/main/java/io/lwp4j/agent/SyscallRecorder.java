@@ -47,6 +47,21 @@ import java.util.function.BooleanSupplier;
  * with a timeout), whose time it takes from its thread's counts as wait time if they started
  * during the call.
  *
+ * <p><b>Before the start has finished</b> (premain installs this recorder; the thread
+ * "lwp4j-start" binds the native library, the record clock and the buffers beside {@code main}:
+ * see {@link AgentRuntime}), every call is counted exactly as after it, but timed with {@link
+ * System#nanoTime()}: such a start time carries {@link #NANO_TIME_START}, so a call uses one clock
+ * for both of its reads even when the start finishes during it, and its duration is in ns either
+ * way. Its rare path commits no event and writes no record: the record is counted in {@link
+ * #unrecorded()}. That is this recorder, the one premain installs; when the start has finished,
+ * the start thread installs a second one ({@link #started}) that shares its counts, with the
+ * record clock and the record path: {@code Hooks.install} is a volatile store ({@code sv}) made
+ * after everything the start thread made, and the advice reaches a recorder only through a
+ * volatile load of it ({@code lv}), so the second recorder's calls see all of it. The first
+ * touches only classes initialised in premain, so it never waits for a class the start thread
+ * is initialising. Each recorder's clock is a final field: the hot path reads no other volatile
+ * than {@code Hooks}' own.
+ *
  * <p>A virtual thread counts into its carrier's counts (a {@code CarrierThreadLocal}): it
  * cannot unmount between reading them and writing them, nothing in between blocks, so the
  * carrier stays their only writer. lwp4j's own threads ({@link AgentThread#isLwp4j}) get counts
@@ -72,8 +87,19 @@ final class SyscallRecorder extends Hooks {
     private final boolean eagerBuffers;
     /** syscalls=records: every call appends a record, so its start asks for the record's cache lines. */
     private final boolean recordsEveryCall;
-    /** Whether JFR knows lwp4j's events: until then a slow call makes none (making one would start JFR). */
-    private final BooleanSupplier eventsRegistered;
+    /**
+     * Marks a start time read from {@link System#nanoTime()}, before the record clock was bound.
+     * Neither clock ever sets this bit (the TSC counts cycles and CLOCK_MONOTONIC, which is also
+     * {@code nanoTime} on Linux, ns since boot), so a start time says which clock it came from,
+     * and one marked orders before every unmarked one ({@code ThreadIoCounts.takePendingWait}).
+     */
+    static final long NANO_TIME_START = Long.MIN_VALUE;
+    /**
+     * Null in the recorder premain installs (nanoTime, no records, no events); in the one the
+     * start thread installs when it has finished ({@link #started}), whether JFR knows lwp4j's
+     * events (until then a slow call makes none: making one would start JFR).
+     */
+    private final BooleanSupplier started;
     /** min(the agent's threshold, the lowest a running recording asks of lwp4j.Syscall). */
     private volatile long slowThresholdNanos;
     /**
@@ -81,14 +107,14 @@ final class SyscallRecorder extends Hooks {
      * record path itself does no I/O: every class it needs is loaded before the advice is
      * installed ({@code AgentRuntime.loadRecordPath}, {@link IoTargets#prepare}).
      */
-    private final ThreadLocal<Boolean> makingBufferOrEvent = new ThreadLocal<>();
+    private final ThreadLocal<Boolean> makingBufferOrEvent;
     /** Set on a thread refused a buffer by the memory budget: it records nothing, and asks no more. */
-    private final ThreadLocal<Boolean> overMemoryBudget = new ThreadLocal<>();
-    private final LongAdder unrecorded = new LongAdder();
+    private final ThreadLocal<Boolean> overMemoryBudget;
+    private final LongAdder unrecorded;
     private volatile boolean buffersUnavailable;
 
     SyscallRecorder(ThreadBuffers threadBuffers, ThreadLocal<ThreadIoCounts> countsOfCarrier, IoCounts registry,
-            long thresholdNanos, boolean eagerBuffers, boolean recordsEveryCall, BooleanSupplier eventsRegistered) {
+            long thresholdNanos, boolean eagerBuffers, boolean recordsEveryCall) {
         this.threadBuffers = threadBuffers;
         this.countsOfCarrier = countsOfCarrier;
         this.registry = registry;
@@ -96,7 +122,35 @@ final class SyscallRecorder extends Hooks {
         this.slowThresholdNanos = thresholdNanos;
         this.eagerBuffers = eagerBuffers;
         this.recordsEveryCall = recordsEveryCall;
-        this.eventsRegistered = eventsRegistered;
+        this.started = null;
+        this.makingBufferOrEvent = new ThreadLocal<>();
+        this.overMemoryBudget = new ThreadLocal<>();
+        this.unrecorded = new LongAdder();
+    }
+
+    /** The started recorder: {@code early}'s counts, state and options, with {@code eventsRegistered}. */
+    private SyscallRecorder(SyscallRecorder early, BooleanSupplier eventsRegistered) {
+        this.threadBuffers = early.threadBuffers;
+        this.countsOfCarrier = early.countsOfCarrier;
+        this.registry = early.registry;
+        this.optionThresholdNanos = early.optionThresholdNanos;
+        this.slowThresholdNanos = early.slowThresholdNanos;
+        this.eagerBuffers = early.eagerBuffers;
+        this.recordsEveryCall = early.recordsEveryCall;
+        this.started = eventsRegistered;
+        this.makingBufferOrEvent = early.makingBufferOrEvent;
+        this.overMemoryBudget = early.overMemoryBudget;
+        this.unrecorded = early.unrecorded;
+    }
+
+    /**
+     * The recorder the start thread installs last, once the record clock, the buffer registry and
+     * the drain pipeline exist and every class of the record path is initialised: it times calls
+     * by the record clock and records rare ones; it counts into this one's counts, and its
+     * unrecorded calls are this one's. {@code eventsRegistered}: whether JFR knows lwp4j's events.
+     */
+    SyscallRecorder started(BooleanSupplier eventsRegistered) {
+        return new SyscallRecorder(this, eventsRegistered);
     }
 
     /** Calls of at least this many ns take the rare path from now on (JFR's callThreshold listener). */
@@ -111,6 +165,7 @@ final class SyscallRecorder extends Hooks {
      */
     @Override
     protected long now() {
+        if (started == null) return System.nanoTime() | NANO_TIME_START;
         if (recordsEveryCall) {
             RingBuffer buffer = threadBuffers.currentIfPresent();
             if (buffer != null) return buffer.nowPreparingAppend();
@@ -132,8 +187,15 @@ final class SyscallRecorder extends Hooks {
     /** The hot path: inlined into each advice, where {@code operationAndKind} is a constant. */
     private void count(long start, int operationAndKind, Object target, int fdIfKnown, long result, long requested,
             long position, Throwable thrown) {
-        long end = RecordClock.now();
-        long nanos = RecordClock.toNanos(end - start);
+        long end;
+        long nanos;
+        if (start < 0) {   // NANO_TIME_START: the call began before the record clock was bound
+            end = System.nanoTime();
+            nanos = end - (start & ~NANO_TIME_START);
+        } else {
+            end = RecordClock.now();
+            nanos = RecordClock.toNanos(end - start);
+        }
         ThreadIoCounts counts = counts();
         int pair = ThreadIoCounts.pairOf(operationAndKind);
         int operation = operationOf(operationAndKind);
@@ -156,7 +218,8 @@ final class SyscallRecorder extends Hooks {
 
     @Override
     protected void recordWait(long start) {
-        long nanos = RecordClock.toNanos(RecordClock.now() - start);
+        long nanos = start < 0 ? System.nanoTime() - (start & ~NANO_TIME_START)
+                : RecordClock.toNanos(RecordClock.now() - start);
         counts().addPendingWait(start, nanos, Thread.currentThread());
     }
 
@@ -199,16 +262,18 @@ final class SyscallRecorder extends Hooks {
         Thread caller = Thread.currentThread();
         boolean virtual = caller.isVirtual();
         if (virtual) flags |= FLAG_VIRTUAL;
+        BooleanSupplier eventsRegistered = started;   // null while the start runs (no buffers yet)
+        boolean recordable = eventsRegistered != null && start >= 0;   // a nanoTime start has no record-clock times
         // A virtual thread writes its carrier's buffer: nothing blocks between finding it and the append.
-        RingBuffer buffer = threadBuffers.currentIfPresent();
-        if (buffer == null && !virtual) buffer = bufferOnFirstUse();
+        RingBuffer buffer = recordable ? threadBuffers.currentIfPresent() : null;
+        if (buffer == null && recordable && !virtual) buffer = bufferOnFirstUse();
         if (buffer == null) {
             unrecorded.increment();
         } else {
             SyscallRecords.append(buffer, start, end, result, requested, position, IoTargets.fd(target, fdIfKnown),
                     operation, kind, flags, error, caller.threadId());
         }
-        if (slow && makingBufferOrEvent.get() == null && eventsRegistered.getAsBoolean()) {
+        if (slow && eventsRegistered != null && makingBufferOrEvent.get() == null && eventsRegistered.getAsBoolean()) {
             makingBufferOrEvent.set(Boolean.TRUE);
             try {
                 commitEvent(nanos, waited, operation, kind, target, fdIfKnown, result, requested, position, error, virtual);
@@ -283,7 +348,7 @@ final class SyscallRecorder extends Hooks {
             countsOfCarrier.set(ThreadIoCounts.uncounted());
             return;
         }
-        if (eagerBuffers && !t.isVirtual() && threadBuffers.currentIfPresent() == null) {
+        if (eagerBuffers && started != null && !t.isVirtual() && threadBuffers.currentIfPresent() == null) {
             bufferOnFirstUse();
         }
     }
@@ -299,10 +364,13 @@ final class SyscallRecorder extends Hooks {
             if (BY_THREAD_ID[slot] == counts) BY_THREAD_ID[slot] = null;
             registry.threadEnded(counts);
         }
-        threadBuffers.release();
+        if (started != null) threadBuffers.release();   // none before: see the class comment
     }
 
-    /** Rare calls whose record could not be written: no buffer could be made (they are counted all the same). */
+    /**
+     * Rare calls whose record could not be written: the start had not finished, or no buffer could
+     * be made (they are counted all the same).
+     */
     long unrecorded() {
         return unrecorded.sum();
     }

@@ -21,7 +21,8 @@ class RefusedKernelFeaturesIT {
         List<String> launcher = List.of("setpriv", "--inh-caps=-ipc_lock", "--bounding-set=-ipc_lock", "prlimit",
                 "--memlock=65536");
         ChildJvm.Result r = ChildJvm.run(ChildJvm.command(launcher,
-                List.of("-javaagent:" + ChildJvm.agentJar() + "=summary=stderr,canary=off,syscalls=records"), ExitCode.class, "0"), 60);
+                List.of("-javaagent:" + ChildJvm.agentJar() + "=summary=stderr,canary=off,syscalls=records"), ExitCode.class, "0",
+                "after-start"), 60);
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("exit code program: 0\n", r.stdout());
         List<String> warnings = ChildJvm.warnings(r.stderr());
@@ -38,7 +39,7 @@ class RefusedKernelFeaturesIT {
         assertTrue(Files.isExecutable(denier), denier + " is built by the native module");
         ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(denier.toString(), "--all", "--"),
                 List.of("-javaagent:" + ChildJvm.agentJar() + "=writetracking=auto,summary=stderr"), ExitCode.class,
-                "0"), 60);
+                "0", "after-start"), 60);
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("exit code program: 0\n", r.stdout());
         List<String> warnings = ChildJvm.warnings(r.stderr());

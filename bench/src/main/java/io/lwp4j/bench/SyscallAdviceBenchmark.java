@@ -53,7 +53,8 @@ public class SyscallAdviceBenchmark {
     private InputStream peerIn;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, InterruptedException {
+        AgentStarted.await();   // lwp4j running, timing calls by its record clock
         empty = Files.createTempFile("lwp4j-bench-empty", ".bin");
         file = Files.createTempFile("lwp4j-bench", ".bin");
         Files.write(file, new byte[8192]);

@@ -17,6 +17,7 @@ public final class AttachTarget {
     private AttachTarget() {}
 
     public static void main(String[] args) throws Exception {
+        AgentStarted.await();   // an agent given with -javaagent
         int rounds = Integer.parseInt(args[0]);
         Path f = Files.createTempFile("lwp4j-attach", ".bin");
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in));
@@ -36,6 +37,7 @@ public final class AttachTarget {
         System.out.println("ready");
         System.out.flush();
         if (!"go".equals(stdin.readLine())) throw new IllegalStateException("expected go");
+        AgentStarted.await();   // an agent just attached
         synchronized (go) {
             released[0] = true;
             go.notifyAll();

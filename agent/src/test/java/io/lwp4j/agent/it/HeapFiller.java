@@ -20,6 +20,7 @@ public final class HeapFiller {
     private HeapFiller() {}
 
     public static void main(String[] args) throws Exception {
+        AgentStarted.await();   // a full heap while lwp4j runs, not while it starts
         CountingHandler handler = new CountingHandler();
         handler.uncaughtException(Thread.currentThread(), CountingHandler.WARM_UP);   // linked before the heap is full
         Thread.setDefaultUncaughtExceptionHandler(handler);

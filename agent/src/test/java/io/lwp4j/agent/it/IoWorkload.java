@@ -49,6 +49,7 @@ public final class IoWorkload {
     private IoWorkload() {}
 
     public static void main(String[] args) throws Exception {
+        AgentStarted.await();   // its calls are recorded, not only counted
         Path report = Path.of(args[0]);
         Path dir = Files.createTempDirectory("lwp4j-io");
         boolean virtual = args.length > 1 && args[1].equals("virtual");

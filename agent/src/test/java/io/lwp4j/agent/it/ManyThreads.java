@@ -14,6 +14,7 @@ public final class ManyThreads {
     private ManyThreads() {}
 
     public static void main(String[] args) throws Exception {
+        AgentStarted.await();   // its threads make buffers, which they may only once lwp4j has started
         int n = Integer.parseInt(args[0]);
         Path dir = Files.createTempDirectory("lwp4j-many");
         CountDownLatch wrote = new CountDownLatch(n);

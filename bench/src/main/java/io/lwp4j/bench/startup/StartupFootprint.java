@@ -23,8 +23,10 @@ import javax.tools.ToolProvider;
  * for Hello, the demo's JIT runtime and H2 embedded started then stopped, each configuration
  * run in turn within every round (the order flips each round, so drift of a shared machine hits
  * all alike), under {@code /usr/bin/time -v}: wall time, CPU time (user + system) and peak RSS;
- * plus one run per configuration and round under {@link LiveHeap}: the heap still live after a
- * full GC once the program and the agent's start are done. Prints every run and the medians.
+ * plus one run per configuration and round under {@link LiveHeap} and {@code /usr/bin/time -v}:
+ * the heap still live after a full GC once the program and the agent's start are done (the
+ * agent finishes its start beside {@code main}; LiveHeap waits for it), and that idle process's
+ * peak RSS. Prints every run and the medians.
  *
  * <p>The demo's jar needs lwp4j's classes: they are on its class path in every configuration
  * (without the agent it runs its code-loading probe and write tracking on its own).
@@ -56,6 +58,7 @@ public final class StartupFootprint {
         final List<Double> cpu = new ArrayList<>();
         final List<Double> rssMiB = new ArrayList<>();
         final List<Double> liveMiB = new ArrayList<>();
+        final List<Double> idleRssMiB = new ArrayList<>();
     }
 
     private StartupFootprint() {}
@@ -112,21 +115,23 @@ public final class StartupFootprint {
                     f.rssMiB.add(timed.rssKiB() / 1024.0);
                     Run live = run(work, javaCommand, flags, classPath, p.mainClass(), p.args(), true);
                     f.liveMiB.add(live.liveBytes() / 1048576.0);
-                    System.out.printf("  %-26s %-12s round %d: wall %.3f s, cpu %.3f s, peak RSS %.1f MiB, live heap %.2f MiB%n",
-                            p.name(), config, round + 1, timed.wall(), timed.cpu(), timed.rssKiB() / 1024.0,
-                            live.liveBytes() / 1048576.0);
+                    f.idleRssMiB.add(live.rssKiB() / 1024.0);
+                    System.out.printf("  %-26s %-12s round %d: wall %.3f s, cpu %.3f s, peak RSS %.1f MiB, live heap %.2f MiB, "
+                            + "idle peak RSS %.1f MiB%n", p.name(), config, round + 1, timed.wall(), timed.cpu(),
+                            timed.rssKiB() / 1024.0, live.liveBytes() / 1048576.0, live.rssKiB() / 1024.0);
                 }
             }
             Figures base = figures.get("without");
             System.out.printf("%n%s, medians of %d alternating runs:%n", p.name(), runs);
-            System.out.printf("| %-13s | wall s | CPU s | peak RSS MiB | live heap MiB |%n", "");
-            System.out.println("|---|---|---|---|---|");
+            System.out.printf("| %-13s | wall s | CPU s | peak RSS MiB | live heap MiB | idle peak RSS MiB |%n", "");
+            System.out.println("|---|---|---|---|---|---|");
             for (var e : figures.entrySet()) {
                 Figures f = e.getValue();
-                System.out.printf("| %-13s | %.3f (%+.3f) | %.3f (%+.3f) | %.1f (%+.1f) | %.2f (%+.2f) |%n", e.getKey(),
-                        median(f.wall), median(f.wall) - median(base.wall), median(f.cpu), median(f.cpu) - median(base.cpu),
-                        median(f.rssMiB), median(f.rssMiB) - median(base.rssMiB), median(f.liveMiB),
-                        median(f.liveMiB) - median(base.liveMiB));
+                System.out.printf("| %-13s | %.3f (%+.3f) | %.3f (%+.3f) | %.1f (%+.1f) | %.2f (%+.2f) | %.1f (%+.1f) |%n",
+                        e.getKey(), median(f.wall), median(f.wall) - median(base.wall), median(f.cpu),
+                        median(f.cpu) - median(base.cpu), median(f.rssMiB), median(f.rssMiB) - median(base.rssMiB),
+                        median(f.liveMiB), median(f.liveMiB) - median(base.liveMiB), median(f.idleRssMiB),
+                        median(f.idleRssMiB) - median(base.idleRssMiB));
             }
             System.out.println();
         }
@@ -137,7 +142,7 @@ public final class StartupFootprint {
     private static Run run(Path work, String java, List<String> flags, String classPath, String mainClass,
             List<String> args, boolean liveHeap) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        if (!liveHeap) cmd.addAll(List.of("/usr/bin/time", "-v"));
+        cmd.addAll(List.of("/usr/bin/time", "-v"));
         cmd.add(java);
         cmd.addAll(flags);
         cmd.add("-cp");
@@ -154,10 +159,11 @@ public final class StartupFootprint {
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         if (rc != 0) throw new IllegalStateException(String.join(" ", cmd) + " exited with " + rc + ":\n" + stderr);
+        long liveBytes = 0;
         if (liveHeap) {
             Matcher m = LIVE.matcher(stderr);
             if (!m.find()) throw new IllegalStateException("no live heap figure from " + cmd + ":\n" + stderr);
-            return new Run(0, 0, 0, Long.parseLong(m.group(1)), stdout);
+            liveBytes = Long.parseLong(m.group(1));
         }
         Matcher w = WALL.matcher(stderr);
         Matcher u = USER.matcher(stderr);
@@ -167,7 +173,7 @@ public final class StartupFootprint {
         double wall = (w.group(1) == null ? 0 : Integer.parseInt(w.group(1)) * 3600) + Integer.parseInt(w.group(2)) * 60
                 + Double.parseDouble(w.group(3));
         return new Run(wall, Double.parseDouble(u.group(1)) + Double.parseDouble(s.group(1)), Long.parseLong(r.group(1)),
-                0, stdout);
+                liveBytes, stdout);
     }
 
     /** The output without what differs from run to run anyway (none for Hello and H2). */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -24,6 +25,14 @@ public final class AgentAttacher {
      * it says what the target did with it.
      */
     public static final String STARTED_PROPERTY = "lwp4j.agent.started";
+    /**
+     * Set by the agent from the end of its agentmain until its start, which it finishes on a
+     * thread of its own, has finished or failed (io.lwp4j.agent.AgentRuntime#STARTING_PROPERTY).
+     */
+    public static final String STARTING_PROPERTY = "lwp4j.agent.starting";
+    /** How long a load waits for the agent to finish its start (binding its native library takes about a second). */
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
+    private static final Duration START_POLL = Duration.ofMillis(50);
     /** The oldest Java the lwp4j agent runs on (the final FFM API). */
     public static final int MIN_JAVA = 22;
     static final String DISABLE_ATTACH = "-XX:+DisableAttachMechanism";
@@ -72,9 +81,9 @@ public final class AgentAttacher {
             }
             String jvmArgs = vm.getAgentProperties().getProperty("sun.jvm.args", "");
             boolean warned = feature(version) >= 21 && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading");
-            String runningWith = system.getProperty(STARTED_PROPERTY);
+            String runningWith = system.getProperty(STARTED_PROPERTY, system.getProperty(STARTING_PROPERTY));
             vm.loadAgent(agentJar.toAbsolutePath().toString(), options);
-            if (runningWith == null && vm.getSystemProperties().getProperty(STARTED_PROPERTY) == null) {
+            if (runningWith == null && !startFinished(vm)) {
                 throw new AttachFailure("the agent was loaded into JVM " + pid + " (" + command + ") but did not start: "
                         + "its reason is on that JVM's stderr (lwp4j: warning: ...)");
             }
@@ -91,6 +100,25 @@ public final class AgentAttacher {
                 vm.detach();
             } catch (IOException ignored) {
                 // the target may already be gone; nothing is left to release on this side
+            }
+        }
+    }
+
+    /**
+     * True once the agent just loaded has finished its start; false when it refused to start
+     * or failed, or is still starting after {@link #START_WAIT}.
+     */
+    private static boolean startFinished(VirtualMachine vm) throws IOException {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            Properties p = vm.getSystemProperties();
+            if (p.getProperty(STARTED_PROPERTY) != null) return true;
+            if (p.getProperty(STARTING_PROPERTY) == null || System.nanoTime() - deadline > 0) return false;
+            try {
+                Thread.sleep(START_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }

@@ -131,7 +131,11 @@ public final class DrainPipeline implements AutoCloseable {
         }
         ProcessWideBuffers.register(registry);
         p.drainerThread.start();
-        Runtime.getRuntime().addShutdownHook(p.exitHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(p.exitHook);
+        } catch (IllegalStateException exiting) {
+            // started while the JVM exits (by the agent's start thread): its hooks already run, too late for this one
+        }
         return p;
     }
 

@@ -44,6 +44,10 @@ public record DrainStatistics(
         long passes,
         long buffersRead) {
 
+    /** Before any drain pipeline has run: nothing produced, drained or lost. */
+    public static final DrainStatistics NONE =
+            new DrainStatistics(0, 0, 0, 0, 0, Map.of(), 0, Map.of(), Map.of(), 0, 0);
+
     public long drained(RecordType type) {
         return drainedByType.getOrDefault(type, 0L);
     }

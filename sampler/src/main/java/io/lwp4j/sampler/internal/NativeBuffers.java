@@ -7,58 +7,98 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 
 /**
  * Ring buffers, consumer slots, the doorbell and the buffer budgets of liblwp4j ({@code
  * src/buffer.c}).
  *
- * <p>One class per C area: its downcall handles are private and bound when the class is first
- * used (class initialisation), each wrapped once in a typed method. Functions that can fail
+ * <p>One class per C area, each function wrapped once in a typed method. Its downcall handles
+ * are bound per group of calls that are used together, in a holder class of their own, when the
+ * group is first used: a JVM binds only what it calls (each binding spins a stub, about 6 ms of
+ * the start's CPU; the C producer's, for instance, only tests call). Functions that can fail
  * return what {@code lwp4j.h} says: 0 or a count, or a negative errno. Calls that neither block
  * nor call back are linked {@code critical}: no thread-state transition.
  */
 public final class NativeBuffers {
-    private static final MethodHandle CREATE_INTO =
-            LibLwp4j.bind("lwp4j_buffer_create_into", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle DESTROY =
-            LibLwp4j.bind("lwp4j_buffer_destroy", FunctionDescriptor.ofVoid(ADDRESS));
-    private static final MethodHandle MAPPING_OF =
-            LibLwp4j.bind("lwp4j_buffer_mapping_of", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-    private static final MethodHandle RECYCLE =
-            LibLwp4j.bind("lwp4j_buffer_recycle", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT), LibLwp4j.CRITICAL);
-    private static final MethodHandle MAPPING_SIZE =
-            LibLwp4j.bind("lwp4j_buffer_mapping_size", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), LibLwp4j.CRITICAL);
-    private static final MethodHandle CONSUMER_ATTACH =
-            LibLwp4j.bind("lwp4j_consumer_attach", FunctionDescriptor.of(JAVA_INT, ADDRESS), LibLwp4j.CRITICAL);
-    private static final MethodHandle CONSUMER_DETACH =
-            LibLwp4j.bind("lwp4j_consumer_detach", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), LibLwp4j.CRITICAL);
-    private static final MethodHandle DOORBELL_RING =
-            LibLwp4j.bind("lwp4j_doorbell_ring", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
-    private static final MethodHandle DOORBELL_FD =
-            LibLwp4j.bind("lwp4j_doorbell_fd", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle DOORBELL_WAIT =
-            LibLwp4j.bind("lwp4j_doorbell_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SET_LOCK_BUDGET =
-            LibLwp4j.bind("lwp4j_set_lock_budget", FunctionDescriptor.ofVoid(JAVA_LONG), LibLwp4j.CRITICAL);
-    private static final MethodHandle SET_MEMORY_BUDGET =
-            LibLwp4j.bind("lwp4j_set_memory_budget", FunctionDescriptor.ofVoid(JAVA_LONG), LibLwp4j.CRITICAL);
-    private static final MethodHandle FITS =
-            LibLwp4j.bind("lwp4j_buffer_fits", FunctionDescriptor.of(JAVA_INT, JAVA_INT), LibLwp4j.CRITICAL);
-    private static final MethodHandle SET_NATIVE_BUFFER_DEFAULTS =
-            LibLwp4j.bind("lwp4j_set_native_buffer_defaults", FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT), LibLwp4j.CRITICAL);
-    private static final MethodHandle STATS_READ =
-            LibLwp4j.bind("lwp4j_stats_read", FunctionDescriptor.ofVoid(ADDRESS));
-    private static final MethodHandle ORPHAN_BUFFER =
-            LibLwp4j.bind("lwp4j_orphan_buffer", FunctionDescriptor.of(ADDRESS));
-    private static final MethodHandle APPEND_RECORD =
-            LibLwp4j.bind("lwp4j_append_record", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** A thread's buffer made, recycled, destroyed. */
+    private static final class Mappings {
+        static final MethodHandle CREATE_INTO =
+                LibLwp4j.bind("lwp4j_buffer_create_into", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle DESTROY =
+                LibLwp4j.bind("lwp4j_buffer_destroy", FunctionDescriptor.ofVoid(ADDRESS));
+        static final MethodHandle MAPPING_OF =
+                LibLwp4j.bind("lwp4j_buffer_mapping_of", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        static final MethodHandle RECYCLE =
+                LibLwp4j.bind("lwp4j_buffer_recycle", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT), LibLwp4j.CRITICAL);
+        static final MethodHandle MAPPING_SIZE =
+                LibLwp4j.bind("lwp4j_buffer_mapping_size", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), LibLwp4j.CRITICAL);
+    }
+
+    /** Consumer slots: the drainer and raw pollers. */
+    private static final class Consumers {
+        static final MethodHandle CONSUMER_ATTACH =
+                LibLwp4j.bind("lwp4j_consumer_attach", FunctionDescriptor.of(JAVA_INT, ADDRESS), LibLwp4j.CRITICAL);
+        static final MethodHandle CONSUMER_DETACH =
+                LibLwp4j.bind("lwp4j_consumer_detach", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), LibLwp4j.CRITICAL);
+    }
+
+    /** The process-wide doorbell: producers ring it, the drainer waits on it. */
+    private static final class Doorbell {
+        static final MethodHandle DOORBELL_RING =
+                LibLwp4j.bind("lwp4j_doorbell_ring", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
+        static final MethodHandle DOORBELL_FD =
+                LibLwp4j.bind("lwp4j_doorbell_fd", FunctionDescriptor.of(JAVA_INT));
+        static final MethodHandle DOORBELL_WAIT =
+                LibLwp4j.bind("lwp4j_doorbell_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    /** The lock and memory budgets and the native samplers' buffer defaults (the registry's configuration). */
+    private static final class Budgets {
+        static final MethodHandle SET_LOCK_BUDGET =
+                LibLwp4j.bind("lwp4j_set_lock_budget", FunctionDescriptor.ofVoid(JAVA_LONG), LibLwp4j.CRITICAL);
+        static final MethodHandle SET_MEMORY_BUDGET =
+                LibLwp4j.bind("lwp4j_set_memory_budget", FunctionDescriptor.ofVoid(JAVA_LONG), LibLwp4j.CRITICAL);
+        static final MethodHandle FITS =
+                LibLwp4j.bind("lwp4j_buffer_fits", FunctionDescriptor.of(JAVA_INT, JAVA_INT), LibLwp4j.CRITICAL);
+        static final MethodHandle SET_NATIVE_BUFFER_DEFAULTS =
+                LibLwp4j.bind("lwp4j_set_native_buffer_defaults", FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT), LibLwp4j.CRITICAL);
+    }
+
+    /** Process-wide state: the statistics and the orphan buffer. */
+    private static final class Process {
+        static final MethodHandle STATS_READ =
+                LibLwp4j.bind("lwp4j_stats_read", FunctionDescriptor.ofVoid(ADDRESS));
+        static final MethodHandle ORPHAN_BUFFER =
+                LibLwp4j.bind("lwp4j_orphan_buffer", FunctionDescriptor.of(ADDRESS));
+    }
+
+    /** The C producer, for tests that compare it with the Java one. */
+    private static final class CProducer {
+        static final MethodHandle APPEND_RECORD =
+                LibLwp4j.bind("lwp4j_append_record", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
 
     private NativeBuffers() {}
+
+    /**
+     * Binds now the calls that a thread's first record makes (its buffer, the doorbell), so the
+     * application's thread that makes it waits for neither the binding nor the agent's start
+     * thread binding them (AgentRuntime).
+     */
+    public static void bindThreadBufferCalls() {
+        try {
+            MethodHandles.lookup().ensureInitialized(Mappings.class);
+            MethodHandles.lookup().ensureInitialized(Doorbell.class);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);   // a nestmate: cannot happen
+        }
+    }
 
     /** {@code lwp4j_buffer_create_into}: 0 with the mapping's address in {@code out}, or -errno. */
     public static int createInto(int capacity, int watermark, int ownerTid, int flags, int consumerMask, MemorySegment out) {
         try {
-            return (int) CREATE_INTO.invokeExact(capacity, watermark, ownerTid, flags, consumerMask, out);
+            return (int) Mappings.CREATE_INTO.invokeExact(capacity, watermark, ownerTid, flags, consumerMask, out);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -67,7 +107,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_buffer_destroy}. */
     public static void destroy(MemorySegment buffer) {
         try {
-            DESTROY.invokeExact(buffer);
+            Mappings.DESTROY.invokeExact(buffer);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -76,7 +116,7 @@ public final class NativeBuffers {
     /** Size of the live buffer mapping at the address, 0 when none. */
     public static long mappingOf(MemorySegment address) {
         try {
-            return (long) MAPPING_OF.invokeExact(address);
+            return (long) Mappings.MAPPING_OF.invokeExact(address);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -85,7 +125,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_buffer_recycle}: 0 or -EINVAL. */
     public static int recycle(MemorySegment buffer, int watermark, int ownerTid, int consumerMask) {
         try {
-            return (int) RECYCLE.invokeExact(buffer, watermark, ownerTid, consumerMask);
+            return (int) Mappings.RECYCLE.invokeExact(buffer, watermark, ownerTid, consumerMask);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -94,7 +134,7 @@ public final class NativeBuffers {
     /** Bytes of a buffer of {@code capacity} records, 0 for a bad capacity. */
     public static long mappingSize(int capacity) {
         try {
-            return (long) MAPPING_SIZE.invokeExact(capacity);
+            return (long) Mappings.MAPPING_SIZE.invokeExact(capacity);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -103,7 +143,7 @@ public final class NativeBuffers {
     /** The slot claimed, or -EBUSY. */
     public static int consumerAttach(MemorySegment buffer) {
         try {
-            return (int) CONSUMER_ATTACH.invokeExact(buffer);
+            return (int) Consumers.CONSUMER_ATTACH.invokeExact(buffer);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -112,7 +152,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_consumer_detach}. */
     public static void consumerDetach(MemorySegment buffer, int slot) {
         try {
-            CONSUMER_DETACH.invokeExact(buffer, slot);
+            Consumers.CONSUMER_DETACH.invokeExact(buffer, slot);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -121,7 +161,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_doorbell_ring}: the producer found the fill past the watermark. */
     public static void doorbellRing(MemorySegment buffer, long head) {
         try {
-            DOORBELL_RING.invokeExact(buffer, head);
+            Doorbell.DOORBELL_RING.invokeExact(buffer, head);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -130,7 +170,7 @@ public final class NativeBuffers {
     /** The process-wide doorbell eventfd, -1 when none could be made. */
     public static int doorbellFd() {
         try {
-            return (int) DOORBELL_FD.invokeExact();
+            return (int) Doorbell.DOORBELL_FD.invokeExact();
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -139,7 +179,7 @@ public final class NativeBuffers {
     /** 1 rung, 0 timed out, or -errno. */
     public static int doorbellWait(int timeoutMillis) {
         try {
-            return (int) DOORBELL_WAIT.invokeExact(timeoutMillis);
+            return (int) Doorbell.DOORBELL_WAIT.invokeExact(timeoutMillis);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -148,7 +188,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_set_lock_budget}. */
     public static void setLockBudget(long bytes) {
         try {
-            SET_LOCK_BUDGET.invokeExact(bytes);
+            Budgets.SET_LOCK_BUDGET.invokeExact(bytes);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -157,7 +197,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_set_memory_budget}. */
     public static void setMemoryBudget(long bytes) {
         try {
-            SET_MEMORY_BUDGET.invokeExact(bytes);
+            Budgets.SET_MEMORY_BUDGET.invokeExact(bytes);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -166,7 +206,7 @@ public final class NativeBuffers {
     /** A buffer of {@code capacity} records fits the memory budget now. */
     public static boolean fits(int capacity) {
         try {
-            return (int) FITS.invokeExact(capacity) != 0;
+            return (int) Budgets.FITS.invokeExact(capacity) != 0;
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -175,7 +215,7 @@ public final class NativeBuffers {
     /** {@code lwp4j_set_native_buffer_defaults}. */
     public static void setNativeBufferDefaults(int capacity, int watermark, int consumerMask) {
         try {
-            SET_NATIVE_BUFFER_DEFAULTS.invokeExact(capacity, watermark, consumerMask);
+            Budgets.SET_NATIVE_BUFFER_DEFAULTS.invokeExact(capacity, watermark, consumerMask);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -184,7 +224,7 @@ public final class NativeBuffers {
     /** Fills a {@code struct lwp4j_stats}. */
     public static void statsRead(MemorySegment out) {
         try {
-            STATS_READ.invokeExact(out);
+            Process.STATS_READ.invokeExact(out);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -193,7 +233,7 @@ public final class NativeBuffers {
     /** The process-wide orphan buffer (made on first use). */
     public static MemorySegment orphanBuffer() {
         try {
-            return (MemorySegment) ORPHAN_BUFFER.invokeExact();
+            return (MemorySegment) Process.ORPHAN_BUFFER.invokeExact();
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }
@@ -205,7 +245,7 @@ public final class NativeBuffers {
      */
     public static int appendRecord(MemorySegment buffer, MemorySegment record) {
         try {
-            return (int) APPEND_RECORD.invokeExact(buffer, record);
+            return (int) CProducer.APPEND_RECORD.invokeExact(buffer, record);
         } catch (Throwable t) {
             throw LibLwp4j.rethrow(t);
         }

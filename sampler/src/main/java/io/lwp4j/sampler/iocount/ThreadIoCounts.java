@@ -174,7 +174,9 @@ public final class ThreadIoCounts {
      */
     public long takePendingWait(long callStartTick, Object caller) {
         if (pendingWaitStart == NO_PENDING_WAIT || pendingWaitCaller != caller) return 0;
-        long wait = pendingWaitStart - callStartTick >= 0 ? pendingWaitNanos : 0;
+        // A plain comparison: start ticks never wrap (TSC or CLOCK_MONOTONIC since boot), and the
+        // agent's starts read from nanoTime before its clock was bound are negative, so they order first.
+        long wait = pendingWaitStart >= callStartTick ? pendingWaitNanos : 0;
         pendingWaitStart = NO_PENDING_WAIT;
         pendingWaitCaller = null;
         return wait;
