@@ -18,7 +18,7 @@
  * For lwp4j-* modes t1 and t2 come from the LWP4J_REC_WRITE_FAULT record:
  * t2 is when the handler issued the resolve, after its bookkeeping, so the
  * un-protect + wake ioctl lands in complete (the record must be published
- * before the page is writable, see write_tracker.c). Async: total is the first write (the kernel resolves it);
+ * before the page is writable, see wt_sync.c). Async: total is the first write (the kernel resolves it);
  * scan is PAGEMAP_SCAN with PM_SCAN_WP_MATCHING over the region per page.
  *
  * Placement of the two threads of the thread modes: same = writer and

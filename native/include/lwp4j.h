@@ -44,7 +44,7 @@
  *     before the thread's next append;
  *   - native sampler threads (canary, probes) own their buffers alone;
  *   - the orphan buffer is written only by fault handler threads, one at
- *     a time (write_tracker.c's orphan lock); the dirty-page buffer by
+ *     a time (wt_sync.c's orphan lock); the dirty-page buffer by
  *     scanning threads, one at a time (its scan lock); the canary buffer by
  *     the canary writer thread.
  * The producer-side fields (head, lost, tail_cache, rung_head) therefore live
@@ -592,8 +592,8 @@ struct lwp4j_buffer_header *lwp4j_seq_producer_start(uint64_t count, uint32_t ca
 int lwp4j_seq_producer_join(struct lwp4j_buffer_header *b);
 
 /* ------------------------------------------------------------------------
- * Write tracking: userfaultfd write-protect (src/write_tracker.c,
- * src/uffd_canary.c). Records: LWP4J_REC_WRITE_FAULT, _DIRTY_PAGES,
+ * Write tracking: userfaultfd write-protect (src/write_tracker.c and its
+ * parts, src/write_tracker.h; src/uffd_canary.c). Records: LWP4J_REC_WRITE_FAULT, _DIRTY_PAGES,
  * _WRITE_FAULT_PROBE (payloads above).
  * ------------------------------------------------------------------------ */
 

@@ -145,6 +145,20 @@ struct lwp4j_buffer_header *lwp4j_native_buffer_create(int32_t owner_tid, uint32
 				   owner_tid, flags, atomic_load(&native_consumers));
 }
 
+struct lwp4j_buffer_header *lwp4j_process_buffer(struct lwp4j_process_buffer *p)
+{
+	static pthread_mutex_t making = PTHREAD_MUTEX_INITIALIZER;
+	if (__atomic_load_n(&p->made, __ATOMIC_ACQUIRE))
+		return p->buffer;
+	pthread_mutex_lock(&making);
+	if (!p->made) {
+		p->buffer = lwp4j_native_buffer_create(0, p->flags);
+		__atomic_store_n(&p->made, 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&making);
+	return p->buffer;
+}
+
 static int valid_capacity(uint32_t capacity)
 {
 	return capacity >= LWP4J_MIN_CAPACITY && capacity <= LWP4J_MAX_CAPACITY &&

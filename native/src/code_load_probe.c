@@ -197,10 +197,7 @@ static void code_load_probe_run(const struct probe_run *run, struct lwp4j_record
 		region_close(&r);
 
 		struct lwp4j_record *rec = &out[strategy];
-		rec->type = LWP4J_REC_CODE_LOAD_PROBE;
-		rec->flags = probe_record_flags(tsc);
-		rec->tid = run->tid;
-		rec->time = start;
+		probe_record_header(rec, LWP4J_REC_CODE_LOAD_PROBE, run, start);
 		rec->u.code_load_probe.strategy = (uint16_t)strategy;
 		rec->u.code_load_probe.error = (uint16_t)-err;
 		rec->u.code_load_probe.pages = (uint16_t)r.pages;

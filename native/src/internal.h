@@ -12,6 +12,18 @@
 /* A buffer with the defaults of lwp4j_set_native_buffer_defaults(). */
 struct lwp4j_buffer_header *lwp4j_native_buffer_create(int32_t owner_tid, uint32_t flags);
 
+/* A process-wide buffer that belongs to no thread (the orphan, canary and scan
+ * buffers), made with `flags` by the first lwp4j_process_buffer() call. */
+struct lwp4j_process_buffer {
+	uint32_t flags;
+	int made;		/* release-stored after buffer, which may be NULL */
+	struct lwp4j_buffer_header *buffer;
+};
+#define LWP4J_PROCESS_BUFFER(f) {.flags = (f)}
+
+/* The buffer, made on the first call (tried once: NULL for good if refused). */
+struct lwp4j_buffer_header *lwp4j_process_buffer(struct lwp4j_process_buffer *p);
+
 /* poll(2) fd for POLLIN up to timeout_ms (-1: forever); when drain is set,
  * read and discard an eventfd counter. Returns 1 ready, 0 timeout, -1 error. */
 int lwp4j_fd_wait(int fd, int timeout_ms, int drain);

@@ -80,10 +80,16 @@ static inline uint64_t probe_clock_end(int tsc)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-/* Record flags of a run timed with (tsc) or without the TSC. */
-static inline uint16_t probe_record_flags(int tsc)
+/* The header of one of run's records, begun at start: the probe thread's
+ * tid, and flags saying whether start and the payload's figures are TSC
+ * cycles or ns (a run timed without the TSC). */
+static inline void probe_record_header(struct lwp4j_record *r, uint16_t type, const struct probe_run *run,
+				       uint64_t start)
 {
-	return tsc ? 0 : LWP4J_REC_TIME_NS | LWP4J_REC_TSC_UNSTABLE;
+	r->type = type;
+	r->flags = run->tsc ? 0 : LWP4J_REC_TIME_NS | LWP4J_REC_TSC_UNSTABLE;
+	r->tid = run->tid;
+	r->time = start;
 }
 
 /* Time n calls of fn into s[0 .. n-1], one sample per call, each started

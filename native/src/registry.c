@@ -115,16 +115,9 @@ uint32_t lwp4j_registry_size(void)
 	return n;
 }
 
-static pthread_once_t orphan_once = PTHREAD_ONCE_INIT;
-static struct lwp4j_buffer_header *orphan;
-
-static void orphan_create(void)
-{
-	orphan = lwp4j_native_buffer_create(0, LWP4J_BUF_ORPHAN);
-}
+static struct lwp4j_process_buffer orphan = LWP4J_PROCESS_BUFFER(LWP4J_BUF_ORPHAN);
 
 struct lwp4j_buffer_header *lwp4j_orphan_buffer(void)
 {
-	pthread_once(&orphan_once, orphan_create);
-	return orphan;
+	return lwp4j_process_buffer(&orphan);
 }

@@ -54,10 +54,7 @@ static void syscall_probe_run(const struct probe_run *run, struct lwp4j_record *
 		uint64_t start = probe_clock_begin(tsc);
 		probe_time_calls(tsc, calls[c], s, n);
 		struct lwp4j_record *r = &out[c];
-		r->type = LWP4J_REC_SYSCALL_PROBE;
-		r->flags = probe_record_flags(tsc);
-		r->tid = run->tid;
-		r->time = start;
+		probe_record_header(r, LWP4J_REC_SYSCALL_PROBE, run, start);
 		r->u.syscall_probe.call = (uint16_t)c;
 		r->u.syscall_probe.burst = n;
 		r->u.syscall_probe.run = run->seq;

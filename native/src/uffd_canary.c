@@ -63,18 +63,11 @@ static struct canary {
 	uint32_t done;		/* probes resolved; release-stored after the above */
 } canary = {.lock = PTHREAD_MUTEX_INITIALIZER, .stop_fd = -1};
 
-static pthread_once_t buffer_once = PTHREAD_ONCE_INIT;
-static struct lwp4j_buffer_header *buffer;
-
-static void buffer_create(void)
-{
-	buffer = lwp4j_native_buffer_create(0, LWP4J_BUF_NATIVE_OWNER);
-}
+static struct lwp4j_process_buffer buffer = LWP4J_PROCESS_BUFFER(LWP4J_BUF_NATIVE_OWNER);
 
 struct lwp4j_buffer_header *lwp4j_wt_canary_buffer(void)
 {
-	pthread_once(&buffer_once, buffer_create);
-	return buffer;
+	return lwp4j_process_buffer(&buffer);
 }
 
 static int page_protect(int wp)

@@ -45,7 +45,7 @@ public final class AgentOptions {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
-    public static final AgentOption<String> SYSCALLS = new AgentOption<>("syscalls", "counts",
+    public static final AgentOption<SyscallsMode> SYSCALLS = new AgentOption<>("syscalls", "counts",
             "the application's own I/O calls (file, socket, selector): counts (each call counted in its thread; a "
                     + "record and a lwp4j.Syscall event for calls over jfrthreshold, a record for calls that threw), "
                     + "records (also a SYSCALL record for every call), or off",
@@ -77,7 +77,7 @@ public final class AgentOptions {
     public static final AgentOption<Duration> DRAIN_WAIT = new AgentOption<>("drainwait", "100ms",
             "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)",
             text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofSeconds(10), false));
-    public static final AgentOption<String> JFR = new AgentOption<>("jfr", "join",
+    public static final AgentOption<Destination> JFR = new AgentOption<>("jfr", "join",
             "lwp4j.* JFR events: join (into any recording the JVM runs, e.g. -XX:StartFlightRecording with lwp4j.jfc), "
                     + "off, or a .jfr file the agent records to (JDK default settings plus lwp4j.jfc, written at exit)",
             AgentOptions::parseJfr);
@@ -86,7 +86,7 @@ public final class AgentOptions {
                     + "lwp4j.Syscall event (a recording's lower callThreshold wins; every call still counts in "
                     + "lwp4j.SyscallSummary); 0ms makes every call slow",
             text -> parsePeriod(text, Duration.ZERO, Duration.ofHours(1), false));
-    public static final AgentOption<String> WRITE_TRACKING = new AgentOption<>("writetracking", "off",
+    public static final AgentOption<WriteTrackingMode> WRITE_TRACKING = new AgentOption<>("writetracking", "off",
             "mode of the process's write tracker, which the application uses through "
                     + "io.lwp4j.agent.Lwp4j.writeTracker(): off, auto (async where the kernel has it, else sync), sync, async",
             AgentOptions::parseWriteTracking);
@@ -99,10 +99,10 @@ public final class AgentOptions {
     public static final AgentOption<Duration> CODE_LOAD_PROBE = new AgentOption<>("codeloadprobe", "10s",
             "period of the JIT code-loading probe (five ways of mapping executable code), or off",
             text -> parsePeriod(text, Duration.ofNanos(CODE_LOAD_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
-    public static final AgentOption<String> SUMMARY = new AgentOption<>("summary", "off",
+    public static final AgentOption<Destination> SUMMARY = new AgentOption<>("summary", "off",
             "at exit, print per-operation syscall counts, bytes and times: off, stderr, stdout or a file path",
             AgentOptions::parseOutput);
-    public static final AgentOption<String> DUMP = new AgentOption<>("dump", "off",
+    public static final AgentOption<Destination> DUMP = new AgentOption<>("dump", "off",
             "write every drained record as one text line to this file (debugging; off: none)",
             AgentOptions::parseOutput);
     public static final AgentOption<String> PROMETHEUS = new AgentOption<>("prometheus", "off",
@@ -225,10 +225,8 @@ public final class AgentOptions {
      * wanted in the working directory: it is still written, with a warning saying how to mean it.
      */
     static boolean looksLikeATypo(AgentOption<?> option, Object value) {
-        if (option != SUMMARY && option != DUMP && option != JFR) return false;
-        String text = (String) value;
-        if (text.equals("off") || text.equals("stderr") || text.equals("stdout") || text.equals("join")) return false;
-        return text.indexOf('/') < 0 && text.indexOf('.') < 0;
+        if (!(value instanceof Destination.File file)) return false;
+        return file.path().indexOf('/') < 0 && file.path().indexOf('.') < 0;
     }
 
     private static <T> T resolve(AgentOption<T> option, String argument, String property, String variable,
@@ -394,23 +392,23 @@ public final class AgentOptions {
     }
 
     /** counts, records or off; true and false are counts and off. */
-    static String parseSyscalls(String text) {
+    static SyscallsMode parseSyscalls(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "counts", "true", "on", "yes", "1" -> "counts";
-            case "records" -> "records";
-            case "off", "false", "no", "0" -> "off";
+            case "counts", "true", "on", "yes", "1" -> SyscallsMode.COUNTS;
+            case "records" -> SyscallsMode.RECORDS;
+            case "off", "false", "no", "0" -> SyscallsMode.OFF;
             default -> throw new IllegalArgumentException("expected counts, records or off");
         };
     }
 
     /** off, stderr, stdout, or a file path. */
-    static String parseOutput(String text) {
+    static Destination parseOutput(String text) {
         if (text.isEmpty()) throw new IllegalArgumentException("expected off, stderr, stdout or a file path");
-        String lower = text.toLowerCase(Locale.ROOT);
-        return switch (lower) {
-            case "off", "false", "no" -> "off";
-            case "stderr", "stdout" -> lower;
-            default -> text;
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "off", "false", "no" -> Destination.OFF;
+            case "stderr" -> Destination.STDERR;
+            case "stdout" -> Destination.STDOUT;
+            default -> new Destination.File(text);
         };
     }
 
@@ -447,13 +445,12 @@ public final class AgentOptions {
     }
 
     /** join, off, or a file path. */
-    static String parseJfr(String text) {
+    static Destination parseJfr(String text) {
         if (text.isEmpty()) throw new IllegalArgumentException("expected join, off or a .jfr file path");
-        String lower = text.toLowerCase(Locale.ROOT);
-        return switch (lower) {
-            case "join", "on", "true" -> "join";
-            case "off", "false", "no" -> "off";
-            default -> text;
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "join", "on", "true" -> Destination.JOIN;
+            case "off", "false", "no" -> Destination.OFF;
+            default -> new Destination.File(text);
         };
     }
 
@@ -480,11 +477,12 @@ public final class AgentOptions {
         return (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + ":" + port;
     }
 
-    static String parseWriteTracking(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return switch (lower) {
-            case "off", "false", "no" -> "off";
-            case "auto", "sync", "async" -> lower;
+    static WriteTrackingMode parseWriteTracking(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "off", "false", "no" -> WriteTrackingMode.OFF;
+            case "auto" -> WriteTrackingMode.AUTO;
+            case "sync" -> WriteTrackingMode.SYNC;
+            case "async" -> WriteTrackingMode.ASYNC;
             default -> throw new IllegalArgumentException("expected off, auto, sync or async");
         };
     }

@@ -128,12 +128,12 @@ public final class AgentRuntime {
                     + AgentBootstrap.describe(t) + ")");
             return;
         }
-        String syscalls = options.get(AgentOptions.SYSCALLS);
-        BitSet operations = syscalls.equals("off") ? new BitSet() : options.get(AgentOptions.OPS);
-        IoCounts.global().sampleEvery(syscalls.equals("records") ? 1 : options.get(AgentOptions.SAMPLE));
+        SyscallsMode syscalls = options.get(AgentOptions.SYSCALLS);
+        BitSet operations = syscalls == SyscallsMode.OFF ? new BitSet() : options.get(AgentOptions.OPS);
+        IoCounts.global().sampleEvery(syscalls == SyscallsMode.RECORDS ? 1 : options.get(AgentOptions.SAMPLE));
         SyscallRecorder recorder = new SyscallRecorder(countsOfCarrier, IoCounts.global(),
                 options.get(AgentOptions.JFR_THRESHOLD).toNanos(), options.get(AgentOptions.EAGER_BUFFERS),
-                syscalls.equals("records"));
+                syscalls == SyscallsMode.RECORDS);
         SyscallSummary summary = summary(options);
         RecordDump dump = dump(options);
         ExitReport report = summary != null || dump != null ? new ExitReport(summary, dump, recorder) : null;
@@ -165,9 +165,9 @@ public final class AgentRuntime {
      * must be registered before such a recording can end, and a short program ends it at once.
      */
     private static boolean recordingHoldsTheStart(AgentOptions options) {
-        String jfr = options.get(AgentOptions.JFR);
-        if (jfr.equals("off")) return false;
-        return !jfr.equals("join") || JdkAccess.jvmArguments().stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
+        Destination jfr = options.get(AgentOptions.JFR);
+        if (jfr == Destination.OFF) return false;
+        return jfr != Destination.JOIN || JdkAccess.jvmArguments().stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
     }
 
     /**
@@ -212,15 +212,16 @@ public final class AgentRuntime {
         DrainPipeline pipeline;
         try {
             DrainConfig config = budget.drainConfig(DrainConfig.DEFAULTS.withIdleWait(options.get(AgentOptions.DRAIN_WAIT)));
-            jfr = options.get(AgentOptions.JFR).equals("off") ? null : JfrPipeline.start(config, handlers(start.dump()));
+            jfr = options.get(AgentOptions.JFR) == Destination.OFF ? null : JfrPipeline.start(config, handlers(start.dump()));
             pipeline = jfr != null ? jfr.pipeline() : DrainPipeline.start(config, handlers(start.dump()));
         } catch (RuntimeException | LinkageError e) {
             Warnings.warnOnce("pipeline", "lwp4j is off: its drain pipeline did not start (" + AgentBootstrap.describe(e)
                     + ")");
             return false;
         }
-        String jfrFile = options.get(AgentOptions.JFR);
-        if (jfr != null && !jfrFile.equals("join")) startRecording(Path.of(jfrFile), options.get(AgentOptions.JFR_THRESHOLD));
+        if (jfr != null && options.get(AgentOptions.JFR) instanceof Destination.File file) {
+            startRecording(Path.of(file.path()), options.get(AgentOptions.JFR_THRESHOLD));
+        }
         if (jfr != null) {
             whenJfrStarts(() -> {
                 WarningRecorder.install(); // what was refused, in the recording too
@@ -257,13 +258,13 @@ public final class AgentRuntime {
     }
 
     private static SyscallSummary summary(AgentOptions options) {
-        String target = options.get(AgentOptions.SUMMARY);
-        return target.equals("off") ? null : new SyscallSummary(target);
+        Destination target = options.get(AgentOptions.SUMMARY);
+        return target == Destination.OFF ? null : new SyscallSummary(target);
     }
 
     private static RecordDump dump(AgentOptions options) {
-        String target = options.get(AgentOptions.DUMP);
-        return target.equals("off") ? null : RecordDump.open(target);
+        Destination target = options.get(AgentOptions.DUMP);
+        return target == Destination.OFF ? null : RecordDump.open(target);
     }
 
     private static Map<String, DrainHandler> handlers(RecordDump dump) {

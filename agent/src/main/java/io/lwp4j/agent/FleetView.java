@@ -34,7 +34,7 @@ final class FleetView {
 
     static void start(AgentOptions options, DrainPipeline pipeline, boolean jfrRuns, boolean heapAllowsMBean) {
         Features features = Features.global();
-        set(features, AgentOptions.SYSCALLS.key(), !options.get(AgentOptions.SYSCALLS).equals("off"));
+        set(features, AgentOptions.SYSCALLS.key(), options.get(AgentOptions.SYSCALLS) != SyscallsMode.OFF);
         set(features, AgentOptions.JFR.key(), jfrRuns);
         boolean prometheus = !options.get(AgentOptions.PROMETHEUS).equals("off");
         boolean jmx = options.get(AgentOptions.JMX) && heapAllowsMBean; // HeapBudget's warning says when not

@@ -4,6 +4,7 @@ import static io.lwp4j.agent.SiteAdvice.*;
 import static io.lwp4j.sampler.layout.SyscallLayout.*;
 
 import io.lwp4j.sampler.Warnings;
+import io.lwp4j.sampler.layout.SyscallLayout;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -37,11 +38,11 @@ import java.util.List;
 final class JdkInstrumentation {
     /**
      * One advised method: {@code name} and {@code descriptor} in class {@code type}, with the
-     * advice of its shape and the constant {@code operation | kind << 8} it passes.
+     * advice of its shape and the constant it passes ({@link SyscallLayout#operationAndKind}).
      */
     record Site(String type, String name, String descriptor, SiteAdvice advice, int operation, int kind) {
         int operationAndKind() {
-            return operation | kind << 8;
+            return SyscallLayout.operationAndKind(operation, kind);
         }
 
         @Override

@@ -27,7 +27,7 @@ final class RecordDump implements DrainHandler {
     }
 
     /** A dump to {@code target}, or null (with a warning) when it cannot be opened. */
-    static RecordDump open(String target) {
+    static RecordDump open(Destination target) {
         PrintStream out = TextOutput.open(target, "record dump");
         return out == null ? null : new RecordDump(out);
     }

@@ -37,7 +37,7 @@ final class Samplers {
             }
         }
         if (startProbe(AgentOptions.SYSCALL_PROBE.key(), "syscall entry/exit canary (syscallprobe)", SyscallProbe.get(),
-                options.get(AgentOptions.SYSCALL_PROBE)) && !options.get(AgentOptions.JFR).equals("off")) {
+                options.get(AgentOptions.SYSCALL_PROBE)) && options.get(AgentOptions.JFR) != Destination.OFF) {
             AgentRuntime.whenJfrStarts(SyscallPathEnvironmentRecorder::install); // what explains the canary's figures
         }
         startProbe(AgentOptions.CODE_LOAD_PROBE.key(), "code-loading probe (codeloadprobe)", CodeLoadProbe.get(),
@@ -50,13 +50,13 @@ final class Samplers {
         Features.global().refused(feature, cause);
     }
 
-    private static void openWriteTracker(String mode) {
+    private static void openWriteTracker(WriteTrackingMode mode) {
         String key = AgentOptions.WRITE_TRACKING.key();
         WriteTracker.Options o = switch (mode) {
-            case "sync" -> WriteTracker.Options.sync();
-            case "async" -> WriteTracker.Options.async();
-            case "auto" -> WriteTracker.Options.async().withFallbackToSync();
-            default -> null;
+            case SYNC -> WriteTracker.Options.sync();
+            case ASYNC -> WriteTracker.Options.async();
+            case AUTO -> WriteTracker.Options.async().withFallbackToSync();
+            case OFF -> null;
         };
         if (o == null) {
             Features.global().off(key);

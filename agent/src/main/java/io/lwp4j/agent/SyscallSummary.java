@@ -22,9 +22,9 @@ import java.util.Locale;
  * after the recording's last summary (made by shutdown hooks that ran after JFR wrote it).
  */
 final class SyscallSummary {
-    private final String target;
+    private final Destination target;
 
-    SyscallSummary(String target) {
+    SyscallSummary(Destination target) {
         this.target = target;
     }
 

@@ -7,26 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a report goes: {@code stderr}, {@code stdout} or a file (created or truncated). */
+/** Where a report goes: {@link Destination#STDERR}, {@link Destination#STDOUT} or a file (created or truncated). */
 final class TextOutput {
     private TextOutput() {}
 
     /** Opens {@code target}; a file that cannot be opened is one warning and null. */
-    static PrintStream open(String target, String what) {
-        switch (target) {
-            case "stderr":
-                return System.err;
-            case "stdout":
-                return System.out;
-            default:
-                try {
-                    OutputStream out = Files.newOutputStream(Path.of(target));
-                    return new PrintStream(out, false, StandardCharsets.UTF_8);
-                } catch (IOException | RuntimeException e) {
-                    io.lwp4j.sampler.Warnings.warnOnce("output:" + target, "cannot write the " + what + " to "
-                            + target + " (" + e + "); check the path and its directory's permissions");
-                    return null;
-                }
+    static PrintStream open(Destination target, String what) {
+        if (target == Destination.STDERR) return System.err;
+        if (target == Destination.STDOUT) return System.out;
+        try {
+            OutputStream out = Files.newOutputStream(Path.of(((Destination.File) target).path()));
+            return new PrintStream(out, false, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            io.lwp4j.sampler.Warnings.warnOnce("output:" + target, "cannot write the " + what + " to "
+                    + target + " (" + e + "); check the path and its directory's permissions");
+            return null;
         }
     }
 

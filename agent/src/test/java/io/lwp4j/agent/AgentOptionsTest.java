@@ -33,7 +33,7 @@ class AgentOptionsTest {
         assertFalse(o.helpRequested());
         assertEquals(1024, o.get(AgentOptions.BUFFER), "64k of 64-byte records");
         assertEquals(64L << 20, o.get(AgentOptions.LOCK_BUDGET));
-        assertEquals("join", o.get(AgentOptions.JFR));
+        assertEquals(Destination.JOIN, o.get(AgentOptions.JFR));
         assertEquals(Duration.ofMillis(250), o.get(AgentOptions.SYSCALL_PROBE));
         assertEquals(10, o.get(AgentOptions.OPS).cardinality());
         assertEquals(512, o.bufferConfig().watermark());
@@ -68,27 +68,27 @@ class AgentOptionsTest {
         AgentOptions o = AgentOptions.parse("ops=read+write+select,buffer=1m,jfr=/tmp/x.jfr,jfrthreshold=0ms,"
                 + "writetracking=AUTO,codeloadprobe=off,syscallprobe=1s,drainwait=2s,summary=stdout,eagerbuffers=no,"
                 + "syscalls=RECORDS,sample=1000", Map.of(), Map.of());
-        assertEquals("records", o.get(AgentOptions.SYSCALLS));
+        assertEquals(SyscallsMode.RECORDS, o.get(AgentOptions.SYSCALLS));
         assertEquals(1000L, o.get(AgentOptions.SAMPLE));
         BitSet ops = o.get(AgentOptions.OPS);
         assertEquals(3, ops.cardinality());
         assertEquals(1 << 14, o.get(AgentOptions.BUFFER));
-        assertEquals("/tmp/x.jfr", o.get(AgentOptions.JFR));
+        assertEquals(new Destination.File("/tmp/x.jfr"), o.get(AgentOptions.JFR));
         assertEquals(Duration.ZERO, o.get(AgentOptions.JFR_THRESHOLD));
-        assertEquals("auto", o.get(AgentOptions.WRITE_TRACKING));
+        assertEquals(WriteTrackingMode.AUTO, o.get(AgentOptions.WRITE_TRACKING));
         assertEquals(Duration.ZERO, o.get(AgentOptions.CODE_LOAD_PROBE));
         assertEquals(Duration.ofSeconds(1), o.get(AgentOptions.SYSCALL_PROBE));
         assertEquals(Duration.ofSeconds(2), o.get(AgentOptions.DRAIN_WAIT));
-        assertEquals("stdout", o.get(AgentOptions.SUMMARY));
+        assertEquals(Destination.STDOUT, o.get(AgentOptions.SUMMARY));
         assertFalse(o.get(AgentOptions.EAGER_BUFFERS));
     }
 
     @Test
     void syscallsTakesItsOldBooleansAsCountsAndOff() {
-        assertEquals("counts", AgentOptions.parse("", Map.of(), Map.of()).get(AgentOptions.SYSCALLS));
-        assertEquals("counts", AgentOptions.parseSyscalls("true"));
-        assertEquals("off", AgentOptions.parseSyscalls("false"));
-        assertEquals("off", AgentOptions.parseSyscalls("OFF"));
+        assertEquals(SyscallsMode.COUNTS, AgentOptions.parse("", Map.of(), Map.of()).get(AgentOptions.SYSCALLS));
+        assertEquals(SyscallsMode.COUNTS, AgentOptions.parseSyscalls("true"));
+        assertEquals(SyscallsMode.OFF, AgentOptions.parseSyscalls("false"));
+        assertEquals(SyscallsMode.OFF, AgentOptions.parseSyscalls("OFF"));
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parseSyscalls("some"));
         assertEquals(0L, AgentOptions.parse("", Map.of(), Map.of()).get(AgentOptions.SAMPLE));
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.SAMPLE.parse("-1"));
@@ -123,7 +123,7 @@ class AgentOptionsTest {
     void destinationsThatLookLikeTyposAreWrittenWithAWarning() {
         AgentOptions[] parsed = new AgentOptions[1];
         String err = stderrOf(() -> parsed[0] = AgentOptions.parse("summary=stdrr,dump=trace,jfr=jion", Map.of(), Map.of()));
-        assertEquals("stdrr", parsed[0].get(AgentOptions.SUMMARY), "still written where asked");
+        assertEquals(new Destination.File("stdrr"), parsed[0].get(AgentOptions.SUMMARY), "still written where asked");
         assertEquals(3, parsed[0].warnings().size(), parsed[0].warnings().toString());
         assertTrue(err.contains("lwp4j: warning: option summary (agent argument summary=stdrr): 'stdrr' is neither stderr "
                 + "nor stdout nor a path with a directory or an extension; writing a file of that name in the working "
@@ -148,7 +148,7 @@ class AgentOptionsTest {
         assertTrue(err.contains("'lwp4j.Summary' (system property); did you mean lwp4j.summary?"), err);
         assertTrue(err.contains("'LWP4J_DUMPS' (environment variable); did you mean LWP4J_DUMP?"), err);
         assertEquals(AgentOptions.BUFFER.defaultValue(), parsed[0].get(AgentOptions.BUFFER), "a typo sets nothing");
-        assertEquals("off", parsed[0].get(AgentOptions.JFR), "the real variable still does");
+        assertEquals(Destination.OFF, parsed[0].get(AgentOptions.JFR), "the real variable still does");
         assertTrue(AgentOptions.withinOneEdit("ops", "op") && AgentOptions.withinOneEdit("dump", "dumb")
                 && !AgentOptions.withinOneEdit("jfr", "dump") && !AgentOptions.withinOneEdit("soak", "ops"));
     }

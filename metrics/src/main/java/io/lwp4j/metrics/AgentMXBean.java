@@ -1,6 +1,5 @@
 package io.lwp4j.metrics;
 
-import java.beans.ConstructorProperties;
 import java.util.List;
 import java.util.Map;
 
@@ -47,107 +46,20 @@ public interface AgentMXBean {
     /** host:port of the Prometheus endpoint, empty when there is none. */
     String getPrometheusEndpoint();
 
-    /** One operation on one kind of descriptor. */
-    final class IoCallTotals {
-        private final String operation;
-        private final String kind;
-        private final long calls;
-        private final long bytes;
-        private final long errors;
-        private final double workSeconds;
-        private final double waitSeconds;
-        private final long waits;
+    /**
+     * One operation on one kind of descriptor. A record: the MXBean maps its components to the
+     * {@code CompositeData} items of the same names, and a proxy rebuilds it through its
+     * canonical constructor (JMX's record mapping, JDK 17).
+     */
+    record IoCallTotals(String operation, String kind, long calls, long bytes, long errors, double workSeconds,
+            double waitSeconds, long waits) {}
 
-        @ConstructorProperties({"operation", "kind", "calls", "bytes", "errors", "workSeconds", "waitSeconds", "waits"})
-        public IoCallTotals(String operation, String kind, long calls, long bytes, long errors, double workSeconds,
-                double waitSeconds, long waits) {
-            this.operation = operation;
-            this.kind = kind;
-            this.calls = calls;
-            this.bytes = bytes;
-            this.errors = errors;
-            this.workSeconds = workSeconds;
-            this.waitSeconds = waitSeconds;
-            this.waits = waits;
-        }
-
-        public String getOperation() {
-            return operation;
-        }
-
-        public String getKind() {
-            return kind;
-        }
-
-        public long getCalls() {
-            return calls;
-        }
-
-        public long getBytes() {
-            return bytes;
-        }
-
-        public long getErrors() {
-            return errors;
-        }
-
-        public double getWorkSeconds() {
-            return workSeconds;
-        }
-
-        public double getWaitSeconds() {
-            return waitSeconds;
-        }
-
-        public long getWaits() {
-            return waits;
-        }
-    }
-
-    /** One label of a kernel-cost histogram ({@link KernelCosts}). */
-    final class KernelCostTotals {
-        private final String metric;
-        private final String label;
-        private final long count;
-        private final double sumSeconds;
-        private final double p50Seconds;
-        private final double p99Seconds;
-
-        @ConstructorProperties({"metric", "label", "count", "sumSeconds", "p50Seconds", "p99Seconds"})
-        public KernelCostTotals(String metric, String label, long count, double sumSeconds, double p50Seconds,
-                double p99Seconds) {
-            this.metric = metric;
-            this.label = label;
-            this.count = count;
-            this.sumSeconds = sumSeconds;
-            this.p50Seconds = p50Seconds;
-            this.p99Seconds = p99Seconds;
-        }
-
-        public String getMetric() {
-            return metric;
-        }
-
-        /** The label's name and value, {@code step=total}. */
-        public String getLabel() {
-            return label;
-        }
-
-        public long getCount() {
-            return count;
-        }
-
-        public double getSumSeconds() {
-            return sumSeconds;
-        }
-
-        /** Midpoint of the bucket holding the median (2.2 % at most from the value). */
-        public double getP50Seconds() {
-            return p50Seconds;
-        }
-
-        public double getP99Seconds() {
-            return p99Seconds;
-        }
-    }
+    /**
+     * One label of a kernel-cost histogram ({@link KernelCosts}).
+     *
+     * @param label the label's name and value, {@code step=total}
+     * @param p50Seconds midpoint of the bucket holding the median (2.2 % at most from the value)
+     */
+    record KernelCostTotals(String metric, String label, long count, double sumSeconds, double p50Seconds,
+            double p99Seconds) {}
 }

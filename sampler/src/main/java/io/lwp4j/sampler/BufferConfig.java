@@ -21,33 +21,22 @@ public record BufferConfig(int capacity, int watermark, long lockBudget, int con
             new BufferConfig(DEFAULT_CAPACITY, 0, DEFAULT_LOCK_BUDGET, 0, DEFAULT_MEMORY_BUDGET);
 
     public BufferConfig {
-        if (!RingBufferLayout.isValidCapacity(capacity)) {
-            throw new IllegalArgumentException("buffer capacity must be a power of two between "
-                    + RingBufferLayout.MIN_CAPACITY + " and " + RingBufferLayout.MAX_CAPACITY + " records, got " + capacity);
-        }
-        if (watermark < 0 || watermark > capacity) {
-            throw new IllegalArgumentException("watermark must be within 0.." + capacity + " records, got " + watermark);
-        }
-        if (lockBudget < 0) {
-            throw new IllegalArgumentException("lock budget must be >= 0 bytes, got " + lockBudget);
-        }
-        if (memoryBudget < 0) {
-            throw new IllegalArgumentException("memory budget must be >= 0 bytes, got " + memoryBudget);
-        }
-        if ((consumerMask >>> RingBufferLayout.MAX_CONSUMERS) != 0) {
-            throw new IllegalArgumentException("consumer mask " + consumerMask + " names slots beyond "
-                    + (RingBufferLayout.MAX_CONSUMERS - 1));
-        }
+        ConfigCheck.require(RingBufferLayout.isValidCapacity(capacity), "buffer capacity", "a power of two between "
+                + RingBufferLayout.MIN_CAPACITY + " and " + RingBufferLayout.MAX_CAPACITY + " records", capacity);
+        ConfigCheck.require(watermark >= 0 && watermark <= capacity, "watermark",
+                "within 0.." + capacity + " records", watermark);
+        ConfigCheck.require(lockBudget >= 0, "lock budget", ">= 0 bytes", lockBudget);
+        ConfigCheck.require(memoryBudget >= 0, "memory budget", ">= 0 bytes", memoryBudget);
+        ConfigCheck.require(consumerMask >>> RingBufferLayout.MAX_CONSUMERS == 0, "consumer mask",
+                "a set of slots 0.." + (RingBufferLayout.MAX_CONSUMERS - 1), consumerMask);
     }
 
     /** Buffer size in bytes of records, e.g. {@code fromBytes(16 << 10)}: 256 records. */
     public static int capacityForBytes(long bytes) {
         long records = bytes / RingBufferLayout.RECORD_SIZE;
-        if (bytes % RingBufferLayout.RECORD_SIZE != 0 || !RingBufferLayout.isValidCapacity(records)) {
-            throw new IllegalArgumentException("buffer size must be a power of two between "
-                    + RingBufferLayout.MIN_CAPACITY * RingBufferLayout.RECORD_SIZE + " and "
-                    + (long) RingBufferLayout.MAX_CAPACITY * RingBufferLayout.RECORD_SIZE + " bytes, got " + bytes);
-        }
+        ConfigCheck.require(bytes % RingBufferLayout.RECORD_SIZE == 0 && RingBufferLayout.isValidCapacity(records),
+                "buffer size", "a power of two between " + RingBufferLayout.MIN_CAPACITY * RingBufferLayout.RECORD_SIZE
+                        + " and " + (long) RingBufferLayout.MAX_CAPACITY * RingBufferLayout.RECORD_SIZE + " bytes", bytes);
         return (int) records;
     }
 

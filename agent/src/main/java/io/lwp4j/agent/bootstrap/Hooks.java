@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (made by the agent in its own class loader) and hands over; with none installed it does
  * nothing. Nothing here allocates, locks or does I/O.
  *
- * <p>Operation and kind travel as one int, {@code operation | kind << 8}, a constant in each
- * advice ({@code lwp4j.h}: {@code LWP4J_SYSCALL_*}). The object the call was made on travels
+ * <p>Operation and kind travel as one int, packed by {@code SyscallLayout.operationAndKind}
+ * (not visible from here), a constant in each advice ({@code lwp4j.h}: {@code LWP4J_SYSCALL_*}). The object the call was made on travels
  * untouched to the implementation, which looks into it (descriptor, path, addresses) only for
  * the rare calls that get a record or an event.
  */

@@ -126,6 +126,17 @@ public final class IoWorkload {
         if (bytes > 0) c[1] += bytes;
     }
 
+    /** Reads {@code length} bytes of a socket, each read(byte[], int, int) counted. */
+    private static byte[] readCounted(InputStream in, int length) throws IOException {
+        byte[] b = new byte[length];
+        for (int got = 0; got < length; ) {
+            int n = in.read(b, got, length - got);
+            count("read", "socket", n);
+            got += n;
+        }
+        return b;
+    }
+
     private static String key(Thread t, String op, String kind) {
         return "jtid=" + t.threadId() + " virtual=" + t.isVirtual() + " op=" + op + " kind=" + kind;
     }
@@ -186,13 +197,7 @@ public final class IoWorkload {
             Thread serverThread = Thread.ofPlatform().name("lwp4j-io-server").start(() -> {
                 try (Socket peer = server.accept()) {
                     count("accept", "server-socket", 0);
-                    byte[] b = new byte[300];
-                    int got = 0;
-                    while (got < 300) {
-                        int n = peer.getInputStream().read(b, got, 300 - got);
-                        count("read", "socket", n);
-                        got += n;
-                    }
+                    byte[] b = readCounted(peer.getInputStream(), 300);
                     Thread.sleep(100);   // the client waits in poll(2) for the echo
                     peer.getOutputStream().write(b, 0, 300);
                     count("write", "socket", 300);
@@ -208,13 +213,7 @@ public final class IoWorkload {
                     client.getOutputStream().write(new byte[100]);
                     count("write", "socket", 100);
                 }
-                byte[] b = new byte[300];
-                int got = 0;
-                while (got < 300) {
-                    int n = client.getInputStream().read(b, got, 300 - got);
-                    count("read", "socket", n);
-                    got += n;
-                }
+                readCounted(client.getInputStream(), 300);
             }
             serverThread.join();
             if (failure[0] != null) throw new IllegalStateException("server failed", failure[0]);

@@ -106,67 +106,71 @@ public final class JsonReport {
     }
 
     private static void kernel(JsonWriter json, RecordedKernelCosts k) {
-        json.name("kernel").beginObject().name("syscallPath");
-        if (k.hasCanary()) {
-            json.beginObject().name("calls").beginArray();
-            for (String call : k.canaryCalls()) {
-                RecordedKernelCosts.CanaryCall c = k.canary.get(call);
-                json.beginObject().field("call", call).field("runs", c.medians.getTotalCount())
-                        .field("medianNanos", c.medians.getValueAtPercentile(50))
-                        .field("p99Nanos", c.medians.getValueAtPercentile(99)).field("minNanos", c.minNanos).endObject();
-            }
-            json.endArray().name("environments").beginArray();
-            for (Map.Entry<RecordedKernelCosts.Environment, Long> e : k.environments.entrySet()) {
-                RecordedKernelCosts.Environment env = e.getKey();
-                json.beginObject().field("reports", e.getValue()).field("cpu", env.cpu()).field("kernel", env.kernel())
-                        .field("seccompMode", env.seccompMode()).field("seccompFilters", env.seccompFilters())
-                        .field("audit", env.audit()).field("auditRules", env.auditRules());
-                strings(json, "mitigations", env.mitigations());
-                json.endObject();
-            }
-            json.endArray().endObject();
-        } else {
-            json.nullValue();
-        }
-        json.name("writeFaults");
-        if (k.hasWriteFaults()) {
-            json.beginObject().field("handled", k.writeFaults).name("handling");
-            distribution(json, k.faultHandle);
-            json.name("canarySteps").beginArray();
-            k.faultProbeSteps.forEach((step, h) -> {
-                json.beginObject().field("step", step);
-                json.name("distribution");
-                distribution(json, h);
-                json.endObject();
-            });
-            json.endArray().endObject();
-        } else {
-            json.nullValue();
-        }
-        json.name("dirtyPages");
-        if (k.hasDirtyPages()) {
-            json.beginObject().field("scans", k.scans).field("pagesScanned", k.scannedPages).field("pagesWritten", k.writtenPages)
-                    .name("scanTime");
-            distribution(json, k.scanTime);
-            json.endObject();
-        } else {
-            json.nullValue();
-        }
-        json.name("codeLoading");
-        if (k.hasCodeLoading()) {
-            json.beginArray();
-            k.strategies.forEach((name, s) -> {
-                json.beginObject().field("strategy", name).field("refused", s.refused).name("medianPerIteration");
-                distribution(json, s.medians);
-                json.name("meanPerIteration");
-                distribution(json, s.means);
-                json.endObject();
-            });
-            json.endArray();
-        } else {
-            json.nullValue();
-        }
+        json.name("kernel").beginObject();
+        orNull(json, "syscallPath", k.hasCanary(), () -> syscallPath(json, k));
+        orNull(json, "writeFaults", k.hasWriteFaults(), () -> writeFaults(json, k));
+        orNull(json, "dirtyPages", k.hasDirtyPages(), () -> dirtyPages(json, k));
+        orNull(json, "codeLoading", k.hasCodeLoading(), () -> codeLoading(json, k));
         json.endObject();
+    }
+
+    /** {@code name}: what {@code write} writes when the recording has that part, else null. */
+    private static void orNull(JsonWriter json, String name, boolean present, Runnable write) {
+        json.name(name);
+        if (present) write.run();
+        else json.nullValue();
+    }
+
+    private static void syscallPath(JsonWriter json, RecordedKernelCosts k) {
+        json.beginObject().name("calls").beginArray();
+        for (String call : k.canaryCalls()) {
+            RecordedKernelCosts.CanaryCall c = k.canary.get(call);
+            json.beginObject().field("call", call).field("runs", c.medians.getTotalCount())
+                    .field("medianNanos", c.medians.getValueAtPercentile(50))
+                    .field("p99Nanos", c.medians.getValueAtPercentile(99)).field("minNanos", c.minNanos).endObject();
+        }
+        json.endArray().name("environments").beginArray();
+        for (Map.Entry<RecordedKernelCosts.Environment, Long> e : k.environments.entrySet()) {
+            RecordedKernelCosts.Environment env = e.getKey();
+            json.beginObject().field("reports", e.getValue()).field("cpu", env.cpu()).field("kernel", env.kernel())
+                    .field("seccompMode", env.seccompMode()).field("seccompFilters", env.seccompFilters())
+                    .field("audit", env.audit()).field("auditRules", env.auditRules());
+            strings(json, "mitigations", env.mitigations());
+            json.endObject();
+        }
+        json.endArray().endObject();
+    }
+
+    private static void writeFaults(JsonWriter json, RecordedKernelCosts k) {
+        json.beginObject().field("handled", k.writeFaults).name("handling");
+        distribution(json, k.faultHandle);
+        json.name("canarySteps").beginArray();
+        k.faultProbeSteps.forEach((step, h) -> {
+            json.beginObject().field("step", step);
+            json.name("distribution");
+            distribution(json, h);
+            json.endObject();
+        });
+        json.endArray().endObject();
+    }
+
+    private static void dirtyPages(JsonWriter json, RecordedKernelCosts k) {
+        json.beginObject().field("scans", k.scans).field("pagesScanned", k.scannedPages).field("pagesWritten", k.writtenPages)
+                .name("scanTime");
+        distribution(json, k.scanTime);
+        json.endObject();
+    }
+
+    private static void codeLoading(JsonWriter json, RecordedKernelCosts k) {
+        json.beginArray();
+        k.strategies.forEach((name, s) -> {
+            json.beginObject().field("strategy", name).field("refused", s.refused).name("medianPerIteration");
+            distribution(json, s.medians);
+            json.name("meanPerIteration");
+            distribution(json, s.means);
+            json.endObject();
+        });
+        json.endArray();
     }
 
     /** count, p50, p99, max of a histogram of ns. */

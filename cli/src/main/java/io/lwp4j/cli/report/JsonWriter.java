@@ -9,27 +9,30 @@ final class JsonWriter {
     private boolean comma;
 
     JsonWriter beginObject() {
-        separate();
-        out.append('{');
-        comma = false;
-        return this;
+        return open('{');
     }
 
     JsonWriter endObject() {
-        out.append('}');
-        comma = true;
-        return this;
+        return close('}');
     }
 
     JsonWriter beginArray() {
+        return open('[');
+    }
+
+    JsonWriter endArray() {
+        return close(']');
+    }
+
+    private JsonWriter open(char bracket) {
         separate();
-        out.append('[');
+        out.append(bracket);
         comma = false;
         return this;
     }
 
-    JsonWriter endArray() {
-        out.append(']');
+    private JsonWriter close(char bracket) {
+        out.append(bracket);
         comma = true;
         return this;
     }
@@ -43,37 +46,33 @@ final class JsonWriter {
     }
 
     JsonWriter value(String value) {
+        if (value == null) return nullValue();
         separate();
-        if (value == null) out.append("null");
-        else string(value);
+        string(value);
         comma = true;
         return this;
     }
 
     JsonWriter value(long value) {
-        separate();
-        out.append(value);
-        comma = true;
-        return this;
+        return literal(Long.toString(value));
     }
 
     JsonWriter value(double value) {
-        separate();
-        out.append(Double.isFinite(value) ? Double.toString(value) : "null");
-        comma = true;
-        return this;
+        return literal(Double.isFinite(value) ? Double.toString(value) : "null");
     }
 
     JsonWriter value(boolean value) {
-        separate();
-        out.append(value);
-        comma = true;
-        return this;
+        return literal(Boolean.toString(value));
     }
 
     JsonWriter nullValue() {
+        return literal("null");
+    }
+
+    /** A number, true, false or null: written as it is. */
+    private JsonWriter literal(String text) {
         separate();
-        out.append("null");
+        out.append(text);
         comma = true;
         return this;
     }

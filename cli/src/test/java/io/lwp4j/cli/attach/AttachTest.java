@@ -98,35 +98,32 @@ class AttachTest {
     void noSuchProcess() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        assertOneLineError(CliRun.of("attach", Long.toString(gone.pid()), "--agent", agentJar.toString()),
-                "no process with pid " + gone.pid());
+        assertAttachRefused(gone.pid(), "no process with pid " + gone.pid());
     }
 
     @Test
     void processThatIsNotAJvm() throws Exception {
         Process sleep = started(new ProcessBuilder("sleep", "60").start());
-        assertOneLineError(CliRun.of("attach", Long.toString(sleep.pid()), "--agent", agentJar.toString()),
-                "process " + sleep.pid() + " (sleep) is not a Java VM");
+        assertAttachRefused(sleep.pid(), "process " + sleep.pid() + " (sleep) is not a Java VM");
     }
 
     @Test
     void jvmThatForbidsAttachOnItsCommandLine() throws Exception {
         Process jvm = jvm(JAVA, Map.of(), "-XX:+DisableAttachMechanism");
-        assertOneLineError(CliRun.of("attach", Long.toString(jvm.pid()), "--agent", agentJar.toString()),
+        assertAttachRefused(jvm.pid(),
                 "JVM " + jvm.pid() + " (java) forbids attach (-XX:+DisableAttachMechanism in its command line)");
     }
 
     @Test
     void jvmThatForbidsAttachThroughJavaToolOptions() throws Exception {
         Process jvm = jvm(JAVA, Map.of("JAVA_TOOL_OPTIONS", "-XX:+DisableAttachMechanism"));
-        assertOneLineError(CliRun.of("attach", Long.toString(jvm.pid()), "--agent", agentJar.toString()),
-                "forbids attach (-XX:+DisableAttachMechanism in JAVA_TOOL_OPTIONS)");
+        assertAttachRefused(jvm.pid(), "forbids attach (-XX:+DisableAttachMechanism in JAVA_TOOL_OPTIONS)");
     }
 
     @Test
     void jvmWithReducedSignals() throws Exception {
         Process jvm = jvm(JAVA, Map.of(), "-Xrs");
-        assertOneLineError(CliRun.of("attach", Long.toString(jvm.pid()), "--agent", agentJar.toString()),
+        assertAttachRefused(jvm.pid(),
                 "JVM " + jvm.pid() + " (java) runs with -Xrs (it leaves SIGQUIT alone), so it cannot be attached to");
     }
 
@@ -137,8 +134,7 @@ class AttachTest {
                 "class Wait { public static void main(String[] a) throws Exception { System.out.println(\"ready\"); Thread.sleep(120000); } }");
         Process jvm = started(new ProcessBuilder(JDK_17.toString(), source.toString()).start());
         awaitReady(jvm);
-        assertOneLineError(CliRun.of("attach", Long.toString(jvm.pid()), "--agent", agentJar.toString()),
-                "JVM " + jvm.pid() + " (java) runs Java 17: the lwp4j agent needs Java 22 or newer");
+        assertAttachRefused(jvm.pid(), "JVM " + jvm.pid() + " (java) runs Java 17: the lwp4j agent needs Java 22 or newer");
     }
 
     @Test
@@ -190,6 +186,11 @@ class AttachTest {
         assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
         assertOneLineError(new CliRun(cli.exitValue(), out, err),
                 "process " + target.pid() + " (java) belongs to user root (uid 0) and lwp4j runs as nobody (uid 65534)");
+    }
+
+    /** {@code attach PID --agent <the built agent>} refused with one line holding {@code expected}. */
+    private static void assertAttachRefused(long pid, String expected) {
+        assertOneLineError(CliRun.of("attach", Long.toString(pid), "--agent", agentJar.toString()), expected);
     }
 
     private static void assertOneLineError(CliRun run, String expected) {

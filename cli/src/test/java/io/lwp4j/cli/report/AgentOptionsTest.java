@@ -34,10 +34,9 @@ class AgentOptionsTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child JVM finished");
         assertEquals(0, process.exitValue(), Files.readString(dir.resolve("child.log")));
 
-        Path html = dir.resolve("with-options.html");
-        CliRun run = CliRun.of("report", recording.toString(), "-o", html.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        String page = Files.readString(html);
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("with-options.html"));
+        CliRun run = report.run();
+        String page = report.html();
         String verdict = page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>", page.indexOf("<section id=\"verdict\"")));
         assertTrue(verdict.contains("<span class=\"option\">-javaagent:" + agent + " <code>jfr=" + recording + ",buffer=16k,ops=read+write</code>"), verdict);
         assertTrue(verdict.contains("<span class=\"option\">system property <code>lwp4j.probe.period=5s</code>"), verdict);
@@ -61,10 +60,9 @@ class AgentOptionsTest {
             r.stop();
             r.dump(recording);
         }
-        Path html = dir.resolve("attached.html");
-        CliRun run = CliRun.of("report", recording.toString(), "-o", html.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        String page = Files.readString(html);
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("attached.html"));
+        CliRun run = report.run();
+        String page = report.html();
         assertTrue(page.contains("<span class=\"option\">attach <code>jfr=app.jfr,buffer=256k</code></span>"),
                 page.substring(page.indexOf("<section id=\"verdict\""), page.indexOf("</section>")));
         assertTrue(run.out().contains("  agent attach: jfr=app.jfr,buffer=256k\n"), run.out());

@@ -28,10 +28,9 @@ class DemoRecordingReportTest {
     static void report() throws Exception {
         Path recording = TestRecordings.demo();
         events = RecordingFile.readAllEvents(recording);
-        Path out = dir.resolve("demo.html");
-        run = CliRun.of("report", recording.toString(), "-o", out.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        html = Files.readString(out);
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("demo.html"));
+        run = report.run();
+        html = report.html();
     }
 
     private static List<RecordedEvent> of(String name) {

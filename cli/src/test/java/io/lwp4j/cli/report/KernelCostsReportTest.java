@@ -30,10 +30,9 @@ class KernelCostsReportTest {
     static void report() throws Exception {
         Path recording = PipelineRecording.file();
         events = RecordingFile.readAllEvents(recording);
-        Path out = dir.resolve("kernel.html");
-        run = CliRun.of("report", recording.toString(), "-o", out.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        html = Files.readString(out);
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("kernel.html"));
+        run = report.run();
+        html = report.html();
     }
 
     private static Map<String, Long> countBy(String event, String field) {

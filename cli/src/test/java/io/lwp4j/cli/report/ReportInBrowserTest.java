@@ -48,18 +48,20 @@ class ReportInBrowserTest {
 
     @Test
     void theServersAnswersAreOnTheFirstScreen() throws Exception {
-        Path html = report("server", TestRecordings.server());
-        String root = rootElement(chromium("profile-server", "--window-size=" + WIDTH + "," + HEIGHT, "--dump-dom", html.toUri().toString()));
-        for (String id : List.of("verdict", "io-table", "slowest-table")) assertOnFirstScreen(root, id);
-        screenshot(html, "server-report-top.png");
+        assertAnswersOnTheFirstScreen("server", TestRecordings.server());
     }
 
     @Test
     void theDemosAnswersAreOnTheFirstScreen() throws Exception {
-        Path html = report("demo", TestRecordings.demo());
-        String root = rootElement(chromium("profile-demo", "--window-size=" + WIDTH + "," + HEIGHT, "--dump-dom", html.toUri().toString()));
+        assertAnswersOnTheFirstScreen("demo", TestRecordings.demo());
+    }
+
+    /** The verdict and both tables of {@code recording}'s report, in Chromium's first screen; a screenshot of it. */
+    private static void assertAnswersOnTheFirstScreen(String name, Path recording) throws Exception {
+        Path html = report(name, recording);
+        String root = rootElement(chromium("profile-" + name, "--window-size=" + WIDTH + "," + HEIGHT, "--dump-dom", html.toUri().toString()));
         for (String id : List.of("verdict", "io-table", "slowest-table")) assertOnFirstScreen(root, id);
-        screenshot(html, "demo-report-top.png");
+        screenshot(html, name + "-report-top.png");
     }
 
     @Test

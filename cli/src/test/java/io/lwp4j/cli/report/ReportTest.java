@@ -53,10 +53,9 @@ class ReportTest {
         recording = TestRecordings.server();
         facts = TestRecordings.facts(recording);
         totals = summaryTotals(recording);
-        Path out = dir.resolve("server.html");
-        run = CliRun.of("report", recording.toString(), "-o", out.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        html = Files.readString(out);
+        HtmlReportRun report = HtmlReportRun.of(recording, dir.resolve("server.html"));
+        run = report.run();
+        html = report.html();
     }
 
     /** Per "operation kind", the sums of the recording's summaries. */

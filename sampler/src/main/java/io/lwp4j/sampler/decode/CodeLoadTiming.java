@@ -2,6 +2,8 @@ package io.lwp4j.sampler.decode;
 
 import static io.lwp4j.sampler.layout.ProbeLayout.*;
 
+import io.lwp4j.sampler.layout.ProbeLayout;
+
 /**
  * {@code LWP4J_REC_CODE_LOAD_PROBE}: seed 001's JIT code-loading cost for one strategy
  * ({@code struct lwp4j_code_load_probe_payload}), per iteration. The record's tid is the probe
@@ -9,16 +11,6 @@ import static io.lwp4j.sampler.layout.ProbeLayout.*;
  * set and the timing zero.
  */
 public final class CodeLoadTiming extends TimedProbe {
-    private static final String[] STRATEGY_NAMES = new String[CODE_LOAD_STRATEGY_COUNT];
-
-    static {
-        STRATEGY_NAMES[CODE_LOAD_NAIVE] = "naive";
-        STRATEGY_NAMES[CODE_LOAD_REUSE] = "reuse";
-        STRATEGY_NAMES[CODE_LOAD_REUSE_LOCKED] = "reuse-locked";
-        STRATEGY_NAMES[CODE_LOAD_SHARED] = "shared";
-        STRATEGY_NAMES[CODE_LOAD_MEMFD_DUAL] = "memfd-dual";
-    }
-
     CodeLoadTiming() {}
 
     /** {@code LWP4J_CODE_LOAD_NAIVE} (0) .. {@code _MEMFD_DUAL} (4). */
@@ -26,14 +18,9 @@ public final class CodeLoadTiming extends TimedProbe {
         return (int) field(CODE_LOAD_STRATEGY, 2);
     }
 
-    /**
-     * "naive" (mmap RW, write, mprotect RX, call, munmap), "reuse" (mprotect flips of one
-     * mapping), "reuse-locked" (the same, MAP_LOCKED), "shared" (the same, MAP_SHARED),
-     * "memfd-dual" (one memfd mapped RX and W), or "strategy-N".
-     */
+    /** {@link ProbeLayout#strategyName}: "naive", "reuse", ..., or "strategy-N". */
     public String strategyName() {
-        int s = strategy();
-        return s < STRATEGY_NAMES.length ? STRATEGY_NAMES[s] : "strategy-" + s;
+        return ProbeLayout.strategyName(strategy());
     }
 
     /** errno of the refused step, 0 when every step worked. */

@@ -1,5 +1,6 @@
 package io.lwp4j.sampler.drain;
 
+import io.lwp4j.sampler.ConfigCheck;
 import java.time.Duration;
 
 /**
@@ -23,20 +24,13 @@ public record DrainConfig(int ringSize, int maxBatch, Duration idleWait, Duratio
             new DrainConfig(1 << 11, 1024, Duration.ofMillis(100), Duration.ofSeconds(5));
 
     public DrainConfig {
-        if (ringSize < 64 || ringSize > 1 << 24 || Integer.bitCount(ringSize) != 1) {
-            throw new IllegalArgumentException("drain ring size must be a power of two within 64.." + (1 << 24)
-                    + " events, got " + ringSize);
-        }
-        if (maxBatch < 1 || maxBatch > ringSize) {
-            throw new IllegalArgumentException("max batch must be within 1.." + ringSize + " (the ring size), got "
-                    + maxBatch);
-        }
-        if (idleWait.isNegative() || idleWait.isZero() || idleWait.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("idle wait must be at least 1 ms, got " + idleWait);
-        }
-        if (flushTimeout.isNegative()) {
-            throw new IllegalArgumentException("flush timeout must be >= 0, got " + flushTimeout);
-        }
+        ConfigCheck.require(ConfigCheck.isPowerOfTwoWithin(ringSize, 64, 1 << 24), "drain ring size",
+                "a power of two within 64.." + (1 << 24) + " events", ringSize);
+        ConfigCheck.require(maxBatch >= 1 && maxBatch <= ringSize, "max batch",
+                "within 1.." + ringSize + " (the ring size)", maxBatch);
+        ConfigCheck.require(!idleWait.isNegative() && !idleWait.isZero() && idleWait.toMillis() <= Integer.MAX_VALUE,
+                "idle wait", "at least 1 ms", idleWait);
+        ConfigCheck.require(!flushTimeout.isNegative(), "flush timeout", ">= 0", flushTimeout);
     }
 
     public DrainConfig withRingSize(int n) {

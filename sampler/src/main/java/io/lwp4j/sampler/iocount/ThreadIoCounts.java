@@ -100,9 +100,13 @@ public final class ThreadIoCounts {
         return kind << 4 | operation;
     }
 
-    /** The pair index of {@link SyscallLayout#operationAndKind}, the constant each I/O advice carries. */
+    /**
+     * The pair index of {@link SyscallLayout#operationAndKind}, the constant each I/O advice
+     * carries: {@link #pair} of its operation and kind, the kind's bits moved down in one shift
+     * (the hot path's arithmetic, unchanged; both fit in 4 bits).
+     */
     public static int pairOf(int operationAndKind) {
-        return (operationAndKind >>> 4 & 0xf0) | (operationAndKind & 0xf);
+        return (operationAndKind >>> (SyscallLayout.KIND_SHIFT - 4) & 0xf0) | (operationAndKind & 0xf);
     }
 
     /** One call that did {@code workNanos} of work and moved {@code bytes}. Owner thread only. */

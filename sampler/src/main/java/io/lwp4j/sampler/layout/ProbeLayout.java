@@ -1,6 +1,5 @@
 package io.lwp4j.sampler.layout;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,142 +19,159 @@ import java.util.Map;
  * </pre>
  */
 public final class ProbeLayout {
+    @AbiName("LWP4J_PROBE_SYSCALL")
     public static final int PROBE_SYSCALL = 0;
+    @AbiName("LWP4J_PROBE_CODE_LOAD")
     public static final int PROBE_CODE_LOAD = 1;
+    @AbiName("LWP4J_PROBE_COUNT")
     public static final int PROBE_COUNT = 2;
 
+    @AbiName("LWP4J_SYSCALL_GETPID")
     public static final int SYSCALL_GETPID = 0;
+    @AbiName("LWP4J_SYSCALL_CLOCK_VDSO")
     public static final int SYSCALL_CLOCK_VDSO = 1;
+    @AbiName("LWP4J_SYSCALL_CLOCK_RAW")
     public static final int SYSCALL_CLOCK_RAW = 2;
+    @AbiName("LWP4J_SYSCALL_CALL_COUNT")
     public static final int SYSCALL_CALL_COUNT = 3;
 
+    @AbiName("LWP4J_CODE_LOAD_NAIVE")
     public static final int CODE_LOAD_NAIVE = 0;
+    @AbiName("LWP4J_CODE_LOAD_REUSE")
     public static final int CODE_LOAD_REUSE = 1;
+    @AbiName("LWP4J_CODE_LOAD_REUSE_LOCKED")
     public static final int CODE_LOAD_REUSE_LOCKED = 2;
+    @AbiName("LWP4J_CODE_LOAD_SHARED")
     public static final int CODE_LOAD_SHARED = 3;
+    @AbiName("LWP4J_CODE_LOAD_MEMFD_DUAL")
     public static final int CODE_LOAD_MEMFD_DUAL = 4;
+    @AbiName("LWP4J_CODE_LOAD_STRATEGY_COUNT")
     public static final int CODE_LOAD_STRATEGY_COUNT = 5;
 
+    @AbiName("LWP4J_PROBE_MAX_PERIOD_NS")
     public static final long MAX_PERIOD_NS = 3_600_000_000_000L;
+    @AbiName("LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS")
     public static final long SYSCALL_DEFAULT_PERIOD_NS = 250_000_000L;
+    @AbiName("LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS")
     public static final long SYSCALL_MIN_PERIOD_NS = 1_000_000L;
+    @AbiName("LWP4J_SYSCALL_PROBE_DEFAULT_BURST")
     public static final int SYSCALL_DEFAULT_BURST = 32;
+    @AbiName("LWP4J_SYSCALL_PROBE_MAX_BURST")
     public static final int SYSCALL_MAX_BURST = 4096;
+    @AbiName("LWP4J_CODE_LOAD_PROBE_DEFAULT_PERIOD_NS")
     public static final long CODE_LOAD_DEFAULT_PERIOD_NS = 10_000_000_000L;
+    @AbiName("LWP4J_CODE_LOAD_PROBE_MIN_PERIOD_NS")
     public static final long CODE_LOAD_MIN_PERIOD_NS = 100_000_000L;
+    @AbiName("LWP4J_CODE_LOAD_PROBE_DEFAULT_PAGES")
     public static final int CODE_LOAD_DEFAULT_PAGES = 1;
+    @AbiName("LWP4J_CODE_LOAD_PROBE_MAX_PAGES")
     public static final int CODE_LOAD_MAX_PAGES = 256;
+    @AbiName("LWP4J_CODE_LOAD_PROBE_DEFAULT_ITERATIONS")
     public static final int CODE_LOAD_DEFAULT_ITERATIONS = 64;
+    @AbiName("LWP4J_CODE_LOAD_PROBE_MAX_ITERATIONS")
     public static final int CODE_LOAD_MAX_ITERATIONS = 1024;
 
+    @AbiName("LWP4J_PROBE_CLOCK_AUTO")
     public static final int CLOCK_AUTO = 0;
+    @AbiName("LWP4J_PROBE_CLOCK_MONOTONIC")
     public static final int CLOCK_MONOTONIC = 1;
 
+    @AbiName("probe_timing.size")
     public static final long TIMING_SIZE = 32;
+    @AbiName("probe_timing.min_cycles")
     public static final long TIMING_MIN_CYCLES = 0;
+    @AbiName("probe_timing.median_cycles")
     public static final long TIMING_MEDIAN_CYCLES = 4;
+    @AbiName("probe_timing.max_cycles")
     public static final long TIMING_MAX_CYCLES = 8;
+    @AbiName("probe_timing.overhead_cycles")
     public static final long TIMING_OVERHEAD_CYCLES = 12;
+    @AbiName("probe_timing.min_ns")
     public static final long TIMING_MIN_NS = 16;
+    @AbiName("probe_timing.median_ns")
     public static final long TIMING_MEDIAN_NS = 20;
+    @AbiName("probe_timing.max_ns")
     public static final long TIMING_MAX_NS = 24;
+    @AbiName("probe_timing.mean_ns")
     public static final long TIMING_MEAN_NS = 28;
 
+    @AbiName("syscall_probe.call")
     public static final long SYSCALL_CALL = 0;
+    @AbiName("syscall_probe.burst")
     public static final long SYSCALL_BURST = 4;
+    @AbiName("syscall_probe.run")
     public static final long SYSCALL_RUN = 8;
+    @AbiName("syscall_probe.timing")
     public static final long SYSCALL_TIMING = 16;
 
+    @AbiName("code_load_probe.strategy")
     public static final long CODE_LOAD_STRATEGY = 0;
+    @AbiName("code_load_probe.error")
     public static final long CODE_LOAD_ERROR = 2;
+    @AbiName("code_load_probe.pages")
     public static final long CODE_LOAD_PAGES = 4;
+    @AbiName("code_load_probe.iterations")
     public static final long CODE_LOAD_ITERATIONS = 6;
+    @AbiName("code_load_probe.run")
     public static final long CODE_LOAD_RUN = 8;
+    @AbiName("code_load_probe.timing")
     public static final long CODE_LOAD_TIMING = 16;
 
+    @AbiName("probe_stats.size")
     public static final long STATS_SIZE = 40;
+    @AbiName("probe_stats.runs")
     public static final long STATS_RUNS = 0;
+    @AbiName("probe_stats.cpu_ns")
     public static final long STATS_CPU_NS = 8;
+    @AbiName("probe_stats.wall_ns")
     public static final long STATS_WALL_NS = 16;
+    @AbiName("probe_stats.period_ns")
     public static final long STATS_PERIOD_NS = 24;
+    @AbiName("probe_stats.tid")
     public static final long STATS_TID = 32;
+    @AbiName("probe_stats.running")
     public static final long STATS_RUNNING = 36;
 
     /** {@code struct lwp4j_syscall_env}: six ints, then the mitigations text. */
+    @AbiName("LWP4J_SYSCALL_ENV_TEXT")
     public static final int SYSCALL_ENV_TEXT = 2048;
+    @AbiName("syscall_env.size")
     public static final long SYSCALL_ENV_SIZE = 24 + SYSCALL_ENV_TEXT;
+    @AbiName("syscall_env.seccomp_mode")
     public static final long SYSCALL_ENV_SECCOMP_MODE = 0;
+    @AbiName("syscall_env.seccomp_filters")
     public static final long SYSCALL_ENV_SECCOMP_FILTERS = 4;
+    @AbiName("syscall_env.audit_enabled")
     public static final long SYSCALL_ENV_AUDIT_ENABLED = 8;
+    @AbiName("syscall_env.audit_rules")
     public static final long SYSCALL_ENV_AUDIT_RULES = 12;
+    @AbiName("syscall_env.audit_errno")
     public static final long SYSCALL_ENV_AUDIT_ERRNO = 16;
+    @AbiName("syscall_env.mitigations")
     public static final long SYSCALL_ENV_MITIGATIONS = 24;
+
+    /** By call code: the minimal kernel entry and exit, no entry at all, the same work through the kernel. */
+    private static final String[] CALL_NAMES = {"getpid", "clock_gettime-vdso", "clock_gettime-syscall"};
+    /**
+     * By strategy code: mmap RW, write, mprotect RX, call, munmap; mprotect flips of one
+     * mapping; the same MAP_LOCKED; the same MAP_SHARED; one memfd mapped RX and W.
+     */
+    private static final String[] STRATEGY_NAMES = {"naive", "reuse", "reuse-locked", "shared", "memfd-dual"};
 
     private ProbeLayout() {}
 
+    /** Name of a syscall probe call code ("getpid", ...), or "call-N" for an unknown one. */
+    public static String callName(int call) {
+        return call >= 0 && call < CALL_NAMES.length ? CALL_NAMES[call] : "call-" + call;
+    }
+
+    /** Name of a code-loading strategy code ("naive", "memfd-dual", ...), or "strategy-N" for an unknown one. */
+    public static String strategyName(int strategy) {
+        return strategy >= 0 && strategy < STRATEGY_NAMES.length ? STRATEGY_NAMES[strategy] : "strategy-" + strategy;
+    }
+
     /** Every value above under its name in {@code lwp4j_abi_entries()}. */
     public static Map<String, Long> abi() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("LWP4J_PROBE_SYSCALL", (long) PROBE_SYSCALL);
-        m.put("LWP4J_PROBE_CODE_LOAD", (long) PROBE_CODE_LOAD);
-        m.put("LWP4J_PROBE_COUNT", (long) PROBE_COUNT);
-        m.put("LWP4J_SYSCALL_GETPID", (long) SYSCALL_GETPID);
-        m.put("LWP4J_SYSCALL_CLOCK_VDSO", (long) SYSCALL_CLOCK_VDSO);
-        m.put("LWP4J_SYSCALL_CLOCK_RAW", (long) SYSCALL_CLOCK_RAW);
-        m.put("LWP4J_SYSCALL_CALL_COUNT", (long) SYSCALL_CALL_COUNT);
-        m.put("LWP4J_CODE_LOAD_NAIVE", (long) CODE_LOAD_NAIVE);
-        m.put("LWP4J_CODE_LOAD_REUSE", (long) CODE_LOAD_REUSE);
-        m.put("LWP4J_CODE_LOAD_REUSE_LOCKED", (long) CODE_LOAD_REUSE_LOCKED);
-        m.put("LWP4J_CODE_LOAD_SHARED", (long) CODE_LOAD_SHARED);
-        m.put("LWP4J_CODE_LOAD_MEMFD_DUAL", (long) CODE_LOAD_MEMFD_DUAL);
-        m.put("LWP4J_CODE_LOAD_STRATEGY_COUNT", (long) CODE_LOAD_STRATEGY_COUNT);
-        m.put("LWP4J_PROBE_MAX_PERIOD_NS", MAX_PERIOD_NS);
-        m.put("LWP4J_SYSCALL_PROBE_DEFAULT_PERIOD_NS", SYSCALL_DEFAULT_PERIOD_NS);
-        m.put("LWP4J_SYSCALL_PROBE_MIN_PERIOD_NS", SYSCALL_MIN_PERIOD_NS);
-        m.put("LWP4J_SYSCALL_PROBE_DEFAULT_BURST", (long) SYSCALL_DEFAULT_BURST);
-        m.put("LWP4J_SYSCALL_PROBE_MAX_BURST", (long) SYSCALL_MAX_BURST);
-        m.put("LWP4J_CODE_LOAD_PROBE_DEFAULT_PERIOD_NS", CODE_LOAD_DEFAULT_PERIOD_NS);
-        m.put("LWP4J_CODE_LOAD_PROBE_MIN_PERIOD_NS", CODE_LOAD_MIN_PERIOD_NS);
-        m.put("LWP4J_CODE_LOAD_PROBE_DEFAULT_PAGES", (long) CODE_LOAD_DEFAULT_PAGES);
-        m.put("LWP4J_CODE_LOAD_PROBE_MAX_PAGES", (long) CODE_LOAD_MAX_PAGES);
-        m.put("LWP4J_CODE_LOAD_PROBE_DEFAULT_ITERATIONS", (long) CODE_LOAD_DEFAULT_ITERATIONS);
-        m.put("LWP4J_CODE_LOAD_PROBE_MAX_ITERATIONS", (long) CODE_LOAD_MAX_ITERATIONS);
-        m.put("LWP4J_PROBE_CLOCK_AUTO", (long) CLOCK_AUTO);
-        m.put("LWP4J_PROBE_CLOCK_MONOTONIC", (long) CLOCK_MONOTONIC);
-        m.put("probe_timing.size", TIMING_SIZE);
-        m.put("probe_timing.min_cycles", TIMING_MIN_CYCLES);
-        m.put("probe_timing.median_cycles", TIMING_MEDIAN_CYCLES);
-        m.put("probe_timing.max_cycles", TIMING_MAX_CYCLES);
-        m.put("probe_timing.overhead_cycles", TIMING_OVERHEAD_CYCLES);
-        m.put("probe_timing.min_ns", TIMING_MIN_NS);
-        m.put("probe_timing.median_ns", TIMING_MEDIAN_NS);
-        m.put("probe_timing.max_ns", TIMING_MAX_NS);
-        m.put("probe_timing.mean_ns", TIMING_MEAN_NS);
-        m.put("syscall_probe.call", SYSCALL_CALL);
-        m.put("syscall_probe.burst", SYSCALL_BURST);
-        m.put("syscall_probe.run", SYSCALL_RUN);
-        m.put("syscall_probe.timing", SYSCALL_TIMING);
-        m.put("code_load_probe.strategy", CODE_LOAD_STRATEGY);
-        m.put("code_load_probe.error", CODE_LOAD_ERROR);
-        m.put("code_load_probe.pages", CODE_LOAD_PAGES);
-        m.put("code_load_probe.iterations", CODE_LOAD_ITERATIONS);
-        m.put("code_load_probe.run", CODE_LOAD_RUN);
-        m.put("code_load_probe.timing", CODE_LOAD_TIMING);
-        m.put("probe_stats.size", STATS_SIZE);
-        m.put("probe_stats.runs", STATS_RUNS);
-        m.put("probe_stats.cpu_ns", STATS_CPU_NS);
-        m.put("probe_stats.wall_ns", STATS_WALL_NS);
-        m.put("probe_stats.period_ns", STATS_PERIOD_NS);
-        m.put("probe_stats.tid", STATS_TID);
-        m.put("probe_stats.running", STATS_RUNNING);
-        m.put("LWP4J_SYSCALL_ENV_TEXT", (long) SYSCALL_ENV_TEXT);
-        m.put("syscall_env.size", SYSCALL_ENV_SIZE);
-        m.put("syscall_env.seccomp_mode", SYSCALL_ENV_SECCOMP_MODE);
-        m.put("syscall_env.seccomp_filters", SYSCALL_ENV_SECCOMP_FILTERS);
-        m.put("syscall_env.audit_enabled", SYSCALL_ENV_AUDIT_ENABLED);
-        m.put("syscall_env.audit_rules", SYSCALL_ENV_AUDIT_RULES);
-        m.put("syscall_env.audit_errno", SYSCALL_ENV_AUDIT_ERRNO);
-        m.put("syscall_env.mitigations", SYSCALL_ENV_MITIGATIONS);
-        return m;
+        return AbiTable.of(ProbeLayout.class);
     }
 }

@@ -1,6 +1,5 @@
 package io.lwp4j.sampler.layout;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,16 +8,23 @@ import java.util.Map;
  * record type's payload offsets are in {@link RecordType}'s section of this class.
  */
 public final class RecordLayout {
+    @AbiName("record.type")
     public static final long TYPE_OFFSET = 0;
+    @AbiName("record.flags")
     public static final long FLAGS_OFFSET = 2;
+    @AbiName("record.tid")
     public static final long TID_OFFSET = 4;
+    @AbiName("record.time")
     public static final long TIME_OFFSET = 8;
+    @AbiName("record.u")
     public static final long PAYLOAD_OFFSET = 16;
     public static final int PAYLOAD_WORDS = 6;
 
     /** {@code time} is CLOCK_MONOTONIC nanoseconds, not TSC cycles. */
+    @AbiName("LWP4J_REC_TIME_NS")
     public static final int FLAG_TIME_NS = 1;
     /** The TSC was unusable: cycle fields hold nanoseconds. */
+    @AbiName("LWP4J_REC_TSC_UNSTABLE")
     public static final int FLAG_TSC_UNSTABLE = 1 << 1;
 
     private RecordLayout() {}
@@ -38,18 +44,11 @@ public final class RecordLayout {
 
     /** Every value above and in {@link RecordType} under its name in {@code lwp4j_abi_entries()}. */
     public static Map<String, Long> abi() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("LWP4J_REC_TIME_NS", (long) FLAG_TIME_NS);
-        m.put("LWP4J_REC_TSC_UNSTABLE", (long) FLAG_TSC_UNSTABLE);
+        Map<String, Long> m = AbiTable.of(RecordLayout.class);
         for (RecordType t : RecordType.values()) {
             m.put(t.cName(), (long) t.code());
         }
         m.put("LWP4J_REC_TYPE_MAX", (long) RecordType.MAX_CODE);
-        m.put("record.type", TYPE_OFFSET);
-        m.put("record.flags", FLAGS_OFFSET);
-        m.put("record.tid", TID_OFFSET);
-        m.put("record.time", TIME_OFFSET);
-        m.put("record.u", PAYLOAD_OFFSET);
         return m;
     }
 }

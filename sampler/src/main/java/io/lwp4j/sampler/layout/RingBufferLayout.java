@@ -1,6 +1,5 @@
 package io.lwp4j.sampler.layout;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,50 +20,89 @@ import java.util.Map;
  * </pre>
  */
 public final class RingBufferLayout {
+    @AbiName("LWP4J_MAGIC")
     public static final int MAGIC = 0x4a50574c;
+    @AbiName("LWP4J_ABI_VERSION")
     public static final int ABI_VERSION = 1;
+    @AbiName("LWP4J_CACHE_LINE")
     public static final int CACHE_LINE = 64;
+    @AbiName("LWP4J_HEADER_SIZE")
     public static final int HEADER_SIZE = 4096;
+    @AbiName("LWP4J_RECORD_SIZE")
     public static final int RECORD_SIZE = 64;
+    @AbiName("LWP4J_MAX_CONSUMERS")
     public static final int MAX_CONSUMERS = 4;
+    @AbiName("LWP4J_MIN_CAPACITY")
     public static final int MIN_CAPACITY = 16;
+    @AbiName("LWP4J_MAX_CAPACITY")
     public static final int MAX_CAPACITY = 1 << 24;
     /** Most bytes of buffer mappings, locked or not, by default (lwp4j_set_memory_budget). */
+    @AbiName("LWP4J_DEFAULT_MEMORY_BUDGET")
     public static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
 
+    @AbiName("LWP4J_BUF_LOCKED")
     public static final int FLAG_LOCKED = 1;
+    @AbiName("LWP4J_BUF_UNLOCKED_RLIMIT")
     public static final int FLAG_UNLOCKED_RLIMIT = 1 << 1;
+    @AbiName("LWP4J_BUF_UNLOCKED_BUDGET")
     public static final int FLAG_UNLOCKED_BUDGET = 1 << 2;
+    @AbiName("LWP4J_BUF_NATIVE_OWNER")
     public static final int FLAG_NATIVE_OWNER = 1 << 3;
+    @AbiName("LWP4J_BUF_ORPHAN")
     public static final int FLAG_ORPHAN = 1 << 4;
+    @AbiName("LWP4J_BUF_CLOSED")
     public static final int FLAG_CLOSED = 1 << 5;
 
+    @AbiName("LWP4J_CONSUMER_FREE")
     public static final int CONSUMER_FREE = 0;
+    @AbiName("LWP4J_CONSUMER_ACTIVE")
     public static final int CONSUMER_ACTIVE = 1;
+    @AbiName("LWP4J_CONSUMER_CLAIMING")
     public static final int CONSUMER_CLAIMING = 2;
     /** Slot of the drain pipeline. */
+    @AbiName("LWP4J_CONSUMER_DRAIN")
     public static final int CONSUMER_DRAIN = 0;
     /** Slot of the application's own raw poller. */
+    @AbiName("LWP4J_CONSUMER_RAW")
     public static final int CONSUMER_RAW = 1;
 
+    @AbiName("header.magic")
     public static final long MAGIC_OFFSET = 0;
+    @AbiName("header.abi_version")
     public static final long ABI_VERSION_OFFSET = 4;
+    @AbiName("header.header_size")
     public static final long HEADER_SIZE_OFFSET = 8;
+    @AbiName("header.record_size")
     public static final long RECORD_SIZE_OFFSET = 12;
+    @AbiName("header.capacity")
     public static final long CAPACITY_OFFSET = 16;
+    @AbiName("header.owner_tid")
     public static final long OWNER_TID_OFFSET = 24;
+    @AbiName("header.flags")
     public static final long FLAGS_OFFSET = 28;
+    @AbiName("header.doorbell_fd")
     public static final long DOORBELL_FD_OFFSET = 32;
+    @AbiName("header.watermark")
     public static final long WATERMARK_OFFSET = 36;
+    @AbiName("header.buffer_id")
     public static final long BUFFER_ID_OFFSET = 40;
+    @AbiName("header.tsc_hz")
     public static final long TSC_HZ_OFFSET = 48;
+    @AbiName("header.head")
     public static final long HEAD_OFFSET = 64;
+    @AbiName("header.lost")
     public static final long LOST_OFFSET = 128;
+    @AbiName("header.tail_cache")
     public static final long TAIL_CACHE_OFFSET = 136;
+    @AbiName("header.rung_head")
     public static final long RUNG_HEAD_OFFSET = 144;
+    @AbiName("header.consumers")
     public static final long CONSUMERS_OFFSET = 192;
+    @AbiName("consumer_slot.size")
     public static final long CONSUMER_SLOT_SIZE = 64;
+    @AbiName("consumer_slot.position")
     public static final long CONSUMER_POSITION_OFFSET = 0;
+    @AbiName("consumer_slot.state")
     public static final long CONSUMER_STATE_OFFSET = 8;
 
     private RingBufferLayout() {}
@@ -87,46 +125,6 @@ public final class RingBufferLayout {
 
     /** Every value above under its name in {@code lwp4j_abi_entries()}. */
     public static Map<String, Long> abi() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("LWP4J_MAGIC", (long) MAGIC);
-        m.put("LWP4J_ABI_VERSION", (long) ABI_VERSION);
-        m.put("LWP4J_CACHE_LINE", (long) CACHE_LINE);
-        m.put("LWP4J_HEADER_SIZE", (long) HEADER_SIZE);
-        m.put("LWP4J_RECORD_SIZE", (long) RECORD_SIZE);
-        m.put("LWP4J_MAX_CONSUMERS", (long) MAX_CONSUMERS);
-        m.put("LWP4J_MIN_CAPACITY", (long) MIN_CAPACITY);
-        m.put("LWP4J_MAX_CAPACITY", (long) MAX_CAPACITY);
-        m.put("LWP4J_DEFAULT_MEMORY_BUDGET", DEFAULT_MEMORY_BUDGET);
-        m.put("LWP4J_BUF_LOCKED", (long) FLAG_LOCKED);
-        m.put("LWP4J_BUF_UNLOCKED_RLIMIT", (long) FLAG_UNLOCKED_RLIMIT);
-        m.put("LWP4J_BUF_UNLOCKED_BUDGET", (long) FLAG_UNLOCKED_BUDGET);
-        m.put("LWP4J_BUF_NATIVE_OWNER", (long) FLAG_NATIVE_OWNER);
-        m.put("LWP4J_BUF_ORPHAN", (long) FLAG_ORPHAN);
-        m.put("LWP4J_BUF_CLOSED", (long) FLAG_CLOSED);
-        m.put("LWP4J_CONSUMER_FREE", (long) CONSUMER_FREE);
-        m.put("LWP4J_CONSUMER_ACTIVE", (long) CONSUMER_ACTIVE);
-        m.put("LWP4J_CONSUMER_CLAIMING", (long) CONSUMER_CLAIMING);
-        m.put("LWP4J_CONSUMER_DRAIN", (long) CONSUMER_DRAIN);
-        m.put("LWP4J_CONSUMER_RAW", (long) CONSUMER_RAW);
-        m.put("header.magic", MAGIC_OFFSET);
-        m.put("header.abi_version", ABI_VERSION_OFFSET);
-        m.put("header.header_size", HEADER_SIZE_OFFSET);
-        m.put("header.record_size", RECORD_SIZE_OFFSET);
-        m.put("header.capacity", CAPACITY_OFFSET);
-        m.put("header.owner_tid", OWNER_TID_OFFSET);
-        m.put("header.flags", FLAGS_OFFSET);
-        m.put("header.doorbell_fd", DOORBELL_FD_OFFSET);
-        m.put("header.watermark", WATERMARK_OFFSET);
-        m.put("header.buffer_id", BUFFER_ID_OFFSET);
-        m.put("header.tsc_hz", TSC_HZ_OFFSET);
-        m.put("header.head", HEAD_OFFSET);
-        m.put("header.lost", LOST_OFFSET);
-        m.put("header.tail_cache", TAIL_CACHE_OFFSET);
-        m.put("header.rung_head", RUNG_HEAD_OFFSET);
-        m.put("header.consumers", CONSUMERS_OFFSET);
-        m.put("consumer_slot.size", CONSUMER_SLOT_SIZE);
-        m.put("consumer_slot.position", CONSUMER_POSITION_OFFSET);
-        m.put("consumer_slot.state", CONSUMER_STATE_OFFSET);
-        return m;
+        return AbiTable.of(RingBufferLayout.class);
     }
 }

@@ -1,6 +1,5 @@
 package io.lwp4j.sampler.layout;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,51 +20,87 @@ import java.util.Map;
  * </pre>
  */
 public final class SyscallLayout {
+    @AbiName("syscall.duration_ns")
     public static final long DURATION_NS_OFFSET = RecordLayout.payloadOffset(0);
+    @AbiName("syscall.result")
     public static final long RESULT_OFFSET = RecordLayout.payloadOffset(1);
+    @AbiName("syscall.requested")
     public static final long REQUESTED_OFFSET = RecordLayout.payloadOffset(2);
+    @AbiName("syscall.position")
     public static final long POSITION_OFFSET = RecordLayout.payloadOffset(3);
+    @AbiName("syscall.fd")
     public static final long FD_OFFSET = RecordLayout.payloadOffset(4);
+    @AbiName("syscall.operation")
     public static final long OPERATION_OFFSET = FD_OFFSET + 4;
+    @AbiName("syscall.kind")
     public static final long KIND_OFFSET = FD_OFFSET + 5;
+    @AbiName("syscall.flags")
     public static final long FLAGS_OFFSET = FD_OFFSET + 6;
+    @AbiName("syscall.error")
     public static final long ERROR_OFFSET = FD_OFFSET + 7;
+    @AbiName("syscall.java_thread_id")
     public static final long JAVA_THREAD_ID_OFFSET = RecordLayout.payloadOffset(5);
+    @AbiName("syscall.size")
     public static final int PAYLOAD_SIZE = 48;
 
     /** Operations ({@code LWP4J_SYSCALL_READ ..}), indexed by code; index 0 unused. */
+    @AbiName("LWP4J_SYSCALL_READ")
     public static final int READ = 1;
+    @AbiName("LWP4J_SYSCALL_WRITE")
     public static final int WRITE = 2;
+    @AbiName("LWP4J_SYSCALL_PREAD")
     public static final int PREAD = 3;
+    @AbiName("LWP4J_SYSCALL_PWRITE")
     public static final int PWRITE = 4;
+    @AbiName("LWP4J_SYSCALL_FORCE")
     public static final int FORCE = 5;
+    @AbiName("LWP4J_SYSCALL_OPEN")
     public static final int OPEN = 6;
+    @AbiName("LWP4J_SYSCALL_CONNECT")
     public static final int CONNECT = 7;
+    @AbiName("LWP4J_SYSCALL_ACCEPT")
     public static final int ACCEPT = 8;
+    @AbiName("LWP4J_SYSCALL_POLL")
     public static final int POLL = 9;
+    @AbiName("LWP4J_SYSCALL_SELECT")
     public static final int SELECT = 10;
+    @AbiName("LWP4J_SYSCALL_OP_MAX")
     public static final int OPERATION_MAX = 10;
 
     /** What the descriptor is ({@code LWP4J_SYSCALL_FILE ..}). */
+    @AbiName("LWP4J_SYSCALL_FILE")
     public static final int FILE = 1;
+    @AbiName("LWP4J_SYSCALL_SOCKET")
     public static final int SOCKET = 2;
+    @AbiName("LWP4J_SYSCALL_SERVER_SOCKET")
     public static final int SERVER_SOCKET = 3;
+    @AbiName("LWP4J_SYSCALL_SELECTOR")
     public static final int SELECTOR = 4;
+    @AbiName("LWP4J_SYSCALL_KIND_MAX")
     public static final int KIND_MAX = 4;
 
     /** {@code flags}: the call threw ({@code error} says what). */
+    @AbiName("LWP4J_SYSCALL_THREW")
     public static final int FLAG_THREW = 1;
     /** {@code flags}: a virtual thread made the call; the record sits in its carrier's buffer. */
+    @AbiName("LWP4J_SYSCALL_VIRTUAL")
     public static final int FLAG_VIRTUAL = 1 << 1;
     /** {@code flags}: the call took at least the slow-call threshold. */
+    @AbiName("LWP4J_SYSCALL_SLOW")
     public static final int FLAG_SLOW = 1 << 2;
     /** {@code flags}: the call was neither slow nor threw: it is the 1-in-N sample's (or every call's). */
+    @AbiName("LWP4J_SYSCALL_SAMPLED")
     public static final int FLAG_SAMPLED = 1 << 3;
 
+    @AbiName("LWP4J_SYSCALL_ERR_NONE")
     public static final int ERROR_NONE = 0;
+    @AbiName("LWP4J_SYSCALL_ERR_IO")
     public static final int ERROR_IO = 1;
+    @AbiName("LWP4J_SYSCALL_ERR_TIMEOUT")
     public static final int ERROR_TIMEOUT = 2;
+    @AbiName("LWP4J_SYSCALL_ERR_CLOSED")
     public static final int ERROR_CLOSED = 3;
+    @AbiName("LWP4J_SYSCALL_ERR_OTHER")
     public static final int ERROR_OTHER = 4;
 
     private static final String[] OPERATION_NAMES =
@@ -96,20 +131,23 @@ public final class SyscallLayout {
         return error >= 0 && error < ERROR_NAMES.length ? ERROR_NAMES[error] : "error-" + error;
     }
 
+    /** Where the kind starts in {@link #operationAndKind}: the operation is in the bits below it. */
+    public static final int KIND_SHIFT = 8;
+
     /**
      * The constant each I/O advice carries for its method: operation in bits 0-7, kind in
      * bits 8-15 ({@link #operationOf}, {@link #kindOf} take it apart).
      */
     public static int operationAndKind(int operation, int kind) {
-        return operation | kind << 8;
+        return operation | kind << KIND_SHIFT;
     }
 
     public static int operationOf(int operationAndKind) {
-        return operationAndKind & 0xff;
+        return operationAndKind & (1 << KIND_SHIFT) - 1;
     }
 
     public static int kindOf(int operationAndKind) {
-        return operationAndKind >>> 8;
+        return operationAndKind >>> KIND_SHIFT;
     }
 
     /** Payload word 4 as the writer packs it (little-endian: fd in the low 32 bits). */
@@ -141,38 +179,6 @@ public final class SyscallLayout {
 
     /** Every value above under its name in {@code lwp4j_abi_entries()} (field offsets within the record). */
     public static Map<String, Long> abi() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        String[] opConstants = {null, "READ", "WRITE", "PREAD", "PWRITE", "FORCE", "OPEN", "CONNECT", "ACCEPT",
-            "POLL", "SELECT"};
-        for (int i = 1; i <= OPERATION_MAX; i++) {
-            m.put("LWP4J_SYSCALL_" + opConstants[i], (long) i);
-        }
-        m.put("LWP4J_SYSCALL_OP_MAX", (long) OPERATION_MAX);
-        m.put("LWP4J_SYSCALL_FILE", (long) FILE);
-        m.put("LWP4J_SYSCALL_SOCKET", (long) SOCKET);
-        m.put("LWP4J_SYSCALL_SERVER_SOCKET", (long) SERVER_SOCKET);
-        m.put("LWP4J_SYSCALL_SELECTOR", (long) SELECTOR);
-        m.put("LWP4J_SYSCALL_KIND_MAX", (long) KIND_MAX);
-        m.put("LWP4J_SYSCALL_THREW", (long) FLAG_THREW);
-        m.put("LWP4J_SYSCALL_VIRTUAL", (long) FLAG_VIRTUAL);
-        m.put("LWP4J_SYSCALL_SLOW", (long) FLAG_SLOW);
-        m.put("LWP4J_SYSCALL_SAMPLED", (long) FLAG_SAMPLED);
-        m.put("LWP4J_SYSCALL_ERR_NONE", (long) ERROR_NONE);
-        m.put("LWP4J_SYSCALL_ERR_IO", (long) ERROR_IO);
-        m.put("LWP4J_SYSCALL_ERR_TIMEOUT", (long) ERROR_TIMEOUT);
-        m.put("LWP4J_SYSCALL_ERR_CLOSED", (long) ERROR_CLOSED);
-        m.put("LWP4J_SYSCALL_ERR_OTHER", (long) ERROR_OTHER);
-        m.put("syscall.size", (long) PAYLOAD_SIZE);
-        m.put("syscall.duration_ns", DURATION_NS_OFFSET);
-        m.put("syscall.result", RESULT_OFFSET);
-        m.put("syscall.requested", REQUESTED_OFFSET);
-        m.put("syscall.position", POSITION_OFFSET);
-        m.put("syscall.fd", FD_OFFSET);
-        m.put("syscall.operation", OPERATION_OFFSET);
-        m.put("syscall.kind", KIND_OFFSET);
-        m.put("syscall.flags", FLAGS_OFFSET);
-        m.put("syscall.error", ERROR_OFFSET);
-        m.put("syscall.java_thread_id", JAVA_THREAD_ID_OFFSET);
-        return m;
+        return AbiTable.of(SyscallLayout.class);
     }
 }

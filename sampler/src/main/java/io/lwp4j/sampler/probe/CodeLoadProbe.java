@@ -1,12 +1,8 @@
 package io.lwp4j.sampler.probe;
 
 import static io.lwp4j.sampler.layout.ProbeLayout.*;
-import static io.lwp4j.sampler.layout.RingBufferLayout.RECORD_SIZE;
 
-import io.lwp4j.sampler.RecordView;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -71,12 +67,6 @@ public final class CodeLoadProbe extends Probe {
 
     /** The newest run's results, read without a consumer; empty before the first run. */
     public Optional<CodeLoadResults> latest() {
-        return latestRun(out -> {
-            Map<CodeLoadStrategy, CodeLoadResult> m = new EnumMap<>(CodeLoadStrategy.class);
-            for (CodeLoadStrategy s : CodeLoadStrategy.values()) {
-                m.put(s, CodeLoadResult.of(RecordView.over(out, (long) s.code * RECORD_SIZE, 0)));
-            }
-            return new CodeLoadResults(m);
-        });
+        return latestRun(CodeLoadStrategy.class, s -> s.code, CodeLoadResult::of).map(CodeLoadResults::new);
     }
 }

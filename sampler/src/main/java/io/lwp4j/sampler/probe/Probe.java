@@ -6,14 +6,19 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.RecordView;
+import io.lwp4j.sampler.RecordWords;
 import io.lwp4j.sampler.RingBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * A syscall-path probe: one native thread of liblwp4j with its own ring buffer, running
@@ -173,14 +178,22 @@ public abstract sealed class Probe permits SyscallProbe, CodeLoadProbe {
         buffer(); // a probe started on demand: registered for the drain pipeline too
     }
 
-    /** The newest run's records decoded by {@code decode}, or empty before the first run. */
-    final <T> Optional<T> latestRun(Function<MemorySegment, T> decode) {
+    /**
+     * The newest run's records, one per item (the record of item {@code k} in slot {@code
+     * slot(k)}), each decoded by {@code decode} into a copy; empty before the first run.
+     */
+    final <K extends Enum<K>, R> Optional<Map<K, R>> latestRun(Class<K> itemType, ToIntFunction<K> slot,
+            Function<RecordWords, R> decode) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate((long) RECORD_SIZE * items, Long.BYTES);
             int rc = ProbeNatives.latest(id, out, items);
             if (rc == -ProbeNatives.ENODATA) return Optional.empty();
             check(rc, "latest");
-            return Optional.of(decode.apply(out));
+            Map<K, R> byItem = new EnumMap<>(itemType);
+            for (K k : itemType.getEnumConstants()) {
+                byItem.put(k, decode.apply(RecordView.over(out, (long) slot.applyAsInt(k) * RECORD_SIZE, 0)));
+            }
+            return Optional.of(byItem);
         }
     }
 

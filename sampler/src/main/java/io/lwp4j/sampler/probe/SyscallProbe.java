@@ -1,12 +1,8 @@
 package io.lwp4j.sampler.probe;
 
 import static io.lwp4j.sampler.layout.ProbeLayout.*;
-import static io.lwp4j.sampler.layout.RingBufferLayout.RECORD_SIZE;
 
-import io.lwp4j.sampler.RecordView;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -72,12 +68,6 @@ public final class SyscallProbe extends Probe {
 
     /** The newest run's results, read without a consumer; empty before the first run. */
     public Optional<SyscallResults> latest() {
-        return latestRun(out -> {
-            Map<SyscallCall, SyscallResult> m = new EnumMap<>(SyscallCall.class);
-            for (SyscallCall c : SyscallCall.values()) {
-                m.put(c, SyscallResult.of(RecordView.over(out, (long) c.code * RECORD_SIZE, 0)));
-            }
-            return new SyscallResults(m);
-        });
+        return latestRun(SyscallCall.class, c -> c.code, SyscallResult::of).map(SyscallResults::new);
     }
 }

@@ -52,7 +52,7 @@ public final class WriteFaultCanary {
         }
     }
 
-    private static volatile RingBuffer records;
+    private static final ProcessWideRecords RECORDS = new ProcessWideRecords(UffdNative::canaryBuffer);
 
     private WriteFaultCanary() {}
 
@@ -97,7 +97,7 @@ public final class WriteFaultCanary {
 
     /** {@link #records()} if something made it already (the canary started, a poller), else null. */
     public static RingBuffer recordsIfMade() {
-        return records;
+        return RECORDS.ifMade();
     }
 
     /**
@@ -105,16 +105,6 @@ public final class WriteFaultCanary {
      * lwp4j's: consume it with a poller, do not close it.
      */
     public static RingBuffer records() {
-        RingBuffer b = records;
-        if (b == null) {
-            synchronized (WriteFaultCanary.class) {
-                b = records;
-                if (b == null) {
-                    b = RingBuffer.wrapAddress(UffdNative.canaryBuffer());
-                    records = b;
-                }
-            }
-        }
-        return b;
+        return RECORDS.get();
     }
 }

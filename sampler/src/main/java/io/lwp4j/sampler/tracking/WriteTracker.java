@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lwp4j.sampler.BufferRegistry;
+import io.lwp4j.sampler.ConfigCheck;
 import io.lwp4j.sampler.RingBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -89,11 +90,9 @@ public final class WriteTracker implements AutoCloseable {
             if (spin.isNegative() || scanInterval.isNegative() || stallTimeout.isNegative()) {
                 throw new IllegalArgumentException("spin, scan interval and stall timeout must be >= 0");
             }
-            if (!stallTimeout.isZero() && stallTimeout.toMillis() < 2) {
-                throw new IllegalArgumentException("stall timeout must be zero (no watchdog) or at least 2 ms, got "
-                        + stallTimeout);
-            }
-            if (handlerCpu < -1) throw new IllegalArgumentException("handler CPU must be >= -1, got " + handlerCpu);
+            ConfigCheck.require(stallTimeout.isZero() || stallTimeout.toMillis() >= 2, "stall timeout",
+                    "zero (no watchdog) or at least 2 ms", stallTimeout);
+            ConfigCheck.require(handlerCpu >= -1, "handler CPU", ">= -1", handlerCpu);
         }
 
         public static Options sync() {
@@ -147,7 +146,7 @@ public final class WriteTracker implements AutoCloseable {
     public record Statistics(long faults, long repeats, long sleeps, long orphans, long dropped, long scans,
                              long resolveCycles, Duration threadCpu, int threadTid) {}
 
-    private static volatile RingBuffer dirtyPageRecords;
+    private static final ProcessWideRecords DIRTY_PAGE_RECORDS = new ProcessWideRecords(UffdNative::scanBuffer);
 
     private final MemorySegment handle;
     private final Mode mode;
@@ -355,22 +354,12 @@ public final class WriteTracker implements AutoCloseable {
      * lwp4j's and lives as long as the process: consume it with a poller, do not close it.
      */
     public static RingBuffer dirtyPageRecords() {
-        RingBuffer b = dirtyPageRecords;
-        if (b == null) {
-            synchronized (WriteTracker.class) {
-                b = dirtyPageRecords;
-                if (b == null) {
-                    b = RingBuffer.wrapAddress(UffdNative.scanBuffer());
-                    dirtyPageRecords = b;
-                }
-            }
-        }
-        return b;
+        return DIRTY_PAGE_RECORDS.get();
     }
 
     /** {@link #dirtyPageRecords()} if something made it already (an async tracker, a poller), else null. */
     public static RingBuffer dirtyPageRecordsIfMade() {
-        return dirtyPageRecords;
+        return DIRTY_PAGE_RECORDS.ifMade();
     }
 
     @Override

@@ -11,18 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ProbesRestored.class)
 class CodeLoadProbeTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     final CodeLoadProbe probe = CodeLoadProbe.get();
-
-    @AfterEach
-    void reset() {
-        probe.stop();
-        probe.setCodeRegion(CodeLoadProbe.DEFAULT_PAGES, CodeLoadProbe.DEFAULT_ITERATIONS);
-    }
 
     @Test
     void aRunAppendsOneRecordPerStrategyToTheProbeThreadsOwnBuffer() throws Throwable {

@@ -3,20 +3,15 @@ package io.lwp4j.sampler.probe;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /** Bad periods, sizes and timeouts are refused with a message that says what is allowed. */
+@ExtendWith(ProbesRestored.class)
 class ProbeArgumentsTest {
     final SyscallProbe canary = SyscallProbe.get();
     final CodeLoadProbe codeLoad = CodeLoadProbe.get();
-
-    @AfterEach
-    void stop() {
-        canary.stop();
-        codeLoad.stop();
-    }
 
     static void refused(Executable call, String... messageParts) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Whatever the probes map is gone after each run and after stop. */
+@ExtendWith(ProbesRestored.class)
 class ProbeMappingsTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** The JVM maps on its own (code cache, metaspace, GC) while the test runs. */
@@ -20,13 +21,6 @@ class ProbeMappingsTest {
 
     final SyscallProbe canary = SyscallProbe.get();
     final CodeLoadProbe codeLoad = CodeLoadProbe.get();
-
-    @AfterEach
-    void stop() {
-        canary.stop();
-        codeLoad.stop();
-        codeLoad.setCodeRegion(CodeLoadProbe.DEFAULT_PAGES, CodeLoadProbe.DEFAULT_ITERATIONS);
-    }
 
     static List<String> maps() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/maps"));

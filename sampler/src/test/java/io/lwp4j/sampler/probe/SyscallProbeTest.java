@@ -19,19 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ProbesRestored.class)
 class SyscallProbeTest {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     final SyscallProbe probe = SyscallProbe.get();
-
-    @AfterEach
-    void reset() {
-        probe.stop();
-        probe.setBurst(SyscallProbe.DEFAULT_BURST);
-        probe.setClock(ProbeClock.AUTO);
-    }
 
     static List<SyscallResult> drain(RawPoller p) {
         List<SyscallResult> seen = new ArrayList<>();
