@@ -1,8 +1,6 @@
 package io.lwp4j.sampler.internal;
 
 import io.lwp4j.sampler.layout.AbiName;
-import io.lwp4j.sampler.layout.AbiTable;
-import java.util.Map;
 
 /**
  * The op numbers of {@code lwp4j_call()} ({@code enum lwp4j_op} in {@code lwp4j.h}), one per
@@ -125,9 +123,4 @@ public final class NativeOp {
     public static final int SYSCALL_ENV_READ = 80;
 
     private NativeOp() {}
-
-    /** Every op above under its name in {@code lwp4j_abi_entries()}. */
-    public static Map<String, Long> abi() {
-        return AbiTable.of(NativeOp.class);
-    }
 }

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code lwp4j_abi_entries()} names and values of a layout class's {@link AbiName} fields. */
-public final class AbiTable {
+final class AbiTable {
     private AbiTable() {}
 
-    public static Map<String, Long> of(Class<?> layout) {
+    static Map<String, Long> of(Class<?> layout) {
         Map<String, Long> table = new LinkedHashMap<>();
         for (Field f : layout.getDeclaredFields()) {
             AbiName name = f.getAnnotation(AbiName.class);

@@ -44,7 +44,7 @@ class AbiLayoutTest {
         java.putAll(BufferStatistics.abi());
         java.putAll(WriteTrackingLayout.abi());
         java.putAll(ProbeLayout.abi());
-        java.putAll(NativeOp.abi());
+        java.putAll(AbiTable.of(NativeOp.class));
         assertTrue(c.size() > 40, "the C table lists the layout: " + c.keySet());
         assertEquals(c, java, "every lwp4j.h constant and offset must have the same value in Java");
     }
