@@ -126,7 +126,7 @@ public class RingProducer {
         if (head - fresh < watermark || Long.compareUnsigned(fresh, (long) LONG.get(s, RUNG_HEAD_OFFSET)) < 0) {
             return;
         }
-        LONG.set(s, RUNG_HEAD_OFFSET, head);
+        LONG.set(s, RUNG_HEAD_OFFSET, head);                   // producer-only field
         NativeBuffers.doorbellNotify(doorbellFd);
     }
 
