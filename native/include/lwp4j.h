@@ -4,8 +4,9 @@
  * record types and the C API of liblwp4j.
  *
  * This header is the single source of the binary layout. The Java mirror
- * (io.lwp4j.sampler.layout.*) is checked against lwp4j_abi_entries() by a
- * test, so any change here must be made there too.
+ * (io.lwp4j.sampler.layout.*, and io.lwp4j.sampler.internal.NativeOp for the
+ * ops of lwp4j_call(), Java's one entry point) is checked against
+ * lwp4j_abi_entries() by a test, so any change here must be made there too.
  *
  * A buffer is one mapping: a LWP4J_HEADER_SIZE header page followed by
  * `capacity` records of LWP4J_RECORD_SIZE bytes (capacity a power of two).
