@@ -1,8 +1,12 @@
 package io.lwp4j.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Starts the agent once {@code Lwp4jAgent} (the entry point, loadable on any JDK) has found
@@ -48,13 +52,19 @@ public final class AgentBootstrap {
      * path makes the JVM turn off class data sharing for application classes and print a warning
      * about it, which would change the host's startup and output.
      */
-    private static void defineHooksInBootLoader() throws IOException {
+    private static void defineHooksInBootLoader() throws IOException, URISyntaxException {
         if (isInBootLoader()) return;   // attached before
         String resource = HOOKS.replace('.', '/') + ".class";
         byte[] bytes;
-        try (InputStream in = AgentBootstrap.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) throw new IOException(resource + " is missing from the agent jar");
-            bytes = in.readAllBytes();
+        // from the agent jar as a zip file (the class loader has it open already), not with
+        // getResourceAsStream, whose URL handlers and module scan load some forty JDK classes
+        File agentJar = new File(AgentBootstrap.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (JarFile jar = new JarFile(agentJar, false)) {
+            JarEntry entry = jar.getJarEntry(resource);
+            if (entry == null) throw new IOException(resource + " is missing from the agent jar " + agentJar);
+            try (InputStream in = jar.getInputStream(entry)) {
+                bytes = in.readAllBytes();
+            }
         }
         Class<?> hooks = JdkAccess.defineInBootLoader(HOOKS, bytes);
         if (hooks.getClassLoader() != null) throw new IllegalStateException("Hooks is not in the boot loader");
