@@ -94,7 +94,9 @@ final class AdviceInserter extends AdviceAdapter {
     @Override
     protected void onMethodEnter() {
         if (!advice.isIo()) {
-            guarded(() -> invokeStatic(HOOKS, advice == SiteAdvice.THREAD_START ? THREAD_STARTED : THREAD_EXITING));
+            Label[] guard = beginGuard();
+            invokeStatic(HOOKS, advice == SiteAdvice.THREAD_START ? THREAD_STARTED : THREAD_EXITING);
+            endGuard(guard);
             return;
         }
         // every new local is set before the first frame that lists it
@@ -114,10 +116,10 @@ final class AdviceInserter extends AdviceAdapter {
         } else if (advice.endsWithOpen()) {
             copyArgument(advice.pathArgument);
         }
-        guarded(() -> {
-            invokeStatic(HOOKS, IO_START);
-            storeLocal(start);
-        });
+        Label[] guard = beginGuard();
+        invokeStatic(HOOKS, IO_START);
+        storeLocal(start);
+        endGuard(guard);
         visitLabel(bodyStart);
     }
 
@@ -147,7 +149,9 @@ final class AdviceInserter extends AdviceAdapter {
             if (returns) {
                 visitLabel(returnPath);
                 frame();
-                guarded(() -> callExitHook(false));
+                Label[] guard = beginGuard();
+                callExitHook(false);
+                endGuard(guard);
                 if (returned >= 0) loadLocal(returned);
                 returnValue();
             }
@@ -155,7 +159,9 @@ final class AdviceInserter extends AdviceAdapter {
             visitLabel(throwPath);
             frame(THROWABLE);
             storeLocal(thrown);
-            guarded(() -> callExitHook(true));
+            Label[] guard = beginGuard();
+            callExitHook(true);
+            endGuard(guard);
             loadLocal(thrown);
             throwException();
             // after the body's own handlers: an exception the body catches never reaches this one
@@ -164,21 +170,27 @@ final class AdviceInserter extends AdviceAdapter {
         super.visitMaxs(maxStack, maxLocals);
     }
 
-    /** {@code try { code } catch (Throwable t) { Hooks.adviceFailed(t); }}, then on. */
-    private void guarded(Runnable code) {
-        Label tryStart = new Label();
-        Label tryEnd = new Label();
-        Label failed = new Label();
-        Label after = new Label();
-        visitTryCatchBlock(tryStart, tryEnd, failed, THROWABLE);
-        visitLabel(tryStart);
-        code.run();
-        visitLabel(tryEnd);
-        goTo(after);
-        visitLabel(failed);
+    /**
+     * {@code try { code } catch (Throwable t) { Hooks.adviceFailed(t); }}, then on: this opens the
+     * try, the code follows, {@link #endGuard} closes it. A pair of calls rather than a method
+     * taking the code as a lambda: this runs in premain, where each lambda is a class spun first.
+     *
+     * @return the labels {@link #endGuard} needs: the try's start, its end, the handler, after it
+     */
+    private Label[] beginGuard() {
+        Label[] guard = {new Label(), new Label(), new Label(), new Label()};
+        visitTryCatchBlock(guard[0], guard[1], guard[2], THROWABLE);
+        visitLabel(guard[0]);
+        return guard;
+    }
+
+    private void endGuard(Label[] guard) {
+        visitLabel(guard[1]);
+        goTo(guard[3]);
+        visitLabel(guard[2]);
         frame(THROWABLE);
         invokeStatic(HOOKS, ADVICE_FAILED);
-        visitLabel(after);
+        visitLabel(guard[3]);
         frame();
         // the next instruction may be the body's first, with a frame of its own at the same offset
         visitInsn(NOP);

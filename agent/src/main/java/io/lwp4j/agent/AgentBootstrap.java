@@ -1,19 +1,25 @@
 package io.lwp4j.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
+import java.net.URISyntaxException;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Starts the agent once {@code Lwp4jAgent} (the entry point, loadable on any JDK) has found
- * this JVM recent enough; called reflectively from there.
+ * this JVM recent enough.
  *
  * <p>First the bootstrap part is defined in the boot loader: {@link
  * io.lwp4j.agent.bootstrap.Hooks}, the only class that advice inlined into JDK classes calls.
  * Only then is the rest of the agent loaded, so every reference to {@code Hooks} resolves to
  * the boot loader's class. Before that, this class touches nothing of the agent but {@link
- * JdkAccess}.
+ * JdkAccess}. {@link AgentRuntime} is called directly, not reflectively (a reflective call
+ * costs premain milliseconds of method-handle spinning): the JVM loads a class named by an
+ * instruction when that instruction first runs, here after {@code Hooks} is defined (the
+ * verifier of this class has no reason to load it: nothing here is checked against its type).
  *
  * <p>Nothing here throws into the JVM (an exception from premain would abort it): a failure is
  * one warning and the application runs without lwp4j.
@@ -28,9 +34,7 @@ public final class AgentBootstrap {
         try {
             JdkAccess.grant(inst);
             defineHooksInBootLoader();
-            Class.forName("io.lwp4j.agent.AgentRuntime")
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, options, inst, attached);
+            AgentRuntime.start(options, inst, attached);
         } catch (Throwable t) {
             try {
                 System.err.println("lwp4j: warning: the agent did not start (" + describe(t)
@@ -48,19 +52,21 @@ public final class AgentBootstrap {
      * path makes the JVM turn off class data sharing for application classes and print a warning
      * about it, which would change the host's startup and output.
      */
-    private static void defineHooksInBootLoader() throws Exception {
+    private static void defineHooksInBootLoader() throws IOException, URISyntaxException {
         if (isInBootLoader()) return;   // attached before
         String resource = HOOKS.replace('.', '/') + ".class";
         byte[] bytes;
-        try (InputStream in = AgentBootstrap.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) throw new IOException(resource + " is missing from the agent jar");
-            bytes = in.readAllBytes();
+        // from the agent jar as a zip file (the class loader has it open already), not with
+        // getResourceAsStream, whose URL handlers and module scan load some forty JDK classes
+        File agentJar = new File(AgentBootstrap.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (JarFile jar = new JarFile(agentJar, false)) {
+            JarEntry entry = jar.getJarEntry(resource);
+            if (entry == null) throw new IOException(resource + " is missing from the agent jar " + agentJar);
+            try (InputStream in = jar.getInputStream(entry)) {
+                bytes = in.readAllBytes();
+            }
         }
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Class<?> hooks = (Class<?>) unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class,
-                int.class, ClassLoader.class, ProtectionDomain.class).invoke(unsafe, HOOKS, bytes, 0, bytes.length,
-                null, null);
+        Class<?> hooks = JdkAccess.defineInBootLoader(HOOKS, bytes);
         if (hooks.getClassLoader() != null) throw new IllegalStateException("Hooks is not in the boot loader");
     }
 

@@ -1,11 +1,9 @@
 package io.lwp4j.agent;
 
-import java.util.function.Function;
-
 /**
- * One agent option: its key, its default as the user would type it, a one-line description
- * and a parser that turns the text into a value or throws {@link IllegalArgumentException}
- * whose message says what was expected.
+ * One agent option: its key, its default as the user would type it and a one-line description;
+ * {@link AgentOptions#parseValue} turns a text into its value or throws {@link
+ * IllegalArgumentException} whose message says what was expected.
  *
  * @param <T> the parsed value
  */
@@ -13,15 +11,11 @@ public final class AgentOption<T> {
     private final String key;
     private final String defaultText;
     private final String description;
-    private final Function<String, T> parser;
-    private final T defaultValue;
 
-    AgentOption(String key, String defaultText, String description, Function<String, T> parser) {
+    AgentOption(String key, String defaultText, String description) {
         this.key = key;
         this.defaultText = defaultText;
         this.description = description;
-        this.parser = parser;
-        this.defaultValue = parser.apply(defaultText);
     }
 
     public String key() {
@@ -36,12 +30,13 @@ public final class AgentOption<T> {
         return description;
     }
 
+    /** The default's value, parsed anew at each call (a value may be mutable: {@code ops}' BitSet). */
     public T defaultValue() {
-        return defaultValue;
+        return parse(defaultText);
     }
 
     T parse(String text) {
-        return parser.apply(text);
+        return AgentOptions.parseValue(this, text);
     }
 
     /** The system property that sets this option: {@code lwp4j.<key>}. */

@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent's options, as async-profiler does it: one parser, one list, every option with its
@@ -39,84 +37,96 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
     public static final String HELP = "help";
 
-    // Before the options: their defaults are parsed as they are made.
+    // Before the options: a description names it.
     /** Largest thread buffer: 1000 threads at it would hold 1 GiB (and memorybudget stops them well before). */
     static final long MAX_BUFFER_BYTES = 1L << 20;
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
     public static final AgentOption<SyscallsMode> SYSCALLS = new AgentOption<>("syscalls", "counts",
             "the application's own I/O calls (file, socket, selector): counts (each call counted in its thread; a "
                     + "record and a lwp4j.Syscall event for calls over jfrthreshold, a record for calls that threw), "
-                    + "records (also a SYSCALL record for every call), or off",
-            AgentOptions::parseSyscalls);
+                    + "records (also a SYSCALL record for every call), or off");
     public static final AgentOption<Long> SAMPLE = new AgentOption<>("sample", "0",
-            "also write a SYSCALL record for every N-th I/O call of each thread, for raw pollers (0: none)",
-            text -> (long) parseIntInRange(text, 0, Integer.MAX_VALUE, "a call count from 0 (none) to 2147483647"));
+            "also write a SYSCALL record for every N-th I/O call of each thread, for raw pollers (0: none)");
     public static final AgentOption<BitSet> OPS = new AgentOption<>("ops", "all",
             "which I/O operations to instrument: all, or a +-joined list of "
-                    + String.join(", ", operationNames()),
-            AgentOptions::parseOperations);
+                    + String.join(", ", operationNames()));
     public static final AgentOption<Integer> BUFFER = new AgentOption<>("buffer", "64k",
             "size of each thread's ring buffer: a power of two from 1k to " + formatSize(MAX_BUFFER_BYTES)
-                    + " bytes (64-byte records); each thread also has a 4k header",
-            AgentOptions::parseBufferCapacity);
+                    + " bytes (64-byte records); each thread also has a 4k header");
     public static final AgentOption<Integer> WATERMARK = new AgentOption<>("watermark", "50",
-            "fill of a buffer, in percent of its size, that wakes the drainer (1..100)",
-            text -> parseIntInRange(text, 1, 100, "a percentage from 1 to 100"));
+            "fill of a buffer, in percent of its size, that wakes the drainer (1..100)");
     public static final AgentOption<Long> LOCK_BUDGET = new AgentOption<>("lockbudget", "64m",
-            "most bytes of ring buffers mlocked in this process; buffers past it stay unlocked (0: lock none)",
-            text -> parseSize(text, 0, 1L << 40));
+            "most bytes of ring buffers mlocked in this process; buffers past it stay unlocked (0: lock none)");
     public static final AgentOption<Long> MEMORY_BUDGET = new AgentOption<>("memorybudget", "256m",
-            "most bytes of ring buffers, locked or not, in this process; past it threads get smaller buffers, then none",
-            text -> parseSize(text, 64L << 10, 1L << 40));
+            "most bytes of ring buffers, locked or not, in this process; past it threads get smaller buffers, then none");
     public static final AgentOption<Boolean> EAGER_BUFFERS = new AgentOption<>("eagerbuffers", "false",
             "give a platform thread its buffer when it starts running (false: at its first record, so a thread "
-                    + "that records nothing costs nothing)",
-            AgentOptions::parseBoolean);
+                    + "that records nothing costs nothing)");
     public static final AgentOption<Duration> DRAIN_WAIT = new AgentOption<>("drainwait", "100ms",
-            "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)",
-            text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofSeconds(10), false));
+            "longest the drainer sleeps when no buffer rings its doorbell (records below the watermark wait this long)");
     public static final AgentOption<Destination> JFR = new AgentOption<>("jfr", "join",
             "lwp4j.* JFR events: join (into any recording the JVM runs, e.g. -XX:StartFlightRecording with lwp4j.jfc), "
-                    + "off, or a .jfr file the agent records to (JDK default settings plus lwp4j.jfc, written at exit)",
-            AgentOptions::parseJfr);
+                    + "off, or a .jfr file the agent records to (JDK default settings plus lwp4j.jfc, written at exit)");
     public static final AgentOption<Duration> JFR_THRESHOLD = new AgentOption<>("jfrthreshold", "20ms",
             "shortest I/O call that is slow: it gets a SYSCALL record and, committed by the calling thread, its own "
                     + "lwp4j.Syscall event (a recording's lower callThreshold wins; every call still counts in "
-                    + "lwp4j.SyscallSummary); 0ms makes every call slow",
-            text -> parsePeriod(text, Duration.ZERO, Duration.ofHours(1), false));
+                    + "lwp4j.SyscallSummary); 0ms makes every call slow");
     public static final AgentOption<WriteTrackingMode> WRITE_TRACKING = new AgentOption<>("writetracking", "off",
             "mode of the process's write tracker, which the application uses through "
-                    + "io.lwp4j.agent.Lwp4j.writeTracker(): off, auto (async where the kernel has it, else sync), sync, async",
-            AgentOptions::parseWriteTracking);
+                    + "io.lwp4j.agent.Lwp4j.writeTracker(): off, auto (async where the kernel has it, else sync), sync, async");
     public static final AgentOption<Duration> CANARY = new AgentOption<>("canary", "100ms",
-            "period of the write-fault canary (4 userfaultfd write-protect faults per tick on a private page), or off",
-            text -> parsePeriod(text, Duration.ofMillis(1), Duration.ofHours(1), true));
+            "period of the write-fault canary (4 userfaultfd write-protect faults per tick on a private page), or off");
     public static final AgentOption<Duration> SYSCALL_PROBE = new AgentOption<>("syscallprobe", "250ms",
-            "period of the syscall entry/exit canary (a burst of getpid and clock_gettime calls), or off",
-            text -> parsePeriod(text, Duration.ofNanos(SYSCALL_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
+            "period of the syscall entry/exit canary (a burst of getpid and clock_gettime calls), or off");
     public static final AgentOption<Duration> CODE_LOAD_PROBE = new AgentOption<>("codeloadprobe", "10s",
-            "period of the JIT code-loading probe (five ways of mapping executable code), or off",
-            text -> parsePeriod(text, Duration.ofNanos(CODE_LOAD_MIN_PERIOD_NS), Duration.ofNanos(MAX_PERIOD_NS), true));
+            "period of the JIT code-loading probe (five ways of mapping executable code), or off");
     public static final AgentOption<Destination> SUMMARY = new AgentOption<>("summary", "off",
-            "at exit, print per-operation syscall counts, bytes and times: off, stderr, stdout or a file path",
-            AgentOptions::parseOutput);
+            "at exit, print per-operation syscall counts, bytes and times: off, stderr, stdout or a file path");
     public static final AgentOption<Destination> DUMP = new AgentOption<>("dump", "off",
-            "write every drained record as one text line to this file (debugging; off: none)",
-            AgentOptions::parseOutput);
+            "write every drained record as one text line to this file (debugging; off: none)");
     public static final AgentOption<String> PROMETHEUS = new AgentOption<>("prometheus", "off",
             "serve the I/O and kernel-cost histograms at http://[HOST:]PORT/metrics for Prometheus: a bare port binds "
-                    + "127.0.0.1 only, HOST:PORT that address (0.0.0.0:PORT: every IPv4 address); off: no port",
-            AgentOptions::parseListenAddress);
+                    + "127.0.0.1 only, HOST:PORT that address (0.0.0.0:PORT: every IPv4 address); off: no port");
     public static final AgentOption<Boolean> JMX = new AgentOption<>("jmx", "true",
             "register the MBean io.lwp4j:type=Agent (totals, options, refused features) in the platform MBean "
-                    + "server once something else starts it; opens no port", AgentOptions::parseBoolean);
+                    + "server once something else starts it; opens no port");
 
     /** Every option, in the order help lists them. */
     public static final List<AgentOption<?>> ALL = List.of(SYSCALLS, OPS, SAMPLE, BUFFER, WATERMARK, LOCK_BUDGET,
             MEMORY_BUDGET, EAGER_BUFFERS, DRAIN_WAIT, JFR, JFR_THRESHOLD, WRITE_TRACKING, CANARY, SYSCALL_PROBE,
             CODE_LOAD_PROBE, SUMMARY, DUMP, PROMETHEUS, JMX);
+
+    /**
+     * {@code text} as a value of {@code option}, or {@link IllegalArgumentException} whose message
+     * says what was expected. One plain method rather than a lambda per option: these run in
+     * premain, where each lambda would be a class spun before {@code main} (issue 16).
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T parseValue(AgentOption<T> option, String text) {
+        Object value;
+        if (option == SYSCALLS) value = parseSyscalls(text);
+        else if (option == SAMPLE) value = (long) parseIntInRange(text, 0, Integer.MAX_VALUE,
+                "a call count from 0 (none) to 2147483647");
+        else if (option == OPS) value = parseOperations(text);
+        else if (option == BUFFER) value = parseBufferCapacity(text);
+        else if (option == WATERMARK) value = parseIntInRange(text, 1, 100, "a percentage from 1 to 100");
+        else if (option == LOCK_BUDGET) value = parseSize(text, 0, 1L << 40);
+        else if (option == MEMORY_BUDGET) value = parseSize(text, 64L << 10, 1L << 40);
+        else if (option == EAGER_BUFFERS || option == JMX) value = parseBoolean(text);
+        else if (option == DRAIN_WAIT) value = parsePeriod(text, Duration.ofMillis(1), Duration.ofSeconds(10), false);
+        else if (option == JFR) value = parseJfr(text);
+        else if (option == JFR_THRESHOLD) value = parsePeriod(text, Duration.ZERO, Duration.ofHours(1), false);
+        else if (option == WRITE_TRACKING) value = parseWriteTracking(text);
+        else if (option == CANARY) value = parsePeriod(text, Duration.ofMillis(1), Duration.ofHours(1), true);
+        else if (option == SYSCALL_PROBE) value = parsePeriod(text, Duration.ofNanos(SYSCALL_MIN_PERIOD_NS),
+                Duration.ofNanos(MAX_PERIOD_NS), true);
+        else if (option == CODE_LOAD_PROBE) value = parsePeriod(text, Duration.ofNanos(CODE_LOAD_MIN_PERIOD_NS),
+                Duration.ofNanos(MAX_PERIOD_NS), true);
+        else if (option == SUMMARY || option == DUMP) value = parseOutput(text);
+        else if (option == PROMETHEUS) value = parseListenAddress(text);
+        else throw new IllegalStateException("no parser for option " + option);
+        return (T) value;
+    }
 
     private final Map<AgentOption<?>, Object> values = new IdentityHashMap<>();
     /** Each option's text in force: as given, or its default where none or a bad one was given. */
@@ -344,25 +354,38 @@ public final class AgentOptions {
         };
     }
 
-    /** A byte count with an optional binary suffix k, m or g ({@code 16k} = 16384). */
+    /** A byte count with an optional binary suffix k, m or g ({@code 16k} = 16384), then an optional b. */
     static long parseSize(String text, long min, long max) {
-        Matcher m = SIZE.matcher(text);
         String expected = "a size in bytes from " + formatSize(min) + " to " + formatSize(max) + " such as 16k or 64m";
-        if (!m.matches()) throw new IllegalArgumentException("expected " + expected);
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
+        int digits = leadingDigits(text);
+        int i = digits;
+        int shift = 0;
+        if (i < text.length()) {
+            shift = switch (text.charAt(i)) {
+                case 'k', 'K' -> 10;
+                case 'm', 'M' -> 20;
+                case 'g', 'G' -> 30;
+                default -> 0;
+            };
+            if (shift != 0) i++;
+        }
+        if (i < text.length() && (text.charAt(i) == 'b' || text.charAt(i) == 'B')) i++;
+        if (digits == 0 || digits > 19 || i != text.length()) throw new IllegalArgumentException("expected " + expected);
         long n;
         try {
-            n = Long.parseLong(m.group(1));
+            n = Long.parseLong(text, 0, digits, 10);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected " + expected);
         }
         if (n > (max >> shift) || (n << shift) < min) throw new IllegalArgumentException("expected " + expected);
         return n << shift;
+    }
+
+    /** How many ASCII digits {@code text} starts with. */
+    private static int leadingDigits(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+        return i;
     }
 
     static String formatSize(long bytes) {
@@ -419,17 +442,18 @@ public final class AgentOptions {
     static Duration parsePeriod(String text, Duration min, Duration max, boolean canBeOff) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (canBeOff && (lower.equals("off") || lower.equals("false") || lower.equals("no"))) return Duration.ZERO;
-        Matcher m = PERIOD.matcher(lower);
         String expected = (canBeOff ? "off or " : "") + "a duration from " + formatDuration(min) + " to "
                 + formatDuration(max) + " with its unit (us, ms, s, m, h), such as 250ms";
-        if (!m.matches()) throw new IllegalArgumentException("expected " + expected);
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
+        int digits = leadingDigits(lower);
+        if (digits == 0 || digits > 9) throw new IllegalArgumentException("expected " + expected);
+        long n = Long.parseLong(lower, 0, digits, 10);
+        Duration d = switch (lower.substring(digits)) {
             case "us" -> Duration.ofNanos(n * 1000);
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> throw new IllegalArgumentException("expected " + expected);
         };
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw new IllegalArgumentException("expected " + expected);
         return d;
@@ -466,15 +490,24 @@ public final class AgentOptions {
         String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
         boolean bracketed = host.startsWith("[") && host.endsWith("]");
         String bare = bracketed ? host.substring(1, host.length() - 1) : host;
-        if (bare.isEmpty() || !bracketed && bare.indexOf(':') >= 0 || bare.matches(".*[\\s\\[\\]/,%].*")) {
+        if (bare.isEmpty() || !bracketed && bare.indexOf(':') >= 0 || hasAny(bare, " \t\n\u000B\f\r[]/,%")) {
             throw new IllegalArgumentException("expected " + expected);
         }
         String digits = text.substring(colon + 1);
-        if (!digits.matches("\\d{1,5}") || Integer.parseInt(digits) > 65535) {
+        if (digits.isEmpty() || digits.length() > 5 || leadingDigits(digits) != digits.length()
+                || Integer.parseInt(digits) > 65535) {
             throw new IllegalArgumentException("expected " + expected);
         }
         int port = Integer.parseInt(digits);
         return (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + ":" + port;
+    }
+
+    /** Whether {@code text} holds any of the characters of {@code chars}. */
+    private static boolean hasAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) return true;
+        }
+        return false;
     }
 
     static WriteTrackingMode parseWriteTracking(String text) {

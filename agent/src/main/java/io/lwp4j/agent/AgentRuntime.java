@@ -144,7 +144,7 @@ public final class AgentRuntime {
         if (report != null) ExitReport.register(report);
         // the I/O advice before main; the threads' (java.lang.Thread, the largest class to
         // retransform) on the start thread: a thread that ends before it is folded by IoCounts
-        List<Class<?>> advisedNow = JdkInstrumentation.install(inst, false, operations);
+        SiteTransformer ioAdvice = JdkInstrumentation.install(inst, false, operations);
         loadCountingPath();   // before the advice calls anything: Hooks.install
         Hooks.install(recorder);
         startedWith = agentArgument == null ? "" : agentArgument;
@@ -155,8 +155,8 @@ public final class AgentRuntime {
         AgentStart.begin();
         System.setProperty(STARTING_PROPERTY, startedWith);
         Start start = new Start(options, budget, agentArgument, attached, inst, session, recorder, dump, report,
-                advisedNow);
-        new AgentThread("lwp4j-start", () -> finishStart(start)).start();
+                ioAdvice);
+        new AgentThread("lwp4j-start", start).start();
         if (recordingHoldsTheStart(options) && !AgentStart.await(RECORDING_START_WAIT)) {
             Warnings.warnOnce("jfr-recording-late", "lwp4j's start took over " + RECORDING_START_WAIT + " (jfr="
                     + options.get(AgentOptions.JFR) + "); the recording misses lwp4j's events until it is done");
@@ -172,17 +172,26 @@ public final class AgentRuntime {
     private static boolean recordingHoldsTheStart(AgentOptions options) {
         Destination jfr = options.get(AgentOptions.JFR);
         if (jfr == Destination.OFF) return false;
-        return jfr != Destination.JOIN
-                || JdkAccess.jvmArguments().stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
+        if (jfr != Destination.JOIN) return true;
+        for (String argument : JdkAccess.jvmArguments()) {
+            if (argument.startsWith("-XX:StartFlightRecording")) return true;
+        }
+        return false;
     }
 
     /**
-     * What premain hands to the start thread: {@code advised}, the advised I/O classes that were
-     * loaded before premain (retransformed there).
+     * What premain hands to the start thread: {@code ioAdvice}, the I/O advice's transformer (its
+     * classes loaded before premain were retransformed there). Runs the start's second part on
+     * the start thread (a Runnable of its own rather than a lambda: one class less spun in premain).
      */
     private record Start(AgentOptions options, HeapBudget budget, String agentArgument, boolean attached,
             Instrumentation inst, SamplingSession session, SyscallRecorder recorder, RecordDump dump,
-            ExitReport report, List<Class<?>> advised) {}
+            ExitReport report, SiteTransformer ioAdvice) implements Runnable {
+        @Override
+        public void run() {
+            finishStart(this);
+        }
+    }
 
     /** The start's second part (see the class comment), on "lwp4j-start"; ends with {@link AgentStart#finished()}. */
     private static void finishStart(Start start) {
@@ -207,10 +216,11 @@ public final class AgentRuntime {
         HeapBudget budget = start.budget();
         SamplingSession session = start.session();
         SyscallRecorder recorder = start.recorder();
-        JdkInstrumentation.install(start.inst(), true, new BitSet());
+        JdkInstrumentation.warnOfMissingSites(start.ioAdvice());
+        JdkInstrumentation.warnOfMissingSites(JdkInstrumentation.install(start.inst(), true, new BitSet()));
         try {
             session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
-            loadRecordPath(start.advised());
+            loadRecordPath(start.ioAdvice().loadedBefore());
         } catch (Throwable t) {
             session.close(); // the application may open one of its own
             Warnings.warnOnce("native-library", "lwp4j is off: its native library or ring buffers are unavailable ("

@@ -63,7 +63,7 @@ final class ExitReport implements Runnable {
     static void register(ExitReport report) {
         try {
             JdkAccess.registerShutdownHook(SLOT, report);
-        } catch (ReflectiveOperationException | RuntimeException | InternalError refused) {
+        } catch (RuntimeException | InternalError | LinkageError refused) {
             Warnings.warnOnce("exit-report-slot", "lwp4j's exit summary runs beside the application's shutdown hooks ("
                     + AgentBootstrap.describe(refused) + "): calls those hooks make after it are not in it");
             Runtime.getRuntime().addShutdownHook(new AgentThread("lwp4j-exit-report", report));

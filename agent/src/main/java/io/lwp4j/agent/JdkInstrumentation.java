@@ -123,14 +123,14 @@ final class JdkInstrumentation {
     /**
      * Installs the thread lifecycle advice (when {@code threads}) and the I/O advice for the
      * operations in {@code operations} (bit i: operation code i): adds the transformer, which
-     * advises each class as it loads, and retransforms those already loaded. Returns those.
+     * advises each class as it loads, and retransforms those already loaded, all in one
+     * retransformation. Returns the transformer; {@link #warnOfMissingSites} checks the rest.
      *
      * <p>The others are not loaded here: most programs never load most of them (a program
      * without sockets, its socket classes), and advising a class costs its transformation,
-     * about 5 ms of the interpreter's time. This JDK's class files say now whether they have
-     * every advised method.
+     * about 5 ms of the interpreter's time.
      */
-    static List<Class<?>> install(Instrumentation inst, boolean threads, BitSet operations) {
+    static SiteTransformer install(Instrumentation inst, boolean threads, BitSet operations) {
         List<Site> sites = new ArrayList<>();
         for (Site site : IO_SITES) {
             if (operations.get(site.operation())) sites.add(site);
@@ -142,16 +142,38 @@ final class JdkInstrumentation {
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getClassLoader() == null && transformer.types().contains(c.getName())) loaded.add(c);
         }
+        transformer.loadedBefore(loaded);
+        List<Class<?>> retransform = new ArrayList<>();
         for (Class<?> c : loaded) {
-            if (transformer.transformed(c.getName())) continue;   // loaded since addTransformer: advised already
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                transformer.failed(c.getName(), t);
+            if (!transformer.transformed(c.getName())) retransform.add(c);   // else loaded since addTransformer: advised
+        }
+        if (retransform.isEmpty()) return transformer;
+        try {
+            inst.retransformClasses(retransform.toArray(new Class<?>[0]));   // one VM operation for all
+        } catch (Throwable failed) {
+            // then none was retransformed: one at a time, to name the class that fails
+            for (Class<?> c : retransform) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    transformer.failed(c.getName(), t);
+                }
             }
         }
+        return transformer;
+    }
+
+    /**
+     * Warns of what {@link #install} could not advise: sites this JDK lacks (the class files of
+     * the classes not loaded yet are read to tell), classes that failed. Reading those class files
+     * costs milliseconds, so the start thread does it, not premain.
+     */
+    static void warnOfMissingSites(SiteTransformer transformer) {
+        List<Class<?>> loaded = transformer.loadedBefore();
         for (String type : transformer.types()) {
-            if (loaded.stream().noneMatch(c -> c.getName().equals(type))) transformer.findSitesOf(type);
+            boolean isLoaded = false;
+            for (Class<?> c : loaded) isLoaded |= c.getName().equals(type);
+            if (!isLoaded) transformer.findSitesOf(type);
         }
         List<Site> missing = transformer.missingSites();
         if (!missing.isEmpty()) {
@@ -163,6 +185,5 @@ final class JdkInstrumentation {
             Warnings.warnOnce("transform-errors", transformer.errors() + " class(es) could not be instrumented (first: "
                     + transformer.firstError() + "); their calls go unrecorded");
         }
-        return loaded;
     }
 }

@@ -10,7 +10,11 @@ import java.lang.instrument.Instrumentation;
  * <p>Compiled for Java 8 ({@code src/main/java8}), so the JVM can load it whatever its
  * version: below 22 it prints one line ({@link RequiredJava}) and returns, and the application
  * runs as without lwp4j. From 22 on, {@code AgentBootstrap} (compiled for 22) starts the
- * agent; it is named here only as a string, so nothing of 22 loads before the check.
+ * agent, called directly: the JVM loads a class named by an instruction only when that
+ * instruction first runs (and must report any error in loading it there, JVMS 5.4), which on
+ * an older JVM it never does, and the verifier has no reason to load it (the arguments are
+ * passed as the very types the call declares). A reflective call instead would cost premain
+ * milliseconds of method-handle spinning (issue 16). OldJdkIT runs this on JDK 17.
  */
 public final class Lwp4jAgent {
     private Lwp4jAgent() {}
@@ -26,9 +30,7 @@ public final class Lwp4jAgent {
     private static void start(String options, Instrumentation inst, boolean attached) {
         if (!RequiredJava.check()) return;
         try {
-            Class.forName("io.lwp4j.agent.AgentBootstrap")
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, options, inst, attached);
+            AgentBootstrap.start(options, inst, attached);
         } catch (Throwable t) {
             // AgentBootstrap catches everything itself; this is a jar that lost it, or a heap too small to load it
             try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,13 +12,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Extracts liblwp4j from the jar and opens it with {@link SymbolLookup#libraryLookup}.
  *
- * <p>The library is written into a fresh directory made by {@link Files#createTempDirectory}
- * with owner-only permissions (random name, created atomically, so a pre-planted file or
- * symlink at any predictable path is never followed), the file is created with
+ * <p>The library is written into a fresh directory with owner-only permissions (random name,
+ * created atomically by {@code mkdir}, which fails rather than follows whatever is already at
+ * the name, so a pre-planted file or symlink at any path is never followed), the file is created with
  * {@code CREATE_NEW} (fails rather than follows an existing link), and both are deleted
  * right after {@code dlopen}: the mapping stays valid, nothing is left for others to swap.
  *
@@ -76,8 +78,7 @@ public final class NativeLibrary {
                 throw new IllegalStateException("lwp4j native library " + RESOURCE
                         + " is not on the class path: add lwp4j-native to it (the agent jar contains it)");
             }
-            Path dir = Files.createTempDirectory(tempRoot, "lwp4j-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path dir = createOwnerOnlyDirectory(tempRoot);
             Path file = dir.resolve("liblwp4j.so");
             try {
                 try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -92,6 +93,26 @@ public final class NativeLibrary {
                 throw e;
             }
             return file;
+        }
+    }
+
+    /**
+     * A fresh owner-only directory {@code lwp4j-<random>} in {@code tempRoot}, made by {@code
+     * mkdir}. Not {@link Files#createTempDirectory}: its first use initialises SecureRandom, and
+     * with it the JDK's security providers (1.7 MB of heap and tens of milliseconds of the start,
+     * issue 16). The name's randomness is not what keeps the library safe ({@code mkdir}'s
+     * exclusivity and {@link #checkPrivate} are), so a non-cryptographic one does; a taken name
+     * (planted, say) is passed over for another.
+     */
+    private static Path createOwnerOnlyDirectory(Path tempRoot) throws IOException {
+        var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        for (int attempt = 1; ; attempt++) {
+            Path dir = tempRoot.resolve("lwp4j-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createDirectory(dir, ownerOnly);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 100) throw taken;
+            }
         }
     }
 

@@ -5,16 +5,23 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import jdk.internal.access.SharedSecrets;
+import jdk.internal.misc.CarrierThreadLocal;
+import jdk.internal.misc.Unsafe;
+import jdk.internal.misc.VM;
+import jdk.internal.module.ModuleBootstrap;
 
 /**
  * What the agent needs from inside {@code java.base}, granted to its own (unnamed) module with
  * {@link Instrumentation#redefineModule}, never to the application's named modules:
  * <ul>
  *   <li>exports {@code jdk.internal.access}: the carrier of a virtual thread
- *       ({@code JavaLangAccess.currentCarrierThread}), and enabling native access;
+ *       ({@code JavaLangAccess.currentCarrierThread}), enabling native access, the exit hook's slot;
  *   <li>exports {@code jdk.internal.misc}: {@code CarrierThreadLocal}, a thread-local whose
- *       value belongs to the carrier, which holds each OS thread's ring buffer;
+ *       value belongs to the carrier, which holds each OS thread's ring buffer; {@code Unsafe},
+ *       which defines {@code Hooks} in the boot loader; the JVM's arguments ({@code VM});
  *   <li>exports {@code jdk.internal.module}: whether the JVM runs with
  *       {@code --illegal-native-access=deny};
  *   <li>opens {@code java.io} and {@code sun.nio.ch}: for the rare calls that get a record or
@@ -24,6 +31,15 @@ import java.util.Set;
  * </ul>
  * and from {@code jdk.jfr}: exports {@code jdk.jfr.internal}, JFR's clock, so a slow call's
  * {@code lwp4j.Syscall} event spans the call ({@link io.lwp4j.jfr.EventSpan}).
+ *
+ * <p>Compiled on its own ({@code src/main/java-jdk-internals}, agent/pom.xml) with those
+ * packages exported to it, so it calls the JDK's internals directly: {@code --release} refuses
+ * such exports, and each call through core reflection would cost premain a few milliseconds
+ * of method-handle spinning (about 20 ms for {@code Unsafe.defineClass}, issue 16). The price:
+ * this class compiles against the building JDK's internals, not Java 22's, so a member that
+ * an older JDK lacks fails where it is called ({@link LinkageError}), which each method here
+ * handles as the reflective lookup did. Nothing here may run before {@link #grant}: a call
+ * into a package not yet exported is an {@link IllegalAccessError}.
  */
 final class JdkAccess {
     private JdkAccess() {}
@@ -35,15 +51,23 @@ final class JdkAccess {
                 Map.of("jdk.internal.access", Set.of(agent), "jdk.internal.misc", Set.of(agent),
                         "jdk.internal.module", Set.of(agent), "sun.nio.ch", Set.of(agent)),
                 Map.of("java.io", Set.of(agent), "sun.nio.ch", Set.of(agent)), Set.of(), Map.of());
-        ModuleLayer.boot().findModule("jdk.jfr").ifPresent(jfr -> inst.redefineModule(jfr, Set.of(),
-                Map.of("jdk.jfr.internal", Set.of(agent)), Map.of(), Set.of(), Map.of()));
+        Optional<Module> jfr = ModuleLayer.boot().findModule("jdk.jfr");
+        if (jfr.isPresent()) {
+            inst.redefineModule(jfr.get(), Set.of(), Map.of("jdk.jfr.internal", Set.of(agent)), Map.of(), Set.of(),
+                    Map.of());
+        }
+    }
+
+    /** Defines the class {@code name} from {@code bytes} in the boot loader. */
+    static Class<?> defineInBootLoader(String name, byte[] bytes) {
+        return Unsafe.getUnsafe().defineClass(name, bytes, 0, bytes.length, null, null);
     }
 
     /** The JVM's own arguments ({@code -XX:...}, {@code -D...}; JAVA_TOOL_OPTIONS's too), without the launcher's. */
     static List<String> jvmArguments() {
         try {
-            return List.of((String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return List.of(VM.getRuntimeArguments());
+        } catch (LinkageError | RuntimeException e) {
             return List.of();
         }
     }
@@ -62,16 +86,12 @@ final class JdkAccess {
         Module agent = JdkAccess.class.getModule();
         if (agent.isNativeAccessEnabled()) return true;
         try {
-            Class<?> bootstrap = Class.forName("jdk.internal.module.ModuleBootstrap");
-            Object mode = bootstrap.getMethod("illegalNativeAccess").invoke(null);
-            if ("DENY".equals(String.valueOf(mode))) return false;
-            Class<?> sharedSecrets = Class.forName("jdk.internal.access.SharedSecrets");
-            Object javaLangAccess = sharedSecrets.getMethod("getJavaLangAccess").invoke(null);
-            Class.forName("jdk.internal.access.JavaLangAccess").getMethod("addEnableNativeAccessToAllUnnamed")
-                    .invoke(javaLangAccess);
+            if (ModuleBootstrap.illegalNativeAccess() == ModuleBootstrap.IllegalNativeAccess.DENY) return false;
+            SharedSecrets.getJavaLangAccess().addEnableNativeAccessToAllUnnamed();
             return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Another JDK: the JVM will print its own warning at the first restricted call.
+        } catch (LinkageError | RuntimeException e) {
+            // Another JDK (22 and 23 have no --illegal-native-access): the JVM will print its own
+            // warning at the first restricted call.
             return true;
         }
     }
@@ -80,26 +100,16 @@ final class JdkAccess {
      * Runs {@code hook} at exit in JDK shutdown-hook slot {@code slot} (after the slots below it,
      * slot 1 being every application hook): {@code JavaLangAccess.registerShutdownHook}.
      *
-     * @throws InternalError when the slot is taken, IllegalStateException when shutdown began
+     * @throws InternalError when the slot is taken, IllegalStateException when shutdown began,
+     *         LinkageError in a JDK without it
      */
-    static void registerShutdownHook(int slot, Runnable hook) throws ReflectiveOperationException {
-        Class<?> sharedSecrets = Class.forName("jdk.internal.access.SharedSecrets");
-        Object javaLangAccess = sharedSecrets.getMethod("getJavaLangAccess").invoke(null);
-        try {
-            Class.forName("jdk.internal.access.JavaLangAccess")
-                    .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class)
-                    .invoke(javaLangAccess, slot, false, hook);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof InternalError taken) throw taken;
-            throw e;
-        }
+    static void registerShutdownHook(int slot, Runnable hook) {
+        SharedSecrets.getJavaLangAccess().registerShutdownHook(slot, false, hook);
     }
 
     /** A thread-local whose value belongs to the carrier thread ({@code jdk.internal.misc.CarrierThreadLocal}). */
-    @SuppressWarnings("unchecked")
-    static <T> ThreadLocal<T> carrierThreadLocal() throws ReflectiveOperationException {
-        return (ThreadLocal<T>) Class.forName("jdk.internal.misc.CarrierThreadLocal").getConstructor().newInstance();
+    static <T> ThreadLocal<T> carrierThreadLocal() {
+        return new CarrierThreadLocal<>();
     }
 
     /** {@code FileDescriptor.fd}, the descriptor number. */
