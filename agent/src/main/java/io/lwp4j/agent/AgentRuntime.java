@@ -47,6 +47,7 @@ import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /**
  * Starts lwp4j in this JVM in two parts.
@@ -58,14 +59,26 @@ import jdk.jfr.Recording;
  * of it loads the native library or touches FFM, JFR or the drain pipeline.
  *
  * <p><b>Beside {@code main}</b> ({@link #finishStart}, on the daemon {@link AgentThread}
- * "lwp4j-start", whose own calls are not counted): the native library and the buffer
+ * "lwp4j-start", whose own calls are not counted): the threads' advice (so an ended thread's
+ * counts fold in exactly), then the <b>record path</b>: the native library and the buffer
  * configuration, the record clock, the drain pipeline (into JFR unless {@code jfr=off}) with the
  * dump handler, the fleet view, the native samplers; then it hands all that to the advice
  * (installing the recorder {@link SyscallRecorder#started} makes) and the exit report ({@link
- * ExitReport#started}), and sets {@value #STARTED_PROPERTY}. With {@code jfr=<file>}, or {@code -XX:StartFlightRecording} on
- * the command line, premain waits for it: the recording must hold the application's start, and
- * lwp4j's events must be registered before it can end, which needs the drain pipeline
- * (docs/OPTIONS.md, "Memory budget").
+ * ExitReport#started}), and sets {@value #STARTED_PROPERTY}. With {@code jfr=<file>}, or {@code
+ * -XX:StartFlightRecording} on the command line, premain waits for it: the recording must hold
+ * the application's start, and lwp4j's events must be registered before it can end, which needs
+ * the drain pipeline (docs/OPTIONS.md, "Memory budget").
+ *
+ * <p><b>For its first consumer.</b> The record path costs an idle JVM some 40 MiB of RSS (issue
+ * 16: heap touched before the first young GC, compiler arenas, metaspace), for nothing when
+ * nobody reads what it makes. So it starts at once only when something consumes it from the
+ * start ({@link #consumerAtStart}: a recording that holds the start, {@code summary=}, {@code
+ * dump=}, {@code prometheus=}, {@code writetracking=}, {@code eagerbuffers=true}); else the
+ * start thread sets {@value #WAITING_PROPERTY} and waits for the first of: a JFR recording
+ * running, the platform MBean server ({@code jmx=true}), the library API ({@code Lwp4j}) asking
+ * ({@link #watchForConsumers}); then the record path starts on an {@link AgentThread} of its own
+ * ({@link AgentStart#consumerAppeared}), never on the application's thread. Until then calls are
+ * counted as before the start has finished (below).
  *
  * <p><b>Ordering.</b> The start thread writes everything it makes (class initialisation of the
  * record path, the registry's configuration, the pipeline) before one volatile store, {@code
@@ -89,6 +102,11 @@ public final class AgentRuntime {
     public static final String STARTED_PROPERTY = "lwp4j.agent.started";
     /** Set from the end of premain until the start has finished or failed: {@code ./lwp4j attach} waits for it. */
     public static final String STARTING_PROPERTY = "lwp4j.agent.starting";
+    /**
+     * Set while lwp4j counts the calls and its record path waits for its first consumer (the
+     * class comment), to the agent argument: {@code ./lwp4j attach} takes it as started.
+     */
+    public static final String WAITING_PROPERTY = "lwp4j.agent.waiting";
     /** {@code jfr=<file>}: how long premain waits for the start, so that the recording holds the application's. */
     private static final Duration RECORDING_START_WAIT = Duration.ofSeconds(60);
     private static volatile boolean started;
@@ -193,8 +211,46 @@ public final class AgentRuntime {
         }
     }
 
-    /** The start's second part (see the class comment), on "lwp4j-start"; ends with {@link AgentStart#finished()}. */
+    /**
+     * The start's second part (see the class comment), on "lwp4j-start": the threads' advice,
+     * then the record path now if something consumes it already, else the watch for its first
+     * consumer. {@link AgentStart#finished()} ends the record path's start, or this one's failure.
+     */
     private static void finishStart(Start start) {
+        try {
+            JdkInstrumentation.warnOfMissingSites(start.ioAdvice());
+            JdkInstrumentation.warnOfMissingSites(JdkInstrumentation.install(start.inst(), true, new BitSet()));
+        } catch (Throwable t) {
+            Hooks.install(null);
+            Warnings.warnOnce("start", "lwp4j is off: its start failed (" + AgentBootstrap.describe(t) + ")");
+            System.clearProperty(STARTING_PROPERTY);
+            AgentStart.finished();
+            return;
+        }
+        boolean consumed = consumerAtStart(start.options());
+        if (!consumed) {
+            // set before the record path can start and clear it (its end does), so never left behind
+            System.setProperty(WAITING_PROPERTY, startedWith);
+            consumed = !AgentStart.waitForConsumer(new RecordPathStart(start));
+        }
+        if (consumed) {
+            finishRecordPath(start);
+            return;
+        }
+        System.clearProperty(STARTING_PROPERTY);
+        watchForConsumers(start.options(), start.budget());
+    }
+
+    /** Starts the record path on the thread it runs on, for the first consumer that appeared later. */
+    private record RecordPathStart(Start start) implements Runnable {
+        @Override
+        public void run() {
+            finishRecordPath(start);
+        }
+    }
+
+    /** Starts the record path (see the class comment); ends with {@link AgentStart#finished()}. */
+    private static void finishRecordPath(Start start) {
         try {
             if (startRecordPath(start)) {
                 System.setProperty(STARTED_PROPERTY, startedWith);
@@ -206,7 +262,51 @@ public final class AgentRuntime {
             Warnings.warnOnce("start", "lwp4j is off: its start failed (" + AgentBootstrap.describe(t) + ")");
         } finally {
             System.clearProperty(STARTING_PROPERTY);
+            System.clearProperty(WAITING_PROPERTY);
             AgentStart.finished();
+        }
+    }
+
+    /**
+     * Whether something consumes the record path from the start, so it starts at once rather
+     * than for its first consumer: a recording that must hold the start ({@link
+     * #recordingHoldsTheStart}), the exit report, a dump, the Prometheus endpoint, write
+     * tracking, or buffers asked for up front.
+     */
+    private static boolean consumerAtStart(AgentOptions options) {
+        return recordingHoldsTheStart(options) || options.get(AgentOptions.SUMMARY) != Destination.OFF
+                || options.get(AgentOptions.DUMP) != Destination.OFF
+                || !options.get(AgentOptions.PROMETHEUS).equals("off")
+                || options.get(AgentOptions.WRITE_TRACKING) != WriteTrackingMode.OFF
+                || options.get(AgentOptions.EAGER_BUFFERS);
+    }
+
+    /**
+     * Waits, on the start thread, for the record path's first consumer beyond the library API
+     * ({@code Lwp4j}, which asks itself): a JFR recording that runs (started later, or running
+     * already when lwp4j was attached), unless {@code jfr=off}; and with {@code jmx=true}, the
+     * platform MBean server, which someone made to read MBeans (the application, a JMX agent,
+     * JConsole or JMC attaching; {@link FleetView#awaitPlatformServer}): the MBean is
+     * registered with the record path, whose figures it shows. Adding a JFR listener does not
+     * initialise JFR (FlightRecorder.addListener only keeps it until JFR is).
+     */
+    private static void watchForConsumers(AgentOptions options, HeapBudget budget) {
+        if (options.get(AgentOptions.JFR) != Destination.OFF && FlightRecorder.isAvailable()) {
+            FlightRecorder.addListener(new FlightRecorderListener() {
+                @Override
+                public void recordingStateChanged(Recording recording) {
+                    if (recording.getState() == RecordingState.RUNNING) AgentStart.consumerAppeared();
+                }
+            });
+            if (FlightRecorder.isInitialized()) {
+                for (Recording recording : FlightRecorder.getFlightRecorder().getRecordings()) {
+                    if (recording.getState() == RecordingState.RUNNING) AgentStart.consumerAppeared();
+                }
+            }
+        }
+        if (options.get(AgentOptions.JMX) && budget.allowsMBean()
+                && FleetView.awaitPlatformServer(AgentStart::consumerAsked)) {
+            AgentStart.consumerAppeared();
         }
     }
 
@@ -216,8 +316,6 @@ public final class AgentRuntime {
         HeapBudget budget = start.budget();
         SamplingSession session = start.session();
         SyscallRecorder recorder = start.recorder();
-        JdkInstrumentation.warnOfMissingSites(start.ioAdvice());
-        JdkInstrumentation.warnOfMissingSites(JdkInstrumentation.install(start.inst(), true, new BitSet()));
         try {
             session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
             loadRecordPath(start.ioAdvice().loadedBefore());

@@ -13,6 +13,7 @@ import io.lwp4j.sampler.drain.DrainPipeline;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.MBeanServerFactory;
 
@@ -64,10 +65,20 @@ final class FleetView {
      * asks for MBeans.
      */
     private static void registerOncePlatformServerExists(AgentView view, Features features) {
+        awaitPlatformServer(() -> false);
+        register(view, features);
+    }
+
+    /**
+     * Waits until the platform MBean server exists, looking each {@link #PLATFORM_SERVER_CHECK}:
+     * true then; false once {@code givenUp} says to stop looking.
+     */
+    static boolean awaitPlatformServer(BooleanSupplier givenUp) {
         while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+            if (givenUp.getAsBoolean()) return false;
             LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
         }
-        register(view, features);
+        return true;
     }
 
     private static void set(Features features, String key, boolean on) {

@@ -13,8 +13,9 @@ import java.util.Optional;
  * Hooks} and {@link AgentStart}: a {@code -javaagent} cannot hand the application an object, so
  * the agent leaves the ones it made here, once, at its start, for the application to ask for.
  *
- * <p>The agent finishes its start beside the application's {@code main} (docs/OPTIONS.md,
- * "Memory budget"): a call here made before that waits for it, at most {@link #START_WAIT}.
+ * <p>The agent finishes its start beside the application's {@code main}, and at the defaults
+ * starts its record path only for its first consumer (docs/OPTIONS.md, "Memory budget"): a call
+ * here is one, starts it if it waits, and waits for it, at most {@link #START_WAIT}.
  */
 public final class Lwp4j {
     /** How long a call waits for an agent still starting (binding its native library takes about a second). */
@@ -34,6 +35,7 @@ public final class Lwp4j {
      * before that waits for it, at most {@link #START_WAIT}.
      */
     public static Optional<SamplingSession> session() {
+        AgentStart.consumerAppeared();
         AgentStart.await(START_WAIT);
         return Optional.ofNullable(session);
     }
@@ -45,6 +47,7 @@ public final class Lwp4j {
      * recorded into the writing threads' buffers and drained like every other record.
      */
     public static Optional<WriteTracker> writeTracker() {
+        AgentStart.consumerAppeared();
         AgentStart.await(START_WAIT);
         return Optional.ofNullable(writeTracker);
     }
