@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * lock budget (64 MiB) is above the memory budget (16 MiB), so every buffer lwp4j makes is
  * locked and the child's VmLck is exactly their bytes: at most the budget, where 50 full 1m
  * buffers would lock 51,400 KiB. One warning says threads got smaller buffers, one that the last
- * got none. Resident memory (VmRSS, noisier) is printed beside it.
+ * got none. Resident memory (VmRSS, noisier) is printed beside it. The exit summary consumes the
+ * records, so the record path starts with the agent (AgentRuntime: not for its first consumer).
  */
 class MemoryBudgetIT {
     private static final int THREADS = 50;
@@ -25,7 +26,7 @@ class MemoryBudgetIT {
         String largest = AgentOptions.formatSize(AgentOptions.MAX_BUFFER_BYTES);
         ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(), List.of("-javaagent:" + ChildJvm.agentJar()
                 + "=buffer=" + largest + ",memorybudget=" + (BUDGET_KIB >> 10) + "m,canary=off,syscallprobe=off,"
-                + "codeloadprobe=off,syscalls=records"), ManyThreads.class, Integer.toString(THREADS)), 120);
+                + "codeloadprobe=off,syscalls=records,summary=stderr"), ManyThreads.class, Integer.toString(THREADS)), 120);
         assertEquals(0, r.exitCode(), r.toString());
         Matcher m = Pattern.compile("rss_kib=(\\d+) locked_kib=(\\d+)").matcher(r.stdout());
         assertTrue(m.find(), r.toString());

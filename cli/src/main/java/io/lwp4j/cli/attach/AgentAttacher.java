@@ -30,6 +30,12 @@ public final class AgentAttacher {
      * thread of its own, has finished or failed (io.lwp4j.agent.AgentRuntime#STARTING_PROPERTY).
      */
     public static final String STARTING_PROPERTY = "lwp4j.agent.starting";
+    /**
+     * Set by the agent while it counts and its record path waits for a first consumer (a
+     * recording, JMX, its API: io.lwp4j.agent.AgentRuntime#WAITING_PROPERTY): started, as far as
+     * a load is concerned.
+     */
+    public static final String WAITING_PROPERTY = "lwp4j.agent.waiting";
     /** How long a load waits for the agent to finish its start (binding its native library takes about a second). */
     private static final Duration START_WAIT = Duration.ofSeconds(30);
     private static final Duration START_POLL = Duration.ofMillis(50);
@@ -81,7 +87,8 @@ public final class AgentAttacher {
             }
             String jvmArgs = vm.getAgentProperties().getProperty("sun.jvm.args", "");
             boolean warned = feature(version) >= 21 && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading");
-            String runningWith = system.getProperty(STARTED_PROPERTY, system.getProperty(STARTING_PROPERTY));
+            String runningWith = system.getProperty(STARTED_PROPERTY,
+                    system.getProperty(STARTING_PROPERTY, system.getProperty(WAITING_PROPERTY)));
             vm.loadAgent(agentJar.toAbsolutePath().toString(), options);
             if (runningWith == null && !startFinished(vm)) {
                 throw new AttachFailure("the agent was loaded into JVM " + pid + " (" + command + ") but did not start: "
@@ -105,14 +112,15 @@ public final class AgentAttacher {
     }
 
     /**
-     * True once the agent just loaded has finished its start; false when it refused to start
+     * True once the agent just loaded has finished its start (or counts, its record path waiting
+     * for a consumer); false when it refused to start
      * or failed, or is still starting after {@link #START_WAIT}.
      */
     private static boolean startFinished(VirtualMachine vm) throws IOException {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (true) {
             Properties p = vm.getSystemProperties();
-            if (p.getProperty(STARTED_PROPERTY) != null) return true;
+            if (p.getProperty(STARTED_PROPERTY) != null || p.getProperty(WAITING_PROPERTY) != null) return true;
             if (p.getProperty(STARTING_PROPERTY) == null || System.nanoTime() - deadline > 0) return false;
             try {
                 Thread.sleep(START_POLL.toMillis());
