@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * Waits until the lwp4j agent of this JVM, if one is starting, has finished its start (it
  * finishes it beside {@code main}: it sets {@code lwp4j.agent.starting} from the end of its
- * premain until then, and {@code lwp4j.agent.started} once it runs), so a figure is of lwp4j
- * running, not starting. Without an agent, or with an earlier build that starts before {@code
- * main}, it returns at once.
+ * premain until then, and {@code lwp4j.agent.started} once it runs, or {@code
+ * lwp4j.agent.waiting} once it counts and its record path waits for a first consumer), so a
+ * figure is of lwp4j running or idle, not starting. Without an agent, or with an earlier build
+ * that starts before {@code main}, it returns at once.
  */
 public final class AgentStarted {
     private static final Duration AT_MOST = Duration.ofSeconds(60);

@@ -7,7 +7,9 @@ import java.time.Duration;
  * agent, which finishes its start beside {@code main} (AgentRuntime), has finished it. The agent
  * sets {@code lwp4j.agent.starting} from the end of its premain until then, and {@code
  * lwp4j.agent.started} once it runs; without an agent, or with one that refused to start, this
- * returns at once. Read from system properties: a child may run without the agent on its class path.
+ * returns at once. At the defaults the agent's record path waits for a first consumer ({@code
+ * lwp4j.agent.waiting}), and this returns then: a test about records consumes them (a recording,
+ * {@code summary=}, {@code dump=}), so the record path starts with the agent. Read from system properties: a child may run without the agent on its class path.
  */
 public final class AgentStarted {
     private static final Duration AT_MOST = Duration.ofSeconds(60);
