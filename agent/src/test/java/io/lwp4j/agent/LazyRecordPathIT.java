@@ -3,6 +3,7 @@ package io.lwp4j.agent;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.it.LateRecording;
+import io.lwp4j.agent.it.SessionWhenIdle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -39,6 +40,16 @@ class LazyRecordPathIT {
         assertEquals(Long.parseLong(m.group(2)), calls(events, "read"), "socket reads made before the recording");
         assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("lwp4j.SyscallPathProbe")),
                 "the samplers started with the record path");
+    }
+
+    @Test
+    void theLibraryApiStartsTheRecordPathAndWaitsForIt() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(), List.of("-javaagent:" + ChildJvm.agentJar()),
+                SessionWhenIdle.class), 60);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("", r.stderr(), "nothing on stderr at the defaults: " + r);
+        assertEquals("liblwp4j_before=false\nsession=present\nstarted=\nliblwp4j_after=true\n", r.stdout(),
+                "idle, then started by Lwp4j.session(), which returned once it had: " + r);
     }
 
     /** The calls of {@code operation} on sockets in the recording's lwp4j.SyscallSummary events. */
