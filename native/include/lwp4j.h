@@ -4,8 +4,9 @@
  * record types and the C API of liblwp4j.
  *
  * This header is the single source of the binary layout. The Java mirror
- * (io.lwp4j.sampler.layout.*) is checked against lwp4j_abi_entries() by a
- * test, so any change here must be made there too.
+ * (io.lwp4j.sampler.layout.*, and io.lwp4j.sampler.internal.NativeOp for the
+ * ops of lwp4j_call(), Java's one entry point) is checked against
+ * lwp4j_abi_entries() by a test, so any change here must be made there too.
  *
  * A buffer is one mapping: a LWP4J_HEADER_SIZE header page followed by
  * `capacity` records of LWP4J_RECORD_SIZE bytes (capacity a power of two).
@@ -474,7 +475,7 @@ lwp4j_consumer_advance(struct lwp4j_buffer_header *b, int slot, uint64_t count)
 }
 
 /* ------------------------------------------------------------------------
- * liblwp4j C API
+ * liblwp4j C API (Java reaches it through lwp4j_call(), at the end)
  *
  * Error convention: a function that can fail returns 0 (or a count, an id,
  * a slot) on success and a negative errno on failure. Creators that return a
@@ -549,6 +550,11 @@ void lwp4j_stats_read(struct lwp4j_stats *out);
 
 /* The process-wide doorbell eventfd (created on first use, EFD_NONBLOCK). */
 int lwp4j_doorbell_fd(void);
+/* One wake-up written to a doorbell eventfd (a header's doorbell_fd): the
+ * write that lwp4j_doorbell_ring() makes once its test has passed. For a
+ * producer that keeps the test and rung_head on its side (the Java one: it
+ * hands native code no pointer into a mapping Java may unmap meanwhile). */
+void lwp4j_doorbell_notify(int fd);
 /* Wait up to timeout_ms for the doorbell; returns 1 rung, 0 timeout, -errno. */
 int lwp4j_doorbell_wait(int timeout_ms);
 
@@ -831,6 +837,92 @@ struct lwp4j_syscall_env {
  * mitigations. A few file reads and one netlink exchange: not for a hot
  * path. Returns 0, or -EINVAL for a NULL out. */
 int lwp4j_syscall_env_read(int32_t tid, struct lwp4j_syscall_env *out);
+
+/* ------------------------------------------------------------------------
+ * The Java boundary: one entry point, syscall style (src/dispatch.c).
+ *
+ * Java binds lwp4j_call() (twice: plain, and critical for the calls marked
+ * "critical" below, which neither block nor call back) and lwp4j_tsc_read(),
+ * instead of one downcall per function: each distinct FFM shape costs the
+ * JVM a generated stub, its method handles and their compiled LambdaForms
+ * (40 handles of distinct shapes cost 16 MiB more peak RSS and 0.32 s more
+ * CPU than 40 of one shape: BENCHMARKS.md, "FFM bindings").
+ *
+ * lwp4j_call(op, a0..a6) calls the function the op names with a0.. converted
+ * to its parameters in order (pointers are addresses, narrower integers are
+ * truncated); the arguments it does not take are ignored. The result is the
+ * function's own return value widened to int64_t (values, counts, -errno and
+ * -1 as each function documents; the u64 clock and size values as their
+ * bits), 0 for a void function, a pointer as its address. Where a function
+ * reports failure with NULL the op returns -errno instead (marked "NULL:
+ * -errno"); a lookup's or process-wide buffer's NULL ("none") stays 0.
+ * Unknown op: -ENOSYS. C callers use the named functions themselves.
+ * ------------------------------------------------------------------------ */
+enum lwp4j_op {
+	/* buffers (src/buffer.c, src/registry.c) */
+	LWP4J_OP_BUFFER_CREATE_INTO = 1,	/* lwp4j_buffer_create_into */
+	LWP4J_OP_BUFFER_DESTROY = 2,		/* lwp4j_buffer_destroy */
+	LWP4J_OP_BUFFER_MAPPING_OF = 3,		/* lwp4j_buffer_mapping_of */
+	LWP4J_OP_BUFFER_RECYCLE = 4,		/* lwp4j_buffer_recycle, critical */
+	LWP4J_OP_BUFFER_MAPPING_SIZE = 5,	/* lwp4j_buffer_mapping_size, critical */
+	LWP4J_OP_CONSUMER_ATTACH = 6,		/* lwp4j_consumer_attach, critical */
+	LWP4J_OP_CONSUMER_DETACH = 7,		/* lwp4j_consumer_detach, critical */
+	LWP4J_OP_DOORBELL_NOTIFY = 8,		/* lwp4j_doorbell_notify */
+	LWP4J_OP_DOORBELL_FD = 9,		/* lwp4j_doorbell_fd */
+	LWP4J_OP_DOORBELL_WAIT = 10,		/* lwp4j_doorbell_wait */
+	LWP4J_OP_SET_LOCK_BUDGET = 11,		/* lwp4j_set_lock_budget, critical */
+	LWP4J_OP_SET_MEMORY_BUDGET = 12,	/* lwp4j_set_memory_budget, critical */
+	LWP4J_OP_BUFFER_FITS = 13,		/* lwp4j_buffer_fits, critical */
+	LWP4J_OP_SET_NATIVE_BUFFER_DEFAULTS = 14,	/* lwp4j_set_native_buffer_defaults, critical */
+	LWP4J_OP_STATS_READ = 15,		/* lwp4j_stats_read */
+	LWP4J_OP_ORPHAN_BUFFER = 16,		/* lwp4j_orphan_buffer */
+	LWP4J_OP_APPEND_RECORD = 17,		/* lwp4j_append_record */
+	LWP4J_OP_REGISTRY_PUT = 20,		/* lwp4j_registry_put */
+	LWP4J_OP_REGISTRY_REMOVE = 21,		/* lwp4j_registry_remove */
+	LWP4J_OP_REGISTRY_GET = 22,		/* lwp4j_registry_get, critical */
+	LWP4J_OP_REGISTRY_SIZE = 23,		/* lwp4j_registry_size */
+	/* clock (src/tsc.c, src/clock.c) */
+	LWP4J_OP_TSC_HZ = 30,			/* lwp4j_tsc_hz */
+	LWP4J_OP_TSC_USABLE = 31,		/* lwp4j_tsc_usable */
+	LWP4J_OP_NOW = 32,			/* lwp4j_now, critical */
+	LWP4J_OP_TSC_READ = 33,			/* lwp4j_tsc_read, critical */
+	LWP4J_OP_TSC_READ_PREFETCHW = 34,	/* lwp4j_tsc_read_prefetchw, critical */
+	LWP4J_OP_GETTID = 35,			/* lwp4j_gettid, critical */
+	/* self-check (src/seq_producer.c, src/abi.c) */
+	LWP4J_OP_SEQ_PRODUCER_START = 40,	/* lwp4j_seq_producer_start, NULL: -errno */
+	LWP4J_OP_SEQ_PRODUCER_JOIN = 41,	/* lwp4j_seq_producer_join */
+	LWP4J_OP_ABI_ENTRIES = 42,		/* lwp4j_abi_entries */
+	/* write tracking (src/write_tracker.c, src/wt_async.c, src/uffd_canary.c) */
+	LWP4J_OP_WT_OPEN = 50,			/* lwp4j_wt_open, NULL: -errno */
+	LWP4J_OP_WT_TRACK = 51,			/* lwp4j_wt_track */
+	LWP4J_OP_WT_UNTRACK = 52,		/* lwp4j_wt_untrack */
+	LWP4J_OP_WT_REARM = 53,			/* lwp4j_wt_rearm */
+	LWP4J_OP_WT_DIRTY = 54,			/* lwp4j_wt_dirty */
+	LWP4J_OP_WT_EPOCH = 55,			/* lwp4j_wt_epoch */
+	LWP4J_OP_WT_HOLD = 56,			/* lwp4j_wt_hold */
+	LWP4J_OP_WT_INFO = 57,			/* lwp4j_wt_info */
+	LWP4J_OP_WT_CLOSE = 58,			/* lwp4j_wt_close */
+	LWP4J_OP_WT_SCAN_BUFFER = 59,		/* lwp4j_wt_scan_buffer */
+	LWP4J_OP_WT_CANARY_START = 60,		/* lwp4j_wt_canary_start */
+	LWP4J_OP_WT_CANARY_SET_PERIOD = 61,	/* lwp4j_wt_canary_set_period */
+	LWP4J_OP_WT_CANARY_STOP = 62,		/* lwp4j_wt_canary_stop */
+	LWP4J_OP_WT_CANARY_FLAVOUR = 63,	/* lwp4j_wt_canary_flavour */
+	LWP4J_OP_WT_CANARY_BUFFER = 64,		/* lwp4j_wt_canary_buffer */
+	/* syscall-path probes (src/probe.c, src/syscall_env.c) */
+	LWP4J_OP_PROBE_START = 70,		/* lwp4j_probe_start */
+	LWP4J_OP_PROBE_STOP = 71,		/* lwp4j_probe_stop */
+	LWP4J_OP_PROBE_SET_PERIOD = 72,		/* lwp4j_probe_set_period */
+	LWP4J_OP_PROBE_SET_BURST = 73,		/* lwp4j_probe_set_burst */
+	LWP4J_OP_PROBE_SET_CODE_REGION = 74,	/* lwp4j_probe_set_code_region */
+	LWP4J_OP_PROBE_SET_CLOCK = 75,		/* lwp4j_probe_set_clock */
+	LWP4J_OP_PROBE_RUN_ONCE = 76,		/* lwp4j_probe_run_once */
+	LWP4J_OP_PROBE_LATEST = 77,		/* lwp4j_probe_latest */
+	LWP4J_OP_PROBE_STATS_READ = 78,		/* lwp4j_probe_stats_read */
+	LWP4J_OP_PROBE_BUFFER = 79,		/* lwp4j_probe_buffer */
+	LWP4J_OP_SYSCALL_ENV_READ = 80,		/* lwp4j_syscall_env_read */
+};
+int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4,
+		   int64_t a5, int64_t a6);
 
 /* ABI table: every layout constant and offset, for the Java mirror's test. */
 struct lwp4j_abi_entry {

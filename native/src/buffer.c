@@ -356,8 +356,13 @@ void lwp4j_doorbell_ring(struct lwp4j_buffer_header *b, uint64_t head)
 	if (head - fresh < b->watermark || fresh < b->rung_head)
 		return;
 	b->rung_head = head;
+	lwp4j_doorbell_notify(b->doorbell_fd);
+}
+
+void lwp4j_doorbell_notify(int fd)
+{
 	uint64_t one = 1;
-	ssize_t r = write(b->doorbell_fd, &one, sizeof(one));
+	ssize_t r = write(fd, &one, sizeof(one));
 	(void)r;	/* EAGAIN: counter saturated, the consumer is awake anyway */
 }
 

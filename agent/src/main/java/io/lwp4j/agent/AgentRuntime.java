@@ -373,7 +373,6 @@ public final class AgentRuntime {
                 SyscallRecords.class, BufferRegistry.class, BufferBudgetException.class, BufferMappingException.class,
                 RecordType.class, LibLwp4j.class, NativeBuffers.class, NativeRegistry.class, NativeClock.class,
                 BufferConfig.class, BufferStatistics.class, RingBufferLayout.class, RecordLayout.class);
-        NativeBuffers.bindThreadBufferCalls();
         RecordClock.now();
         IoTargets.prepare(advised);
     }

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -28,11 +31,24 @@ import jdk.jfr.consumer.RecordingFile;
  * machine), and what the agent recorded of H2's I/O: calls per operation from the {@code
  * lwp4j.SyscallSummary} events of the last recording, and how many {@code lwp4j.Syscall} events
  * (calls of 20 ms or more) it holds.
+ *
+ * <p>The two configurations of each ratio run next to each other, and the order of all four
+ * flips every round (without, agent, agent recording, JDK recording; then the reverse), so
+ * neither side of a ratio always runs first, or always after the other pair: this host's speed
+ * changes over minutes (BENCHMARKS.md), and a fixed order put the agent's recording last in
+ * every round. Besides the ratio of the medians, each ratio is also given as the median of its
+ * per-round ratios, whose two runs were seconds apart. A run's database is deleted when it
+ * ends, so no run shares the disk with an earlier run's write-back.
  */
 public final class AgentThroughput {
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
     private static final String CLASSPATH = System.getProperty("java.class.path");
     private static final int CLIENTS = 2;
+    /** Indexes of the configurations in {@code ops} and {@code cpu}. */
+    private static final int WITHOUT = 0;
+    private static final int JDK_RECORDING = 1;
+    private static final int AGENT = 2;
+    private static final int AGENT_RECORDING = 3;
     private static final int WARMUP_SECONDS = 8;   // C2 is still compiling the agent's and H2's paths before
 
     private AgentThroughput() {}
@@ -53,38 +69,44 @@ public final class AgentThroughput {
 
     private static void compare(String mode, Path agent, int rounds, int seconds, Path work) throws Exception {
         Files.createDirectories(work);
-        double[][] ops = new double[4][rounds];   // [without, JDK recording, agent, agent recording][round]
+        double[][] ops = new double[4][rounds];   // [configuration][round]
         double[][] cpu = new double[4][rounds];
         Path recording = work.resolve("h2.jfr");
         Path jdkRecording = work.resolve("jdk.jfr");
+        List<List<String>> configs = List.of(List.of(),
+                List.of("-XX:StartFlightRecording:filename=" + jdkRecording, "-Xlog:jfr+startup=off"),
+                List.of("-javaagent:" + agent),
+                List.of("-javaagent:" + agent + "=jfr=" + recording));
+        List<Integer> order = new ArrayList<>(List.of(WITHOUT, AGENT, AGENT_RECORDING, JDK_RECORDING));
         for (int i = 0; i < rounds; i++) {
-            List<List<String>> configs = List.of(List.of(),
-                    List.of("-XX:StartFlightRecording:filename=" + jdkRecording, "-Xlog:jfr+startup=off"),
-                    List.of("-javaagent:" + agent),
-                    List.of("-javaagent:" + agent + "=jfr=" + recording));
             Files.deleteIfExists(recording);   // the agent run of this round writes it anew
-            for (int c = 0; c < 4; c++) {
-                double[] run = run(mode, configs.get(c), work.resolve("run-" + i + "-" + c), seconds);
+            for (int c : order) {
+                Path dir = work.resolve("run-" + i + "-" + c);
+                double[] run = run(mode, configs.get(c), dir, seconds);
+                deleteTree(dir);
                 ops[c][i] = run[0];
                 cpu[c][i] = run[1];
             }
+            Collections.reverse(order);
             System.out.printf("%s round %d: ops/s (us CPU/op): without %.0f (%.2f) | JDK recording %.0f (%.2f) | agent %.0f "
                     + "(%.2f) | agent recording %.0f (%.2f)%n", mode, i + 1, ops[0][i], cpu[0][i], ops[1][i], cpu[1][i],
                     ops[2][i], cpu[2][i], ops[3][i], cpu[3][i]);
         }
-        double without = median(ops[0]);
-        double jdk = median(ops[1]);
-        double with = median(ops[2]);
-        double withRecording = median(ops[3]);
+        double without = median(ops[WITHOUT]);
+        double jdk = median(ops[JDK_RECORDING]);
+        double with = median(ops[AGENT]);
+        double withRecording = median(ops[AGENT_RECORDING]);
         System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s: median ops/s without %.0f, "
                 + "JDK recording %.0f, agent %.0f, agent recording %.0f; ratio agent / without %.3f (target >= 0.97), "
                 + "agent recording / JDK recording %.3f (target >= 0.97), JDK recording / without %.3f%n",
                 mode, CLIENTS, rounds, seconds, without, jdk, with, withRecording, with / without, withRecording / jdk,
                 jdk / without);
+        System.out.printf("H2 %s, median of the per-round ratios: agent / without %.3f, agent recording / JDK recording %.3f%n",
+                mode, medianRatio(ops[AGENT], ops[WITHOUT]), medianRatio(ops[AGENT_RECORDING], ops[JDK_RECORDING]));
         System.out.printf("H2 %s CPU per statement (all threads), median: without %.2f us, JDK recording %.2f us, "
                 + "agent %.2f us, agent recording %.2f us (agent / without %.3f, agent recording / JDK recording %.3f)%n",
-                mode, median(cpu[0]), median(cpu[1]), median(cpu[2]), median(cpu[3]), median(cpu[2]) / median(cpu[0]),
-                median(cpu[3]) / median(cpu[1]));
+                mode, median(cpu[WITHOUT]), median(cpu[JDK_RECORDING]), median(cpu[AGENT]), median(cpu[AGENT_RECORDING]),
+                median(cpu[AGENT]) / median(cpu[WITHOUT]), median(cpu[AGENT_RECORDING]) / median(cpu[JDK_RECORDING]));
         report(mode, recording);
     }
 
@@ -123,6 +145,19 @@ public final class AgentThroughput {
         }
         System.out.println("H2 " + mode + ", last agent run recorded (lwp4j.SyscallSummary, calls per operation): "
                 + calls + "; lwp4j.Syscall events (calls of 20 ms or more): " + syscallEvents);
+    }
+
+    /** The median of {@code a[i] / b[i]}: each ratio of two runs of one round. */
+    private static double medianRatio(double[] a, double[] b) {
+        double[] ratios = new double[a.length];
+        for (int i = 0; i < a.length; i++) ratios[i] = a[i] / b[i];
+        return median(ratios);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private static double median(double[] values) {

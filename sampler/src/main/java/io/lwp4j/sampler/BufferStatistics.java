@@ -3,7 +3,6 @@ package io.lwp4j.sampler;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
 import io.lwp4j.sampler.internal.NativeBuffers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
@@ -53,8 +52,6 @@ public record BufferStatistics(
             return new BufferStatistics(s.get(JAVA_LONG, 0), s.get(JAVA_LONG, 8), s.get(JAVA_LONG, 16),
                     s.get(JAVA_LONG, 24), s.get(JAVA_LONG, 32), s.get(JAVA_LONG, 40), s.get(JAVA_INT, 48),
                     s.get(JAVA_INT, 52), s.get(JAVA_LONG, 56));
-        } catch (Throwable t) {
-            throw LibLwp4j.rethrow(t);
         }
     }
 }

@@ -285,7 +285,8 @@ public final class RingBuffer extends RingProducer implements AutoCloseable {
         return new RawPoller(this, slot, true);
     }
 
-    void releaseSlot(int slot, boolean detach) {
+    /** Synchronized with {@link #close()}: the detach writes into the mapping close frees. */
+    synchronized void releaseSlot(int slot, boolean detach) {
         if (detach && !closed) {
             NativeBuffers.consumerDetach(segment, slot);
         }

@@ -38,7 +38,8 @@ public class RingProducer {
     private final long mask;
     final long watermark;
     private final long doorbellCheckMask;
-    private final boolean hasDoorbell;
+    /** The header's doorbell eventfd, -1: none. */
+    private final int doorbellFd;
     final int ownerTid;
 
     /** @param header the whole mapping, its descriptor line already written by the creator */
@@ -48,7 +49,7 @@ public class RingProducer {
         this.mask = capacity - 1;
         this.watermark = Integer.toUnsignedLong(header.get(JAVA_INT, WATERMARK_OFFSET));
         this.doorbellCheckMask = doorbellCheckMask(watermark);
-        this.hasDoorbell = header.get(JAVA_INT, DOORBELL_FD_OFFSET) >= 0;
+        this.doorbellFd = header.get(JAVA_INT, DOORBELL_FD_OFFSET);
         this.ownerTid = header.get(JAVA_INT, OWNER_TID_OFFSET);
     }
 
@@ -83,7 +84,7 @@ public class RingProducer {
         LONG.set(s, p + 40, a5);
         LONG.setRelease(s, HEAD_OFFSET, head + 1);             // so: publishes the record
         long fill = head + 1 - tail;
-        if (fill >= watermark && ((fill - watermark) & doorbellCheckMask) == 0 && hasDoorbell) {
+        if (fill >= watermark && ((fill - watermark) & doorbellCheckMask) == 0 && doorbellFd >= 0) {
             ringIfConsumerCaughtUp(head + 1);
         }
         return true;
@@ -109,10 +110,12 @@ public class RingProducer {
     }
 
     /**
-     * {@code lwp4j_doorbell_ring}'s test, done here first, so the common "already rung" case
-     * stays in Java: refresh the cached tail and go down to the native call (a thread-state
-     * transition, then an eventfd write) only when the fill is still past the watermark and
-     * the slowest consumer has read everything that was there at the last ring.
+     * {@code lwp4j_doorbell_ring}, in Java up to the eventfd write: refresh the cached tail and
+     * go down to the native call (a thread-state transition, then the write) only when the fill
+     * is still past the watermark and the slowest consumer has read everything that was there
+     * at the last ring. rung_head is written here, not in C, so native code is handed no
+     * pointer into this mapping, which a session's close may unmap meanwhile (the segment's
+     * accesses are checked; a raw address would not be).
      */
     private void ringIfConsumerCaughtUp(long head) {
         MemorySegment s = header;
@@ -123,7 +126,8 @@ public class RingProducer {
         if (head - fresh < watermark || Long.compareUnsigned(fresh, (long) LONG.get(s, RUNG_HEAD_OFFSET)) < 0) {
             return;
         }
-        NativeBuffers.doorbellRing(s, head);
+        LONG.set(s, RUNG_HEAD_OFFSET, head);                   // producer-only field
+        NativeBuffers.doorbellNotify(doorbellFd);
     }
 
     /** Slowest active consumer position; with none, head - capacity (all records count lost). */

@@ -1,19 +1,16 @@
 package io.lwp4j.sampler;
 
 import static io.lwp4j.sampler.layout.RingBufferLayout.*;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lwp4j.sampler.internal.LibLwp4j;
+import io.lwp4j.sampler.internal.NativeBuffers;
 import io.lwp4j.sampler.layout.RecordLayout;
 import io.lwp4j.sampler.layout.RecordType;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,8 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * count, cached tail and rung position, the same consumer slots, and the same records.
  */
 class RingProtocolDifferentialTest {
-    private static final MethodHandle APPEND_RECORD = LibLwp4j.bind("lwp4j_append_record",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final int STEPS = 6000;
 
     private sealed interface Step {}
@@ -57,7 +52,7 @@ class RingProtocolDifferentialTest {
                     case Append a -> {
                         boolean byJava = java.append(RecordType.USER.code(), 5, a.word(), a.word(), ~a.word(), 2, 3, 4, -a.word());
                         fill(record, c.ownerTid(), a.word());
-                        int byC = (int) APPEND_RECORD.invokeExact(c.segment(), record);
+                        int byC = NativeBuffers.appendRecord(c.segment(), record);
                         assertEquals(byJava, byC == 0, "step " + i + " " + step + ": appended or dropped alike");
                     }
                     case Poll p -> {

@@ -8,6 +8,7 @@ import io.lwp4j.sampler.ConfigCheck;
 import io.lwp4j.sampler.RingBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -326,6 +327,7 @@ public final class WriteTracker implements AutoCloseable {
     private MemorySegment info() {
         MemorySegment s = Arena.ofAuto().allocate(INFO_SIZE, 8);
         UffdNative.info(handle, s);
+        Reference.reachabilityFence(s); // the call took its address only (LibLwp4j)
         return s;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lwp4j.sampler.BufferStatistics;
+import io.lwp4j.sampler.internal.NativeOp;
 import io.lwp4j.sampler.internal.NativeSelfCheck;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,6 +44,7 @@ class AbiLayoutTest {
         java.putAll(BufferStatistics.abi());
         java.putAll(WriteTrackingLayout.abi());
         java.putAll(ProbeLayout.abi());
+        java.putAll(AbiTable.of(NativeOp.class));
         assertTrue(c.size() > 40, "the C table lists the layout: " + c.keySet());
         assertEquals(c, java, "every lwp4j.h constant and offset must have the same value in Java");
     }
