@@ -845,8 +845,8 @@ int lwp4j_syscall_env_read(int32_t tid, struct lwp4j_syscall_env *out);
  * "critical" below, which neither block nor call back) and lwp4j_tsc_read(),
  * instead of one downcall per function: each distinct FFM shape costs the
  * JVM a generated stub, its method handles and their compiled LambdaForms
- * (binding lwp4j's 40 shapes cost 16 MiB more peak RSS and 0.32 s more CPU
- * than 40 bindings of one shape: BENCHMARKS.md, "FFM bindings").
+ * (40 handles of distinct shapes cost 16 MiB more peak RSS and 0.32 s more
+ * CPU than 40 of one shape: BENCHMARKS.md, "FFM bindings").
  *
  * lwp4j_call(op, a0..a6) calls the function the op names with a0.. converted
  * to its parameters in order (pointers are addresses, narrower integers are

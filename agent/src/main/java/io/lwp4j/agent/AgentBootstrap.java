@@ -16,7 +16,7 @@ import java.util.jar.JarFile;
  * io.lwp4j.agent.bootstrap.Hooks}, the only class that advice inlined into JDK classes calls.
  * Only then is the rest of the agent loaded, so every reference to {@code Hooks} resolves to
  * the boot loader's class. Before that, this class touches nothing of the agent but {@link
- * JdkAccess}. {@link AgentRuntime} is called directly, not reflectively (a reflective call
+ * JdkInternals}. {@link AgentRuntime} is called directly, not reflectively (a reflective call
  * costs premain milliseconds of method-handle spinning): the JVM loads a class named by an
  * instruction when that instruction first runs, here after {@code Hooks} is defined (the
  * verifier of this class has no reason to load it: nothing here is checked against its type).
@@ -32,7 +32,7 @@ public final class AgentBootstrap {
     /** {@code attached}: loaded into a running JVM (agentmain) rather than at its start. */
     public static void start(String options, Instrumentation inst, boolean attached) {
         try {
-            JdkAccess.grant(inst);
+            JdkInternals.grant(inst);
             defineHooksInBootLoader();
             AgentRuntime.start(options, inst, attached);
         } catch (Throwable t) {
@@ -47,7 +47,7 @@ public final class AgentBootstrap {
 
     /**
      * Defines {@code Hooks} in the boot loader from its bytes in this jar, with {@code
-     * jdk.internal.misc.Unsafe.defineClass} (exported to the agent by {@link JdkAccess#grant}).
+     * jdk.internal.misc.Unsafe.defineClass} (exported to the agent by {@link JdkInternals#grant}).
      * Not {@code Instrumentation.appendToBootstrapClassLoaderSearch}: appending to the boot class
      * path makes the JVM turn off class data sharing for application classes and print a warning
      * about it, which would change the host's startup and output.
@@ -66,7 +66,7 @@ public final class AgentBootstrap {
                 bytes = in.readAllBytes();
             }
         }
-        Class<?> hooks = JdkAccess.defineInBootLoader(HOOKS, bytes);
+        Class<?> hooks = JdkInternals.defineInBootLoader(HOOKS, bytes);
         if (hooks.getClassLoader() != null) throw new IllegalStateException("Hooks is not in the boot loader");
     }
 

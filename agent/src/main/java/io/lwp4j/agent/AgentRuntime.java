@@ -133,7 +133,7 @@ public final class AgentRuntime {
         HeapBudget budget = HeapBudget.of(maxHeap);
         if (budget != HeapBudget.FULL) Warnings.warnOnce("heap-budget", budget.warning(maxHeap));
         if (budget == HeapBudget.OFF) return;
-        if (!JdkAccess.enableNativeAccess()) {
+        if (!JdkInternals.enableNativeAccess()) {
             Warnings.warnOnce("native-access", "lwp4j is off: this JVM denies native access to class-path code "
                     + "(--illegal-native-access=deny); add --enable-native-access=ALL-UNNAMED");
             return;
@@ -142,8 +142,8 @@ public final class AgentRuntime {
         SamplingSession session;
         try {
             // opening loads nothing native: the start thread configures its buffers
-            session = SamplingSession.openCarrierBound(options.bufferConfig(), JdkAccess.carrierThreadLocal());
-            countsOfCarrier = JdkAccess.carrierThreadLocal();
+            session = SamplingSession.openCarrierBound(options.bufferConfig(), JdkInternals.carrierThreadLocal());
+            countsOfCarrier = JdkInternals.carrierThreadLocal();
         } catch (Throwable t) {
             Warnings.warnOnce("carrier-threads", "lwp4j is off: it cannot reach the carriers of virtual threads ("
                     + AgentBootstrap.describe(t) + ")");
@@ -191,7 +191,7 @@ public final class AgentRuntime {
         Destination jfr = options.get(AgentOptions.JFR);
         if (jfr == Destination.OFF) return false;
         if (jfr != Destination.JOIN) return true;
-        for (String argument : JdkAccess.jvmArguments()) {
+        for (String argument : JdkInternals.jvmArguments()) {
             if (argument.startsWith("-XX:StartFlightRecording")) return true;
         }
         return false;
@@ -429,7 +429,7 @@ public final class AgentRuntime {
      */
     private static void keepChunksBeside(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        if (JdkAccess.jvmArguments().stream().anyMatch(a -> a.contains("repository="))) {
+        if (JdkInternals.jvmArguments().stream().anyMatch(a -> a.contains("repository="))) {
             Warnings.warnOnce("jfr-repository", "jfr=" + file + ": this JVM's JFR repository was set on its command "
                     + "line, so if the JVM dies before writing " + file + " its chunks are there ("
                     + System.getProperty("jdk.jfr.repository") + "), not beside it");

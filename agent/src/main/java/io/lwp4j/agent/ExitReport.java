@@ -62,7 +62,7 @@ final class ExitReport implements Runnable {
     /** Runs {@code report} at exit, after the application's shutdown hooks where the JDK lets it. */
     static void register(ExitReport report) {
         try {
-            JdkAccess.registerShutdownHook(SLOT, report);
+            JdkInternals.registerShutdownHook(SLOT, report);
         } catch (RuntimeException | InternalError | LinkageError refused) {
             Warnings.warnOnce("exit-report-slot", "lwp4j's exit summary runs beside the application's shutdown hooks ("
                     + AgentBootstrap.describe(refused) + "): calls those hooks make after it are not in it");

@@ -15,7 +15,7 @@ import java.util.Set;
  * What the rare path of an I/O call (a record, an event) learns from the object the call was
  * made on: {@code this} of the advised method (a stream, channel, socket or selector), or the
  * path of an open. Per class, the way is found once, through the JDK's private fields ({@code
- * java.io} and {@code sun.nio.ch} are opened to the agent: {@link JdkAccess}): the descriptor,
+ * java.io} and {@code sun.nio.ch} are opened to the agent: {@link JdkInternals}): the descriptor,
  * and the file's path or the socket's local and peer address. The hot path never comes here.
  * Nothing here throws; what cannot be read is -1 or null.
  */
@@ -143,7 +143,7 @@ final class IoTargets {
 
     private static VarHandle fileDescriptorNumber() {
         try {
-            return JdkAccess.fileDescriptorNumber();
+            return JdkInternals.fileDescriptorNumber();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

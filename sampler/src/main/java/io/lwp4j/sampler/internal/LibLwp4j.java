@@ -14,7 +14,8 @@ import java.lang.invoke.MethodHandle;
  * {@code lwp4j.h}, "The Java boundary"), bound plain and {@code critical}, and {@code
  * lwp4j_tsc_read}, which the agent calls twice per timed I/O call. Every distinct FFM shape
  * costs the JVM a stub, method handles and their compiled forms (BENCHMARKS.md, "FFM
- * bindings"); three handles of two shapes replace the 40 shapes of one handle per function.
+ * bindings"); three handles of two shapes replace one handle per function (40 at the
+ * defaults, of 26 shapes).
  * The facades ({@link NativeBuffers}, {@link NativeRegistry}, {@link NativeClock}, {@link
  * NativeSelfCheck}, the write tracker's and the probes') wrap each op in a typed method.
  *

@@ -41,12 +41,12 @@ import jdk.internal.module.ModuleBootstrap;
  * handles as the reflective lookup did. Nothing here may run before {@link #grant}: a call
  * into a package not yet exported is an {@link IllegalAccessError}.
  */
-final class JdkAccess {
-    private JdkAccess() {}
+final class JdkInternals {
+    private JdkInternals() {}
 
     static void grant(Instrumentation inst) {
         Module javaBase = Object.class.getModule();
-        Module agent = JdkAccess.class.getModule();
+        Module agent = JdkInternals.class.getModule();
         inst.redefineModule(javaBase, Set.of(),
                 Map.of("jdk.internal.access", Set.of(agent), "jdk.internal.misc", Set.of(agent),
                         "jdk.internal.module", Set.of(agent), "sun.nio.ch", Set.of(agent)),
@@ -83,7 +83,7 @@ final class JdkAccess {
      * @return false when native access is denied to class-path code
      */
     static boolean enableNativeAccess() {
-        Module agent = JdkAccess.class.getModule();
+        Module agent = JdkInternals.class.getModule();
         if (agent.isNativeAccessEnabled()) return true;
         try {
             if (ModuleBootstrap.illegalNativeAccess() == ModuleBootstrap.IllegalNativeAccess.DENY) return false;
