@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Map;
 import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
@@ -78,7 +79,9 @@ import jdk.jfr.RecordingState;
  * running, the platform MBean server ({@code jmx=true}), the library API ({@code Lwp4j}) asking
  * ({@link #watchForConsumers}); then the record path starts on an {@link AgentThread} of its own
  * ({@link AgentStart#consumerAppeared}), never on the application's thread. Until then calls are
- * counted as before the start has finished (below).
+ * counted as before the start has finished (below), and once the application has made {@value
+ * #BUSY_CALLS} of them, timed by the record clock alone ({@link #bindRecordClock}): a JVM busy
+ * with I/O pays the native library's few MiB for a cheaper clock, an idle one does not.
  *
  * <p><b>Ordering.</b> The start thread writes everything it makes (class initialisation of the
  * record path, the registry's configuration, the pipeline) before one volatile store, {@code
@@ -109,6 +112,8 @@ public final class AgentRuntime {
     public static final String WAITING_PROPERTY = "lwp4j.agent.waiting";
     /** {@code jfr=<file>}: how long premain waits for the start, so that the recording holds the application's. */
     private static final Duration RECORDING_START_WAIT = Duration.ofSeconds(60);
+    /** Calls after which a JVM whose record path waits for a consumer times them by the record clock. */
+    static final long BUSY_CALLS = 100_000;
     private static volatile boolean started;
     private static String startedWith;
     private static volatile int ignoredLoads;
@@ -238,7 +243,7 @@ public final class AgentRuntime {
             return;
         }
         System.clearProperty(STARTING_PROPERTY);
-        watchForConsumers(start.options(), start.budget());
+        watchForConsumers(start);
     }
 
     /** Starts the record path on the thread it runs on, for the first consumer that appeared later. */
@@ -286,11 +291,15 @@ public final class AgentRuntime {
      * ({@code Lwp4j}, which asks itself): a JFR recording that runs (started later, or running
      * already when lwp4j was attached), unless {@code jfr=off}; and with {@code jmx=true}, the
      * platform MBean server, which someone made to read MBeans (the application, a JMX agent,
-     * JConsole or JMC attaching; {@link FleetView#awaitPlatformServer}): the MBean is
-     * registered with the record path, whose figures it shows. Adding a JFR listener does not
-     * initialise JFR (FlightRecorder.addListener only keeps it until JFR is).
+     * JConsole or JMC attaching): the MBean is registered with the record path, whose figures it
+     * shows. Adding a JFR listener does not initialise JFR (FlightRecorder.addListener only keeps
+     * it until JFR is). Meanwhile, once the application has made {@value #BUSY_CALLS} calls, it
+     * binds the record clock alone ({@link #bindRecordClock}). Looks each {@link
+     * FleetView#PLATFORM_SERVER_CHECK}; ends when a consumer has asked, or when nothing is left
+     * to look for.
      */
-    private static void watchForConsumers(AgentOptions options, HeapBudget budget) {
+    private static void watchForConsumers(Start start) {
+        AgentOptions options = start.options();
         if (options.get(AgentOptions.JFR) != Destination.OFF && FlightRecorder.isAvailable()) {
             FlightRecorder.addListener(new FlightRecorderListener() {
                 @Override
@@ -304,10 +313,38 @@ public final class AgentRuntime {
                 }
             }
         }
-        if (options.get(AgentOptions.JMX) && budget.allowsMBean()
-                && FleetView.awaitPlatformServer(AgentStart::consumerAsked)) {
-            AgentStart.consumerAppeared();
+        boolean watchServer = options.get(AgentOptions.JMX) && start.budget().allowsMBean();
+        boolean clockTried = false;
+        while (!AgentStart.consumerAsked()) {
+            if (watchServer && FleetView.platformServerExists()) {
+                AgentStart.consumerAppeared();
+                return;
+            }
+            if (!clockTried && start.session().ioCounts().collect().calls() >= BUSY_CALLS) {
+                clockTried = true;
+                bindRecordClock(start.recorder());
+            }
+            if (clockTried && !watchServer) return;
+            LockSupport.parkNanos(FleetView.PLATFORM_SERVER_CHECK.toNanos());
         }
+    }
+
+    /**
+     * The record clock for a JVM busy with I/O whose record path waits for a consumer: rdtsc
+     * through liblwp4j costs some 19 ns a read less than {@code nanoTime} on these machines, two
+     * reads a call (BENCHMARKS.md, "Agent overhead"), for the native library and one FFM binding,
+     * some 10 MiB of RSS that an idle JVM does not pay. Installed only while no consumer has
+     * asked (the record path's start installs its own recorder after that). A refusal leaves the
+     * calls on {@code nanoTime}; the record path's start, if one comes, says why.
+     */
+    private static void bindRecordClock(SyscallRecorder recorder) {
+        try {
+            initialise(LibLwp4j.class, NativeClock.class, RecordClock.class);
+            RecordClock.now();
+        } catch (Throwable t) {
+            return;
+        }
+        AgentStart.beforeAnyConsumer(() -> Hooks.install(recorder.recordClockBound()));
     }
 
     /** True when lwp4j runs; false after the warning that says why not. */

@@ -66,6 +66,17 @@ final class AgentStart {
         if (start != null) new AgentThread("lwp4j-start", start).start();
     }
 
+    /**
+     * Runs {@code action} unless a consumer has asked for the record path (true then), so it
+     * cannot undo what the record path's start does: that start begins only after a consumer has
+     * asked, which waits for {@code action} to end.
+     */
+    static synchronized boolean beforeAnyConsumer(Runnable action) {
+        if (consumerAsked) return true;
+        action.run();
+        return false;
+    }
+
     /** Whether a consumer has asked for the record path. */
     static synchronized boolean consumerAsked() {
         return consumerAsked;

@@ -29,7 +29,7 @@ import javax.management.MBeanServerFactory;
  * warning and a refused feature; the application and the rest of lwp4j go on.
  */
 final class FleetView {
-    private static final Duration PLATFORM_SERVER_CHECK = Duration.ofSeconds(1);
+    static final Duration PLATFORM_SERVER_CHECK = Duration.ofSeconds(1);
 
     private FleetView() {}
 
@@ -74,11 +74,16 @@ final class FleetView {
      * true then; false once {@code givenUp} says to stop looking.
      */
     static boolean awaitPlatformServer(BooleanSupplier givenUp) {
-        while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+        while (!platformServerExists()) {
             if (givenUp.getAsBoolean()) return false;
             LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
         }
         return true;
+    }
+
+    /** Whether someone has made the platform MBean server (making it is left to them). */
+    static boolean platformServerExists() {
+        return !MBeanServerFactory.findMBeanServer(null).isEmpty();
     }
 
     private static void set(Features features, String key, boolean on) {

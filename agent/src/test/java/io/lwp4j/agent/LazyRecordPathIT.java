@@ -2,6 +2,7 @@ package io.lwp4j.agent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.agent.it.BusyWhileIdle;
 import io.lwp4j.agent.it.LateRecording;
 import io.lwp4j.agent.it.SessionWhenIdle;
 import java.nio.file.Path;
@@ -50,6 +51,16 @@ class LazyRecordPathIT {
         assertEquals("", r.stderr(), "nothing on stderr at the defaults: " + r);
         assertEquals("liblwp4j_before=false\nsession=present\nstarted=\nliblwp4j_after=true\n", r.stdout(),
                 "idle, then started by Lwp4j.session(), which returned once it had: " + r);
+    }
+
+    @Test
+    void aJvmBusyWithIoGetsTheRecordClockWhileTheRecordPathWaits() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(), List.of("-javaagent:" + ChildJvm.agentJar()),
+                BusyWhileIdle.class, Long.toString(AgentRuntime.BUSY_CALLS + AgentRuntime.BUSY_CALLS / 2)), 120);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("", r.stderr(), "nothing on stderr at the defaults: " + r);
+        assertEquals("liblwp4j_before=false\nliblwp4j_after_busy=true\nwaiting=true\nstarted=null\n", r.stdout(),
+                "idle: no liblwp4j; busy: liblwp4j for the clock, the record path still waiting: " + r);
     }
 
     /** The calls of {@code operation} on sockets in the recording's lwp4j.SyscallSummary events. */
