@@ -74,7 +74,8 @@ import jdk.jfr.RecordingState;
  * 16: heap touched before the first young GC, compiler arenas, metaspace), for nothing when
  * nobody reads what it makes. So it starts at once only when something consumes it from the
  * start ({@link #consumerAtStart}: a recording that holds the start, {@code summary=}, {@code
- * dump=}, {@code prometheus=}, {@code writetracking=}, {@code eagerbuffers=true}); else the
+ * dump=}, {@code prometheus=}, {@code writetracking=}, {@code eagerbuffers=true}, {@code
+ * syscalls=records}); else the
  * start thread sets {@value #WAITING_PROPERTY} and waits for the first of: a JFR recording
  * running, the platform MBean server ({@code jmx=true}), the library API ({@code Lwp4j}) asking
  * ({@link #watchForConsumers}); then the record path starts on an {@link AgentThread} of its own
@@ -276,14 +277,15 @@ public final class AgentRuntime {
      * Whether something consumes the record path from the start, so it starts at once rather
      * than for its first consumer: a recording that must hold the start ({@link
      * #recordingHoldsTheStart}), the exit report, a dump, the Prometheus endpoint, write
-     * tracking, or buffers asked for up front.
+     * tracking, buffers asked for up front, or a record for every call ({@code syscalls=records}:
+     * asked for by name, so its records are written from the start, as its cost says).
      */
     private static boolean consumerAtStart(AgentOptions options) {
         return recordingHoldsTheStart(options) || options.get(AgentOptions.SUMMARY) != Destination.OFF
                 || options.get(AgentOptions.DUMP) != Destination.OFF
                 || !options.get(AgentOptions.PROMETHEUS).equals("off")
                 || options.get(AgentOptions.WRITE_TRACKING) != WriteTrackingMode.OFF
-                || options.get(AgentOptions.EAGER_BUFFERS);
+                || options.get(AgentOptions.EAGER_BUFFERS) || options.get(AgentOptions.SYSCALLS) == SyscallsMode.RECORDS;
     }
 
     /**
