@@ -322,7 +322,7 @@ public final class AgentRuntime {
                 AgentStart.consumerAppeared();
                 return;
             }
-            if (!clockTried && start.session().ioCounts().collect().calls() >= BUSY_CALLS) {
+            if (!clockTried && start.session().ioCounts().calls() >= BUSY_CALLS) {
                 clockTried = true;
                 bindRecordClock(start.recorder());
             }

@@ -13,7 +13,6 @@ import io.lwp4j.sampler.drain.DrainPipeline;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.MBeanServerFactory;
 
@@ -65,20 +64,8 @@ final class FleetView {
      * asks for MBeans.
      */
     private static void registerOncePlatformServerExists(AgentView view, Features features) {
-        awaitPlatformServer(() -> false);
+        while (!platformServerExists()) LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
         register(view, features);
-    }
-
-    /**
-     * Waits until the platform MBean server exists, looking each {@link #PLATFORM_SERVER_CHECK}:
-     * true then; false once {@code givenUp} says to stop looking.
-     */
-    static boolean awaitPlatformServer(BooleanSupplier givenUp) {
-        while (!platformServerExists()) {
-            if (givenUp.getAsBoolean()) return false;
-            LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
-        }
-        return true;
     }
 
     /** Whether someone has made the platform MBean server (making it is left to them). */

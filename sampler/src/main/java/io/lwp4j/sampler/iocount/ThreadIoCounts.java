@@ -190,6 +190,18 @@ public final class ThreadIoCounts {
     }
 
     /** Adds these counts into {@code sumsInto} and {@code waitsInto}: opaque loads, from any thread. */
+    /** The calls counted so far (the work buckets' sum), read as {@link #addTo} reads them. */
+    long calls() {
+        long n = 0;
+        for (int p = 0; p < PAIRS; p++) {
+            long[] a = (long[]) ARRAY.getAcquire(sums, p);
+            if (a != null) {
+                for (int i = WORK_BUCKETS; i < SUMS_LENGTH; i++) n += (long) COUNTER.getOpaque(a, i);
+            }
+        }
+        return n;
+    }
+
     void addTo(long[][] sumsInto, long[][] waitsInto) {
         for (int p = 0; p < PAIRS; p++) {
             long[] a = (long[]) ARRAY.getAcquire(sums, p);

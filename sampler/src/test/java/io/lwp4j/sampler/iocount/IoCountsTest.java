@@ -92,6 +92,23 @@ class IoCountsTest {
     }
 
     @Test
+    void callsAloneCountWhatCollectCountsOfLiveAndEndedThreads() throws Exception {
+        IoCounts registry = new IoCounts();
+        Thread ended = Thread.ofPlatform().start(() -> {
+            ThreadIoCounts c = registry.register(Thread.currentThread());
+            for (int i = 0; i < 1_000; i++) c.count(READ_FILE, 100 + i, 1);
+            registry.threadEnded(c);
+        });
+        ended.join();
+        ThreadIoCounts live = registry.register(Thread.currentThread());
+        for (int i = 0; i < 300; i++) live.count(READ_FILE, 50, 1);
+        for (int i = 0; i < 20; i++) live.countWaited(WRITE_SOCKET, 10, 2_000, 1);
+        assertEquals(1_320, registry.calls(), "the ended thread's calls, the live one's, waits among them");
+        assertEquals(registry.collect().calls(), registry.calls());
+        registry.threadEnded(live);
+    }
+
+    @Test
     void aPendingWaitGoesToTheCallOfItsCallerThatItFallsIn() {
         ThreadIoCounts c = new IoCounts().register(Thread.currentThread());
         Object me = Thread.currentThread();
