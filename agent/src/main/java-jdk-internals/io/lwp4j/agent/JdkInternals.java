@@ -15,7 +15,8 @@ import jdk.internal.module.ModuleBootstrap;
 
 /**
  * What the agent needs from inside {@code java.base}, granted to its own (unnamed) module with
- * {@link Instrumentation#redefineModule}, never to the application's named modules:
+ * {@link Instrumentation#redefineModule}, never to the application's named modules. In premain
+ * ({@link #grant}):
  * <ul>
  *   <li>exports {@code jdk.internal.access}: the carrier of a virtual thread
  *       ({@code JavaLangAccess.currentCarrierThread}), enabling native access, the exit hook's slot;
@@ -24,13 +25,14 @@ import jdk.internal.module.ModuleBootstrap;
  *       which defines {@code Hooks} in the boot loader; the JVM's arguments ({@code VM});
  *   <li>exports {@code jdk.internal.module}: whether the JVM runs with
  *       {@code --illegal-native-access=deny};
- *   <li>opens {@code java.io} and {@code sun.nio.ch}: for the rare calls that get a record or
- *       an event ({@link IoTargets}), the descriptor, path and socket addresses held in the
- *       private fields of the streams, channels and sockets, and {@code sun.nio.ch.Net}'s
- *       addresses of a descriptor;
  * </ul>
- * and from {@code jdk.jfr}: exports {@code jdk.jfr.internal}, JFR's clock, so a slow call's
- * {@code lwp4j.Syscall} event spans the call ({@link io.lwp4j.jfr.EventSpan}).
+ * and as the record path starts ({@link #grantRecordPath}): opens {@code java.io} and {@code
+ * sun.nio.ch}, for the rare calls that get a record or an event ({@link IoTargets}): the
+ * descriptor, path and socket addresses held in the private fields of the streams, channels and
+ * sockets, and {@code sun.nio.ch.Net}'s addresses of a descriptor; from {@code jdk.jfr}, exports
+ * {@code jdk.jfr.internal}, JFR's clock, so a slow call's {@code lwp4j.Syscall} event spans the
+ * call ({@link io.lwp4j.jfr.EventSpan}). An idle JVM never needs those, and each package opened
+ * in premain costs it a class spun (the JDK's lambdas in {@code redefineModule}, issue 16).
  *
  * <p>Compiled on its own ({@code src/main/java-jdk-internals}, agent/pom.xml) with those
  * packages exported to it, so it calls the JDK's internals directly: {@code --release} refuses
@@ -44,12 +46,18 @@ import jdk.internal.module.ModuleBootstrap;
 final class JdkInternals {
     private JdkInternals() {}
 
+    /** What premain needs (the class comment). */
     static void grant(Instrumentation inst) {
-        Module javaBase = Object.class.getModule();
         Module agent = JdkInternals.class.getModule();
-        inst.redefineModule(javaBase, Set.of(),
+        inst.redefineModule(Object.class.getModule(), Set.of(),
                 Map.of("jdk.internal.access", Set.of(agent), "jdk.internal.misc", Set.of(agent),
-                        "jdk.internal.module", Set.of(agent), "sun.nio.ch", Set.of(agent)),
+                        "jdk.internal.module", Set.of(agent)), Map.of(), Set.of(), Map.of());
+    }
+
+    /** What the record path needs (the class comment). */
+    static void grantRecordPath(Instrumentation inst) {
+        Module agent = JdkInternals.class.getModule();
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("sun.nio.ch", Set.of(agent)),
                 Map.of("java.io", Set.of(agent), "sun.nio.ch", Set.of(agent)), Set.of(), Map.of());
         Optional<Module> jfr = ModuleLayer.boot().findModule("jdk.jfr");
         if (jfr.isPresent()) {

@@ -355,6 +355,7 @@ public final class AgentRuntime {
         HeapBudget budget = start.budget();
         SamplingSession session = start.session();
         SyscallRecorder recorder = start.recorder();
+        JdkInternals.grantRecordPath(start.inst());   // a refusal: finishRecordPath's warning
         try {
             session.buffers().configure(options.bufferConfig()); // loads liblwp4j now: its refusal is this warning
             loadRecordPath(start.ioAdvice().loadedBefore());

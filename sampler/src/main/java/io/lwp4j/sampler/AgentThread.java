@@ -20,11 +20,12 @@ public final class AgentThread extends Thread {
     public static final ThreadGroup GROUP = new ThreadGroup("lwp4j");
     private static final String DIED_WITHOUT_HEAP =
             "lwp4j: warning: an lwp4j thread died (out of heap?); the application goes on";
+    private static final UncaughtExceptionHandler DIED = new Died();
 
     public AgentThread(String name, Runnable task) {
         super(GROUP, task, name);
         setDaemon(true);
-        setUncaughtExceptionHandler(AgentThread::died);
+        setUncaughtExceptionHandler(DIED);
     }
 
     /** True for a thread of lwp4j's own: an AgentThread, or one the JDK started from one (see the class comment). */
@@ -32,12 +33,19 @@ public final class AgentThread extends Thread {
         return t instanceof AgentThread || t.getThreadGroup() == GROUP && !(t instanceof ForkJoinWorkerThread);
     }
 
-    private static void died(Thread thread, Throwable t) {
-        try {
-            Warnings.warnOnce("thread-died:" + thread.getName(), "lwp4j thread " + thread.getName() + " died (" + t
-                    + "); the application goes on");
-        } catch (Throwable noHeap) {
-            Warnings.sayPreallocated(DIED_WITHOUT_HEAP);
+    /**
+     * Says that an lwp4j thread died, in one line. A class rather than a method reference: the
+     * first AgentThread is made in the host's premain, where a method reference spins a class.
+     */
+    private static final class Died implements UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread thread, Throwable t) {
+            try {
+                Warnings.warnOnce("thread-died:" + thread.getName(), "lwp4j thread " + thread.getName() + " died ("
+                        + t + "); the application goes on");
+            } catch (Throwable noHeap) {
+                Warnings.sayPreallocated(DIED_WITHOUT_HEAP);
+            }
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.lwp4j.sampler;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-
 /**
  * The platform thread the caller runs on: the caller itself, or the carrier of a mounted
  * virtual thread. A ring buffer belongs to an OS thread, so this is the thread that owns the
@@ -12,58 +8,39 @@ import java.lang.invoke.MethodType;
  * <p>The JDK names the carrier only through {@code jdk.internal.access.JavaLangAccess}. When
  * {@code java.base} exports {@code jdk.internal.access} to this module ({@code --add-exports
  * java.base/jdk.internal.access=ALL-UNNAMED}, or {@code Instrumentation.redefineModule}) before
- * this class is first used, virtual threads map to their carrier. Otherwise {@link #current()}
- * is {@link Thread#currentThread()} and virtual threads cannot own or write a buffer ({@link
- * #isCarrierAware()} is false).
+ * this class is first used, virtual threads map to their carrier ({@link JdkCarrierThread}).
+ * Otherwise {@link #current()} is {@link Thread#currentThread()} and virtual threads cannot own
+ * or write a buffer ({@link #isCarrierAware()} is false).
  *
  * <p>The answer is fixed when the class is initialised, so that {@link #current()}, on every
- * append's owner check, is a constant method handle the JIT inlines: it is a fact of the
- * module graph, not configuration, and a {@link SamplingSession} opened for carrier-bound
- * buffers checks it.
+ * counted call and every append's owner check, is one branch on a constant the JIT folds: it is
+ * a fact of the module graph, not configuration, and a {@link SamplingSession} opened for
+ * carrier-bound buffers checks it. No method handle or reflective call: this class initialises
+ * in the host's premain, where each would spin classes (issue 16).
  */
 public final class CarrierThreads {
-    private static final MethodHandle CURRENT;
-    private static final boolean CARRIER_AWARE;
-
-    static {
-        MethodHandle carrier = carrierLookup();
-        CARRIER_AWARE = carrier != null;
-        try {
-            CURRENT = CARRIER_AWARE ? carrier
-                    : MethodHandles.lookup().findStatic(Thread.class, "currentThread", MethodType.methodType(Thread.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final boolean CARRIER_AWARE = carrierReachable();
 
     private CarrierThreads() {}
 
-    private static MethodHandle carrierLookup() {
+    private static boolean carrierReachable() {
         Module javaBase = Object.class.getModule();
         if (!javaBase.isExported("jdk.internal.access", CarrierThreads.class.getModule())) {
-            return null;
+            return false;
         }
         try {
-            Class<?> sharedSecrets = Class.forName("jdk.internal.access.SharedSecrets");
-            Class<?> javaLangAccess = Class.forName("jdk.internal.access.JavaLangAccess");
-            Object access = sharedSecrets.getMethod("getJavaLangAccess").invoke(null);
-            return MethodHandles.lookup()
-                    .findVirtual(javaLangAccess, "currentCarrierThread", MethodType.methodType(Thread.class))
-                    .bindTo(access);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            JdkCarrierThread.current();
+            return true;
+        } catch (LinkageError | RuntimeException e) {
             Warnings.warnOnce("carrier-threads", "cannot name the carrier of virtual threads (" + e
                     + "); virtual threads will record nothing");
-            return null;
+            return false;
         }
     }
 
     /** The platform thread the caller runs on (see the class comment). */
     public static Thread current() {
-        try {
-            return (Thread) CURRENT.invokeExact();
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return CARRIER_AWARE ? JdkCarrierThread.current() : Thread.currentThread();
     }
 
     /** True when virtual threads map to their carrier. */
