@@ -1,7 +1,9 @@
 package io.lwp4j.bench.startup;
 
 import io.lwp4j.bench.AgentStarted;
-import java.lang.management.ManagementFactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 
 /**
@@ -13,14 +15,16 @@ import java.time.Duration;
 public final class LiveHeap {
     private LiveHeap() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         long settleMillis = Long.parseLong(args[0]);
         String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
-        Class.forName(args[1]).getMethod("main", String[].class).invoke(null, (Object) rest);
+        MethodHandle main = MethodHandles.publicLookup().findStatic(Class.forName(args[1]), "main",
+                MethodType.methodType(void.class, String[].class));
+        main.invokeExact(rest);
         AgentStarted.await();
         Thread.sleep(Duration.ofMillis(settleMillis));
         for (int i = 0; i < 3; i++) System.gc();   // G1: a full GC each; used is then what is live
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         System.err.println("live_heap_bytes=" + used);
     }
 }
