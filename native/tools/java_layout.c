@@ -97,7 +97,12 @@ static void print_class(const char *outdir, const struct java_name *cls,
 		int is_long = strcmp(name.type, "long") == 0;
 		if (!is_long && (value < INT32_MIN || value > INT32_MAX))
 			die("value does not fit an int", entries[i].java);
-		fprintf(f, "    /** {@code %s} in lwp4j.h. */\n", entries[i].name);
+		/* A constant by its C name; an offset or size as src/abi.c lists it. */
+		if (strchr(entries[i].name, '.') != NULL)
+			fprintf(f, "    /** {@code %s} of lwp4j.h's structs, as src/abi.c lists it. */\n",
+				entries[i].name);
+		else
+			fprintf(f, "    /** {@code %s} in lwp4j.h. */\n", entries[i].name);
 		fprintf(f, "    public static final %s %s = %lld%s;\n", name.type, name.field,
 			(long long)value, is_long ? "L" : "");
 	}
