@@ -21,13 +21,8 @@ import javax.management.MBeanServerFactory;
  * by default) and the MBean io.lwp4j:type=Agent ({@code jmx=}, on by default), both reading the
  * same {@link MetricSources}; and records which of lwp4j's own parts run ({@link Features}).
  *
- * <p>The kernel-cost histograms subscribe to the drain pipeline when their first reader can
- * exist: with {@code prometheus=} here, before the samplers start, so the endpoint misses none of
- * their records; with the MBean alone when it is registered, so they count from then on. Until
- * then nothing could read them, so a JVM without a platform MBean server (one recording to JFR,
- * say) pays no subscriber stage and histogram per sampler record, nor the JIT's compiles of that
- * path (BENCHMARKS.md, "What the JIT does for the agent's recording").
- * Binding the port and registering the MBean happen on an
+ * <p>The kernel-cost histograms subscribe to the drain pipeline here, before the samplers start,
+ * so they miss none of their records. Binding the port and registering the MBean happen on an
  * {@link AgentThread}: the application's start is not held up by them, and the JDK threads they
  * start are lwp4j's. Each refusal (a port in use, an address not local, JMX unavailable) is one
  * warning and a refused feature; the application and the rest of lwp4j go on.
@@ -48,7 +43,7 @@ final class FleetView {
         if (!prometheus && !jmx) return;
         KernelCosts kernelCosts = new KernelCosts();
         DrainPipeline pipeline = session.drainPipeline();
-        if (prometheus) pipeline.subscribe(kernelCosts);
+        pipeline.subscribe(kernelCosts);
         MetricSources sources = new MetricSources(session.ioCounts(), kernelCosts, pipeline::statistics,
                 BufferStatistics::read, features);
         AtomicReference<String> endpoint = new AtomicReference<>("");
@@ -56,8 +51,7 @@ final class FleetView {
             if (prometheus) serve(options, sources, features, endpoint);
             if (jmx) {
                 AgentView view = new AgentView(sources, options.effectiveTexts(), endpoint::get);
-                registerOncePlatformServerExists(view, features,
-                        prometheus ? () -> { } : () -> pipeline.subscribe(kernelCosts));
+                registerOncePlatformServerExists(view, features);
             }
         }).start();
     }
@@ -69,9 +63,8 @@ final class FleetView {
      * 0.2 s of its start and 6 MiB (BENCHMARKS.md, "Startup and footprint"), most of which never
      * asks for MBeans.
      */
-    private static void registerOncePlatformServerExists(AgentView view, Features features, Runnable firstReader) {
+    private static void registerOncePlatformServerExists(AgentView view, Features features) {
         while (!platformServerExists()) LockSupport.parkNanos(PLATFORM_SERVER_CHECK.toNanos());
-        firstReader.run();
         register(view, features);
     }
 

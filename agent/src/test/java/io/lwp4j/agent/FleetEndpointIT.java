@@ -38,12 +38,11 @@ class FleetEndpointIT {
     }
 
     /**
-     * Without {@code prometheus=} the kernel-cost histograms subscribe when the MBean is
-     * registered, which the child's platform MBean server causes: they count the canary's write
-     * faults from then on.
+     * Without {@code prometheus=} the MBean, registered once the child makes the platform MBean
+     * server, shows the kernel-cost histograms counting the canary's write faults.
      */
     @Test
-    void theMBeansKernelCostsCountOnceItIsRegistered(@TempDir Path dir) throws Exception {
+    void theMBeansKernelCostsCountTheCanarysFaults(@TempDir Path dir) throws Exception {
         Run run = start(dir, List.of(), "", "kernel-costs");
         assertEquals("ready off", run.firstLine);
         assertEquals("kernel costs counted", run.stdout.readLine(), () -> "stderr: " + readQuietly(run.stderr));

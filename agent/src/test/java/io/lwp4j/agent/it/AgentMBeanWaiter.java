@@ -12,8 +12,7 @@ import javax.management.openmbean.TabularData;
  * starting or refusing its Prometheus endpoint, prints "ready " and the state of the {@code
  * prometheus} feature, then waits for standard input to close and prints "app done". With the
  * argument {@code kernel-costs} it first waits (at most 60 s) until the MBean's kernel costs have
- * counted a write fault of the canary, and prints "kernel costs counted": the histograms subscribe
- * when the MBean is registered, not before (FleetView).
+ * counted a write fault of the canary, and prints "kernel costs counted".
  */
 public final class AgentMBeanWaiter {
     private AgentMBeanWaiter() {}
