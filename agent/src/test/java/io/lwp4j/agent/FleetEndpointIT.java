@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.agent.it.AgentMBeanWaiter;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,6 +35,18 @@ class FleetEndpointIT {
         assertEquals(Set.of(), ListeningPorts.of(run.child.pid()), "ports the child listens on");
         run.finish();
         assertEquals(List.of(), ChildJvm.warnings(Files.readString(run.stderr)));
+    }
+
+    /**
+     * Without {@code prometheus=} the MBean, registered once the child makes the platform MBean
+     * server, shows the kernel-cost histograms counting the canary's write faults.
+     */
+    @Test
+    void theMBeansKernelCostsCountTheCanarysFaults(@TempDir Path dir) throws Exception {
+        Run run = start(dir, List.of(), "", "kernel-costs");
+        assertEquals("ready off", run.firstLine);
+        assertEquals("kernel costs counted", run.stdout.readLine(), () -> "stderr: " + readQuietly(run.stderr));
+        run.finish();
     }
 
     @Test
@@ -85,6 +98,14 @@ class FleetEndpointIT {
         }
     }
 
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private record Run(Process child, BufferedReader stdout, Path stderr, String firstLine) {
         void finish() throws Exception {
             child.getOutputStream().close();
@@ -98,10 +119,10 @@ class FleetEndpointIT {
         return start(dir, List.of(), agentOptions);
     }
 
-    private static Run start(Path dir, List<String> launcher, String agentOptions) throws Exception {
+    private static Run start(Path dir, List<String> launcher, String agentOptions, String... args) throws Exception {
         Path stderr = dir.resolve("stderr.txt");
         Process child = new ProcessBuilder(ChildJvm.command(launcher, List.of("-javaagent:" + ChildJvm.agentJar()
-                + agentOptions), AgentMBeanWaiter.class)).redirectError(stderr.toFile()).start();
+                + agentOptions), AgentMBeanWaiter.class, args)).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         assertNotNull(first, "the child said nothing: " + Files.readString(stderr));
