@@ -3,10 +3,11 @@
  * lwp4j.h - the lwp4j ABI: per-thread ring buffer layout, record format,
  * record types and the C API of liblwp4j.
  *
- * This header is the single source of the binary layout. The Java mirror
+ * This header is the single source of the binary layout. The Java constants
  * (io.lwp4j.sampler.layout.*, and io.lwp4j.sampler.internal.NativeOp for the
- * ops of lwp4j_call(), Java's one entry point) is checked against
- * lwp4j_abi_entries() by a test, so any change here must be made there too.
+ * ops of lwp4j_call(), Java's one entry point) are printed from it at build
+ * time (src/abi.c's table, tools/java_layout.c), and a test checks them
+ * against the lwp4j_abi_entries() of the library Java loaded.
  *
  * A buffer is one mapping: a LWP4J_HEADER_SIZE header page followed by
  * `capacity` records of LWP4J_RECORD_SIZE bytes (capacity a power of two).
@@ -924,10 +925,14 @@ enum lwp4j_op {
 int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4,
 		   int64_t a5, int64_t a6);
 
-/* ABI table: every layout constant and offset, for the Java mirror's test. */
+/* ABI table: every layout constant and offset, with the Java constant that
+ * mirrors it (src/abi.c), from which the build prints the Java classes and
+ * against which the Java mirror's test checks them. */
 struct lwp4j_abi_entry {
 	const char *name;
 	int64_t value;
+	const char *java;	/* "int layout.RingBufferAbi.MAGIC" (package under
+				 * io.lwp4j.sampler), NULL: mirrored by hand */
 };
 const struct lwp4j_abi_entry *lwp4j_abi_entries(uint32_t *count);
 

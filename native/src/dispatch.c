@@ -23,6 +23,9 @@ static int64_t found(const void *p)
 	return (int64_t)(uintptr_t)p;
 }
 
+/* A void function's result: 0. */
+#define VOID_RESULT(call) ((call), (int64_t)0)
+
 int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4,
 		   int64_t a5, int64_t a6)
 {
@@ -31,8 +34,7 @@ int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, i
 		return lwp4j_buffer_create_into((uint32_t)a0, (uint32_t)a1, (int32_t)a2, (uint32_t)a3,
 						(uint32_t)a4, PTR(a5));
 	case LWP4J_OP_BUFFER_DESTROY:
-		lwp4j_buffer_destroy(PTR(a0));
-		return 0;
+		return VOID_RESULT(lwp4j_buffer_destroy(PTR(a0)));
 	case LWP4J_OP_BUFFER_MAPPING_OF:
 		return (int64_t)lwp4j_buffer_mapping_of(PTR(a0));
 	case LWP4J_OP_BUFFER_RECYCLE:
@@ -42,29 +44,24 @@ int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, i
 	case LWP4J_OP_CONSUMER_ATTACH:
 		return lwp4j_consumer_attach(PTR(a0));
 	case LWP4J_OP_CONSUMER_DETACH:
-		lwp4j_consumer_detach(PTR(a0), (int)a1);
-		return 0;
+		return VOID_RESULT(lwp4j_consumer_detach(PTR(a0), (int)a1));
 	case LWP4J_OP_DOORBELL_NOTIFY:
-		lwp4j_doorbell_notify((int)a0);
-		return 0;
+		return VOID_RESULT(lwp4j_doorbell_notify((int)a0));
 	case LWP4J_OP_DOORBELL_FD:
 		return lwp4j_doorbell_fd();
 	case LWP4J_OP_DOORBELL_WAIT:
 		return lwp4j_doorbell_wait((int)a0);
 	case LWP4J_OP_SET_LOCK_BUDGET:
-		lwp4j_set_lock_budget((uint64_t)a0);
-		return 0;
+		return VOID_RESULT(lwp4j_set_lock_budget((uint64_t)a0));
 	case LWP4J_OP_SET_MEMORY_BUDGET:
-		lwp4j_set_memory_budget((uint64_t)a0);
-		return 0;
+		return VOID_RESULT(lwp4j_set_memory_budget((uint64_t)a0));
 	case LWP4J_OP_BUFFER_FITS:
 		return lwp4j_buffer_fits((uint32_t)a0);
 	case LWP4J_OP_SET_NATIVE_BUFFER_DEFAULTS:
-		lwp4j_set_native_buffer_defaults((uint32_t)a0, (uint32_t)a1, (uint32_t)a2);
-		return 0;
+		return VOID_RESULT(lwp4j_set_native_buffer_defaults((uint32_t)a0, (uint32_t)a1,
+								     (uint32_t)a2));
 	case LWP4J_OP_STATS_READ:
-		lwp4j_stats_read(PTR(a0));
-		return 0;
+		return VOID_RESULT(lwp4j_stats_read(PTR(a0)));
 	case LWP4J_OP_ORPHAN_BUFFER:
 		return found(lwp4j_orphan_buffer());
 	case LWP4J_OP_APPEND_RECORD:
@@ -72,8 +69,7 @@ int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, i
 	case LWP4J_OP_REGISTRY_PUT:
 		return lwp4j_registry_put((int32_t)a0, PTR(a1));
 	case LWP4J_OP_REGISTRY_REMOVE:
-		lwp4j_registry_remove((int32_t)a0, PTR(a1));
-		return 0;
+		return VOID_RESULT(lwp4j_registry_remove((int32_t)a0, PTR(a1)));
 	case LWP4J_OP_REGISTRY_GET:
 		return found(lwp4j_registry_get((int32_t)a0));
 	case LWP4J_OP_REGISTRY_SIZE:
@@ -112,11 +108,9 @@ int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, i
 	case LWP4J_OP_WT_HOLD:
 		return lwp4j_wt_hold(PTR(a0), (int)a1);
 	case LWP4J_OP_WT_INFO:
-		lwp4j_wt_info(PTR(a0), PTR(a1));
-		return 0;
+		return VOID_RESULT(lwp4j_wt_info(PTR(a0), PTR(a1)));
 	case LWP4J_OP_WT_CLOSE:
-		lwp4j_wt_close(PTR(a0));
-		return 0;
+		return VOID_RESULT(lwp4j_wt_close(PTR(a0)));
 	case LWP4J_OP_WT_SCAN_BUFFER:
 		return found(lwp4j_wt_scan_buffer());
 	case LWP4J_OP_WT_CANARY_START:
@@ -125,8 +119,7 @@ int64_t lwp4j_call(int32_t op, int64_t a0, int64_t a1, int64_t a2, int64_t a3, i
 	case LWP4J_OP_WT_CANARY_SET_PERIOD:
 		return lwp4j_wt_canary_set_period((uint64_t)a0);
 	case LWP4J_OP_WT_CANARY_STOP:
-		lwp4j_wt_canary_stop();
-		return 0;
+		return VOID_RESULT(lwp4j_wt_canary_stop());
 	case LWP4J_OP_WT_CANARY_FLAVOUR:
 		return lwp4j_wt_canary_flavour();
 	case LWP4J_OP_WT_CANARY_BUFFER:

@@ -286,6 +286,17 @@ static void *probe_main(void *arg)
 	return NULL;
 }
 
+/* Joins p's thread with p->lock released (the thread takes the lock on its
+ * way out) and marks the probe stopped; called and returns with it held. */
+static void probe_join_locked(struct probe *p)
+{
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_mutex_lock(&p->lock);
+	p->started = 0;
+	p->tid = 0;
+}
+
 /* Called with p->lock held. */
 static int probe_start_locked(struct probe *p, uint64_t period_ns)
 {
@@ -321,11 +332,7 @@ static int probe_start_locked(struct probe *p, uint64_t period_ns)
 	while (!p->ready)
 		pthread_cond_wait(&p->done, &p->lock);
 	if (p->start_error) {
-		pthread_mutex_unlock(&p->lock);
-		pthread_join(p->thread, NULL);
-		pthread_mutex_lock(&p->lock);
-		p->started = 0;
-		p->tid = 0;
+		probe_join_locked(p);
 		return p->start_error;
 	}
 	return 0;
@@ -355,13 +362,7 @@ int lwp4j_probe_stop(int probe)
 	}
 	p->stopping = 1;
 	pthread_cond_broadcast(&p->wake);
-	pthread_mutex_unlock(&p->lock);
-
-	pthread_join(p->thread, NULL);
-
-	pthread_mutex_lock(&p->lock);
-	p->started = 0;
-	p->tid = 0;
+	probe_join_locked(p);
 	p->stop_ns = clock_ns(CLOCK_MONOTONIC);
 	pthread_cond_broadcast(&p->done);	/* run-once waiters: -ESRCH */
 	pthread_mutex_unlock(&p->lock);
