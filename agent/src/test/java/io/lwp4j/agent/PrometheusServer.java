@@ -2,6 +2,7 @@ package io.lwp4j.agent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.sampler.CiInstaller;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,7 +47,8 @@ final class PrometheusServer implements AutoCloseable {
      * with {@code nativeHistograms} it runs with {@code --enable-feature=native-histograms}.
      */
     static PrometheusServer start(Path dir, List<String> targets, boolean nativeHistograms) throws Exception {
-        Path binary = ensureInstalled();
+        Path binary = CiInstaller.ensure(PROJECT.resolve(".ci/ensure-prometheus.sh"), "prometheus",
+                "the fleet test needs Prometheus", INSTALL_TIMEOUT_MINUTES);
         Files.createDirectories(dir);
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n"
@@ -136,21 +138,5 @@ final class PrometheusServer implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         http.close();
-    }
-
-    private static Path ensureInstalled() throws Exception {
-        Path script = PROJECT.resolve(".ci/ensure-prometheus.sh");
-        Process process = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("installing prometheus took over " + INSTALL_TIMEOUT_MINUTES + " minutes: " + output);
-        }
-        if (process.exitValue() != 0) {
-            fail("the fleet test needs Prometheus and " + script + " could not install it:\n" + output);
-        }
-        List<String> lines = output.lines().toList();
-        return Path.of(lines.get(lines.size() - 1).strip());
     }
 }

@@ -54,16 +54,16 @@ public final class CompareReport {
 
     private String html() {
         StringBuilder out = new StringBuilder();
-        out.append("<header><h1>lwp4j report: <code>").append(Html.escape(before.file.getFileName().toString()))
-                .append("</code> &rarr; <code>").append(Html.escape(after.file.getFileName().toString())).append("</code></h1></header>\n");
+        out.append("<header><h1>lwp4j report: <code>").append(Html.escape(before.file().getFileName().toString()))
+                .append("</code> &rarr; <code>").append(Html.escape(after.file().getFileName().toString())).append("</code></h1></header>\n");
         out.append("<section id=\"verdict\" class=\"verdict\"><div class=\"figures\">");
         for (Report r : List.of(before, after)) {
             out.append("<div class=\"side\"><h3>").append(r == before ? "Before" : "After").append(": <code>")
-                    .append(Html.escape(r.file.toString())).append("</code></h3><p class=\"context\">")
-                    .append(Units.offset(r.verdict.spanNanos())).append(" from ")
-                    .append(TextReport.WALL_CLOCK.format(TextReport.instant(r.verdict.startEpochNanos)))
-                    .append(r.verdict.jvm.isBlank() ? "" : ", " + Html.escape(TextReport.jvmName(r.verdict.jvm))).append("</p>");
-            for (Verdict.AgentOption o : r.verdict.agentOptions) {
+                    .append(Html.escape(r.file().toString())).append("</code></h3><p class=\"context\">")
+                    .append(Units.offset(r.verdict().spanNanos())).append(" from ")
+                    .append(TextReport.WALL_CLOCK.format(TextReport.instant(r.verdict().startEpochNanos)))
+                    .append(r.verdict().jvm.isBlank() ? "" : ", " + Html.escape(TextReport.jvmName(r.verdict().jvm))).append("</p>");
+            for (Verdict.AgentOption o : r.verdict().agentOptions) {
                 out.append("<p class=\"context\">").append(Html.escape(o.source())).append(" <code>")
                         .append(Html.escape(o.text())).append("</code></p>");
             }
@@ -83,7 +83,7 @@ public final class CompareReport {
         for (String c : columns) out.append("<th colspan=\"3\">").append(c).append("</th>");
         out.append("</tr>");
         for (String key : ioKeys()) {
-            IoRangeTotals b = before.io.get(key), a = after.io.get(key);
+            IoRangeTotals b = before.io().get(key), a = after.io().get(key);
             IoRangeTotals any = a != null ? a : b;
             out.append("<tr class=\"io-row\" data-operation=\"").append(Html.escape(any.operation)).append("\" data-kind=\"")
                     .append(Html.escape(any.kind)).append("\"><td class=\"name\">").append(Html.escape(any.operation))
@@ -100,8 +100,8 @@ public final class CompareReport {
         out.append("</table>");
         out.append("<h3>Recorded calls by thread pool</h3><table id=\"by-thread\" class=\"compare\"><tr><th class=\"name\">thread pool</th>")
                 .append("<th colspan=\"3\">calls</th><th colspan=\"3\">work</th></tr>");
-        for (String key : tallyKeys(before.calls.byThreadGroup(), after.calls.byThreadGroup())) {
-            RecordedCalls.Tally b = find(before.calls.byThreadGroup(), key), a = find(after.calls.byThreadGroup(), key);
+        for (String key : tallyKeys(before.calls().byThreadGroup(), after.calls().byThreadGroup())) {
+            RecordedCalls.Tally b = find(before.calls().byThreadGroup(), key), a = find(after.calls().byThreadGroup(), key);
             out.append("<tr data-key=\"").append(Html.escape(key)).append("\"><td class=\"name\"><code>").append(Html.escape(key))
                     .append("</code></td>");
             htmlCells(out, "calls", tally(b, a, t -> t.calls), Units::count);
@@ -113,21 +113,21 @@ public final class CompareReport {
         out.append("<section id=\"slowest\"><h2>Slowest calls</h2><table id=\"slowest-table\" class=\"compare\"><tr>")
                 .append("<th class=\"name\"></th><th colspan=\"3\">recorded calls</th><th colspan=\"3\">slowest</th>")
                 .append("<th colspan=\"3\">10th slowest</th></tr><tr><td class=\"name\">all</td>");
-        htmlCells(out, "recorded", new Pair(before.calls.count(), after.calls.count(), true), Units::count);
+        htmlCells(out, "recorded", new Pair(before.calls().count(), after.calls().count(), true), Units::count);
         htmlCells(out, "slowest", new Pair(nth(before, 0), nth(after, 0), true), Units::duration);
         htmlCells(out, "tenth", new Pair(nth(before, 9), nth(after, 9), true), Units::duration);
         out.append("</tr></table></section>\n");
 
         out.append("<section id=\"kernel\"><h2>Kernel costs</h2>");
-        Set<String> calls = new LinkedHashSet<>(before.kernel.canaryCalls());
-        calls.addAll(after.kernel.canaryCalls());
+        Set<String> calls = new LinkedHashSet<>(before.kernel().canaryCalls());
+        calls.addAll(after.kernel().canaryCalls());
         if (!calls.isEmpty()) {
             out.append("<h3>Syscall path: the canary's medians</h3><table id=\"canary\" class=\"compare\"><tr><th class=\"name\">call</th>")
                     .append("<th colspan=\"3\">median</th></tr>");
             for (String call : calls) {
                 out.append("<tr class=\"canary-call\" data-call=\"").append(Html.escape(call)).append("\"><td class=\"name\">")
                         .append(Html.escape(call)).append("</td>");
-                htmlCells(out, "median", histogramPair(before.kernel.canary.get(call), after.kernel.canary.get(call)),
+                htmlCells(out, "median", histogramPair(before.kernel().canary.get(call), after.kernel().canary.get(call)),
                         Units::duration);
                 out.append("</tr>");
             }
@@ -135,7 +135,7 @@ public final class CompareReport {
             for (Report r : List.of(before, after)) {
                 out.append("<table class=\"environment\"><tr><th class=\"name\" colspan=\"2\">").append(r == before ? "Before" : "After")
                         .append(": what every syscall carries</th></tr>");
-                for (RecordedKernelCosts.Environment env : r.kernel.environments.keySet()) {
+                for (RecordedKernelCosts.Environment env : r.kernel().environments.keySet()) {
                     envRow(out, "CPU", env.cpu());
                     envRow(out, "kernel", env.kernel());
                     envRow(out, "seccomp", env.seccompMode() + ", " + env.seccompFilters() + " filters");
@@ -146,13 +146,13 @@ public final class CompareReport {
             }
             out.append("</div>");
         }
-        Set<String> strategies = new LinkedHashSet<>(before.kernel.strategies.keySet());
-        strategies.addAll(after.kernel.strategies.keySet());
+        Set<String> strategies = new LinkedHashSet<>(before.kernel().strategies.keySet());
+        strategies.addAll(after.kernel().strategies.keySet());
         if (!strategies.isEmpty()) {
             out.append("<h3>Code loading: median per iteration</h3><table id=\"code-loading\" class=\"compare\"><tr>")
                     .append("<th class=\"name\">strategy</th><th colspan=\"3\">median</th></tr>");
             for (String s : strategies) {
-                RecordedKernelCosts.Strategy b = before.kernel.strategies.get(s), a = after.kernel.strategies.get(s);
+                RecordedKernelCosts.Strategy b = before.kernel().strategies.get(s), a = after.kernel().strategies.get(s);
                 out.append("<tr data-strategy=\"").append(Html.escape(s)).append("\"><td class=\"name\">").append(Html.escape(s))
                         .append("</td>");
                 htmlCells(out, "median", histogramPair(b == null ? null : b.medians, a == null ? null : a.medians), Units::duration);
@@ -160,34 +160,34 @@ public final class CompareReport {
             }
             out.append("</table>");
         }
-        if (before.kernel.hasWriteFaults() || after.kernel.hasWriteFaults()) {
+        if (before.kernel().hasWriteFaults() || after.kernel().hasWriteFaults()) {
             out.append("<h3>Write faults: the canary's steps, p50</h3><table id=\"fault-steps\" class=\"compare\"><tr>")
                     .append("<th class=\"name\">step</th><th colspan=\"3\">p50</th></tr>");
-            for (String step : before.kernel.faultProbeSteps.keySet()) {
+            for (String step : before.kernel().faultProbeSteps.keySet()) {
                 out.append("<tr data-step=\"").append(step).append("\"><td class=\"name\">").append(step.replace("Time", ""))
                         .append("</td>");
-                htmlCells(out, "p50", histogramPair(before.kernel.faultProbeSteps.get(step), after.kernel.faultProbeSteps.get(step)),
+                htmlCells(out, "p50", histogramPair(before.kernel().faultProbeSteps.get(step), after.kernel().faultProbeSteps.get(step)),
                         Units::duration);
                 out.append("</tr>");
             }
             out.append("</table>");
         }
         out.append("</section>\n");
-        return HtmlReport.page("lwp4j report: " + before.file.getFileName() + " vs " + after.file.getFileName(), out.toString());
+        return HtmlReport.page("lwp4j report: " + before.file().getFileName() + " vs " + after.file().getFileName(), out.toString());
     }
 
     private String text() {
         StringBuilder out = new StringBuilder();
-        out.append("lwp4j report: ").append(before.file).append(" -> ").append(after.file).append('\n');
+        out.append("lwp4j report: ").append(before.file()).append(" -> ").append(after.file()).append('\n');
         for (Report r : List.of(before, after)) {
-            out.append(r == before ? "  before: " : "  after:  ").append(Units.offset(r.verdict.spanNanos())).append(", ")
-                    .append(Units.count(r.ioCalls())).append(" I/O calls, ").append(Units.count(Math.max(r.verdict.lost(),
-                            r.verdict.drainLost))).append(" records lost").append('\n');
+            out.append(r == before ? "  before: " : "  after:  ").append(Units.offset(r.verdict().spanNanos())).append(", ")
+                    .append(Units.count(r.ioCalls())).append(" I/O calls, ").append(Units.count(Math.max(r.verdict().lost(),
+                            r.verdict().drainLost))).append(" records lost").append('\n');
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"operation", "kind", "calls", "", "", "work", "", "", "p99", "", "", "max", "", ""});
         for (String key : ioKeys()) {
-            IoRangeTotals b = before.io.get(key), a = after.io.get(key);
+            IoRangeTotals b = before.io().get(key), a = after.io().get(key);
             IoRangeTotals any = a != null ? a : b;
             List<String> row = new ArrayList<>(List.of(any.operation, any.kind));
             textCells(row, io(b, a, t -> t.calls), v -> Units.count(v));
@@ -200,23 +200,23 @@ public final class CompareReport {
             out.append("\nWhere I/O time went (before, after, after/before; * = changed by 10 % or more):\n");
             TextReport.table(rows, List.of(0, 1), out);
         }
-        Set<String> calls = new LinkedHashSet<>(before.kernel.canaryCalls());
-        calls.addAll(after.kernel.canaryCalls());
+        Set<String> calls = new LinkedHashSet<>(before.kernel().canaryCalls());
+        calls.addAll(after.kernel().canaryCalls());
         if (!calls.isEmpty()) {
             out.append("\nSyscall path, canary medians:\n");
             List<String[]> canary = new ArrayList<>();
             canary.add(new String[] {"call", "before", "after", "ratio"});
             for (String call : calls) {
                 List<String> row = new ArrayList<>(List.of(call));
-                textCells(row, histogramPair(before.kernel.canary.get(call), after.kernel.canary.get(call)),
+                textCells(row, histogramPair(before.kernel().canary.get(call), after.kernel().canary.get(call)),
                         v -> Units.duration(v, true));
                 canary.add(row.toArray(String[]::new));
             }
             TextReport.table(canary, List.of(0), out);
         }
         out.append("\nSlowest recorded call: ").append(Units.duration(nth(before, 0), true)).append(" -> ")
-                .append(Units.duration(nth(after, 0), true)).append("; recorded calls ").append(Units.count(before.calls.count()))
-                .append(" -> ").append(Units.count(after.calls.count())).append('\n');
+                .append(Units.duration(nth(after, 0), true)).append("; recorded calls ").append(Units.count(before.calls().count()))
+                .append(" -> ").append(Units.count(after.calls().count())).append('\n');
         return out.toString();
     }
 
@@ -224,7 +224,7 @@ public final class CompareReport {
     private List<String> ioKeys() {
         Map<String, Long> work = new LinkedHashMap<>();
         for (Report r : List.of(before, after)) {
-            r.io.forEach((key, t) -> work.merge(key, t.workNanos, Math::max));
+            r.io().forEach((key, t) -> work.merge(key, t.workNanos, Math::max));
         }
         List<String> keys = new ArrayList<>(work.keySet());
         keys.sort(Comparator.comparing((String k) -> work.get(k)).reversed().thenComparing(k -> k));
@@ -262,8 +262,8 @@ public final class CompareReport {
     }
 
     private static long nth(Report r, int n) {
-        List<RecordedCall> slowest = r.calls.slowest();
-        return slowest.size() > n ? slowest.get(n).rankNanos(r.options.includeWaits()) : 0;
+        List<RecordedCall> slowest = r.calls().slowest();
+        return slowest.size() > n ? slowest.get(n).rankNanos(r.options().includeWaits()) : 0;
     }
 
     private static void htmlCells(StringBuilder out, String stat, Pair p, java.util.function.LongFunction<String> format) {

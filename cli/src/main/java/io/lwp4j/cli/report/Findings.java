@@ -22,7 +22,7 @@ final class Findings {
     }
 
     static List<Finding> of(Report r) {
-        Verdict v = r.verdict;
+        Verdict v = r.verdict();
         List<Finding> out = new ArrayList<>();
         long lost = Math.max(v.lost(), v.drainLost);
         if (lost > 0) {
@@ -65,17 +65,17 @@ final class Findings {
                     + " without " + String.join(", ", v.missingIoFields) + "): exact calls and percentiles need a recording"
                     + " of this version; the rest is shown", "record again with the current agent"));
         }
-        if (r.unreadable > 0) {
-            out.add(new Finding(Level.NOTE, Units.count(r.unreadable) + " lwp4j events had fields this report cannot read"
+        if (r.unreadable() > 0) {
+            out.add(new Finding(Level.NOTE, Units.count(r.unreadable()) + " lwp4j events had fields this report cannot read"
                     + " and are left out", ""));
         }
-        if (r.options.filtersTime()) {
-            out.add(new Finding(Level.NOTE, "showing +" + Units.offset(r.rangeStart - v.startEpochNanos) + " to +"
-                    + Units.offset(r.rangeEnd - v.startEpochNanos) + " of the recording's " + Units.offset(v.spanNanos())
+        if (r.options().filtersTime()) {
+            out.add(new Finding(Level.NOTE, "showing +" + Units.offset(r.rangeStart() - v.startEpochNanos) + " to +"
+                    + Units.offset(r.rangeEnd() - v.startEpochNanos) + " of the recording's " + Units.offset(v.spanNanos())
                     + " (--from/--to): summaries whose interval's middle lies in it", ""));
         }
-        if (r.options.thread() != null) {
-            out.add(new Finding(Level.NOTE, "recorded calls of threads matching " + r.options.thread().pattern()
+        if (r.options().thread() != null) {
+            out.add(new Finding(Level.NOTE, "recorded calls of threads matching " + r.options().thread().pattern()
                     + " only (--thread); the I/O totals are the whole process's", ""));
         }
         return out;

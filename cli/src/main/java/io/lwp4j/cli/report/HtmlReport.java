@@ -35,14 +35,14 @@ public final class HtmlReport {
 
     public static String render(Report report) {
         HtmlReport h = new HtmlReport(report);
-        h.out.append("<header><h1>lwp4j report <code>").append(Html.escape(report.file.getFileName().toString()))
+        h.out.append("<header><h1>lwp4j report <code>").append(Html.escape(report.file().getFileName().toString()))
                 .append("</code></h1></header>\n");
         h.verdict();
         h.io();
         h.slowest();
         h.latency();
         h.kernel();
-        return page("lwp4j report: " + report.file.getFileName(), h.out.toString());
+        return page("lwp4j report: " + report.file().getFileName(), h.out.toString());
     }
 
     /** A whole page around {@code body}: styles and script inline. */
@@ -58,11 +58,11 @@ public final class HtmlReport {
     }
 
     private void verdict() {
-        Verdict v = r.verdict;
+        Verdict v = r.verdict();
         out.append("<section id=\"verdict\" class=\"verdict\"><p class=\"context\">Recorded ")
                 .append(Units.offset(v.spanNanos())).append(" from ")
                 .append(TextReport.WALL_CLOCK.format(TextReport.instant(v.startEpochNanos))).append(" (")
-                .append(Units.bytes(r.fileBytes)).append(", ").append(Units.count(v.lwp4jEvents())).append(" lwp4j events read)");
+                .append(Units.bytes(r.fileBytes())).append(", ").append(Units.count(v.lwp4jEvents())).append(" lwp4j events read)");
         if (!v.jvm.isBlank()) out.append(" by <b>").append(Html.escape(TextReport.jvmName(v.jvm))).append("</b>");
         if (!v.cpu.isBlank()) out.append(" on ").append(Html.escape(v.cpu));
         if (!v.os.isBlank()) out.append(", ").append(Html.escape(v.os));
@@ -87,8 +87,8 @@ public final class HtmlReport {
 
     private void io() {
         out.append("<section id=\"io\"><h2>Where I/O time went</h2>");
-        if (r.io.isEmpty()) {
-            out.append("<p class=\"note\">").append(r.verdict.olderIoSchema()
+        if (r.io().isEmpty()) {
+            out.append("<p class=\"note\">").append(r.verdict().olderIoSchema()
                     ? "The recording's I/O summaries are of an older lwp4j (see above)."
                     : "No I/O summaries in the recording (lwp4j.SyscallSummary): no advised I/O call ran, or the agent's"
                             + " I/O recording was off (syscalls=off).").append("</p>");
@@ -99,12 +99,12 @@ public final class HtmlReport {
                             + " (above 100 % when threads overlap). Exact counts; percentiles within 2.2 %.</p>");
             ioTable();
         }
-        if (r.calls.count() > 0) {
-            out.append("<p class=\"note\">The ").append(Units.count(r.calls.count()))
+        if (r.calls().count() > 0) {
+            out.append("<p class=\"note\">The ").append(Units.count(r.calls().count()))
                     .append(" calls recorded one by one (slow, failed or sampled: lwp4j.Syscall), by thread pool and by file"
                             + " or peer:</p><div class=\"figures\">");
-            tallyTable("by-thread", "thread pool", r.calls.byThreadGroup());
-            tallyTable("by-target", "file or peer", r.calls.byTarget());
+            tallyTable("by-thread", "thread pool", r.calls().byThreadGroup());
+            tallyTable("by-target", "file or peer", r.calls().byTarget());
             out.append("</div>");
         }
         out.append("</section>\n");
@@ -164,17 +164,17 @@ public final class HtmlReport {
     }
 
     private void slowest() {
-        if (r.calls.count() == 0) {
+        if (r.calls().count() == 0) {
             if (r.hasIo()) {
                 out.append("<section id=\"slowest\"><h2>Slowest calls</h2><p class=\"note\">No call was recorded one by one:"
                         + " none reached the slow-call threshold (lwp4j.Syscall, 20 ms by default), failed, or was sampled.</p></section>\n");
             }
             return;
         }
-        List<RecordedCall> slowest = r.calls.slowest();
+        List<RecordedCall> slowest = r.calls().slowest();
         out.append("<section id=\"slowest\"><h2>Slowest calls</h2><p class=\"note\">The ").append(slowest.size())
-                .append(" slowest of ").append(Units.count(r.calls.count())).append(" recorded calls by ")
-                .append(r.options.includeWaits() ? "their whole time, waits included" : "working time (waits apart: --include-waits ranks by the whole call)")
+                .append(" slowest of ").append(Units.count(r.calls().count())).append(" recorded calls by ")
+                .append(r.options().includeWaits() ? "their whole time, waits included" : "working time (waits apart: --include-waits ranks by the whole call)")
                 .append("; the stack starts at the first frame of the application's own code (click for all of it).</p>")
                 .append("<table id=\"slowest-table\" class=\"slowest\"><tr><th>at</th><th class=\"name\">thread</th>")
                 .append("<th class=\"name\">operation</th><th class=\"name\">file or peer</th><th>took</th><th>waited</th>")
@@ -182,7 +182,7 @@ public final class HtmlReport {
         for (RecordedCall c : slowest) {
             out.append("<tr class=\"slow-call\" data-thread=\"").append(Html.escape(c.thread())).append("\" data-target=\"")
                     .append(Html.escape(c.target())).append("\">");
-            cell("at", c.startEpochNanos(), "+" + Units.offset(c.startEpochNanos() - r.verdict.startEpochNanos));
+            cell("at", c.startEpochNanos(), "+" + Units.offset(c.startEpochNanos() - r.verdict().startEpochNanos));
             out.append("<td class=\"name\">").append(Html.escape(c.thread())).append(c.virtualThread() ? " (virtual)" : "")
                     .append("</td><td class=\"name\">").append(Html.escape(c.operation() + " " + c.kind()))
                     .append(c.error().isEmpty() ? "" : " <b class=\"error\">threw " + Html.escape(c.error()) + "</b>")
@@ -211,16 +211,16 @@ public final class HtmlReport {
     }
 
     private void latency() {
-        List<IoRangeTotals> hot = r.ioRows().stream().filter(t -> !t.work.isEmpty() || (r.options.includeWaits() && !t.wait.isEmpty()))
+        List<IoRangeTotals> hot = r.ioRows().stream().filter(t -> !t.work.isEmpty() || (r.options().includeWaits() && !t.wait.isEmpty()))
                 .limit(HOT_OPERATIONS).toList();
         if (hot.isEmpty()) return;
         long width = 0;
         for (IoRangeTotals t : hot) width = Math.max(width, Math.max(t.workOverTime.widthNanos(), t.waitOverTime.widthNanos()));
         out.append("<section id=\"latency\"><h2>Latency over time</h2><p class=\"note\">The ").append(hot.size())
-                .append(" operations with the most ").append(r.options.includeWaits() ? "time" : "working time")
+                .append(" operations with the most ").append(r.options().includeWaits() ? "time" : "working time")
                 .append(", per ").append(Units.offset(width)).append(" on a log scale: p50, p99 and the largest bucket of each")
                 .append(" step's calls; dots are recorded slow calls. ")
-                .append(r.options.includeWaits() ? "Waits are drawn dashed." : "Waits are left out (--include-waits draws them).")
+                .append(r.options().includeWaits() ? "Waits are drawn dashed." : "Waits are left out (--include-waits draws them).")
                 .append("</p>");
         List<Charts.Line> legendLines = List.of(new Charts.Line("p50", Charts.COLORS[0], "", new long[0]),
                 new Charts.Line("p99", Charts.COLORS[1], "", new long[0]), new Charts.Line("max", Charts.COLORS[2], "", new long[0]));
@@ -232,18 +232,18 @@ public final class HtmlReport {
             lines.add(new Charts.Line("p50", Charts.COLORS[0], "", quantiles(t.workOverTime.buckets(), 0.5)));
             lines.add(new Charts.Line("p99", Charts.COLORS[1], "", quantiles(t.workOverTime.buckets(), 0.99)));
             lines.add(new Charts.Line("max", Charts.COLORS[2], "", quantiles(t.workOverTime.buckets(), 1.0)));
-            if (r.options.includeWaits()) {
+            if (r.options().includeWaits()) {
                 lines.add(new Charts.Line("wait p99", Charts.COLORS[3], "dashed", quantiles(t.waitOverTime.buckets(), 0.99)));
             }
             List<Charts.Point> points = new ArrayList<>();
-            for (RecordedCalls.Mark m : r.calls.marks(t.key())) {
+            for (RecordedCalls.Mark m : r.calls().marks(t.key())) {
                 if (m.nanos() > 0) points.add(new Charts.Point(m.epochNanos(), m.nanos(), Units.duration(m.nanos()) + " " + m.thread() + " " + m.target()));
             }
             out.append("<figure data-operation=\"").append(Html.escape(t.key())).append("\"><figcaption>")
                     .append(Html.escape(t.operation + " " + t.kind)).append(" <span class=\"note\">").append(Units.count(t.calls))
                     .append(" calls</span></figcaption>")
-                    .append(Charts.latencyOverTime(t.key() + " latency over time", "latency-over-time", r.rangeStart, width,
-                            r.rangeStart, r.rangeEnd, lines, points))
+                    .append(Charts.latencyOverTime(t.key() + " latency over time", "latency-over-time", r.rangeStart(), width,
+                            r.rangeStart(), r.rangeEnd(), lines, points))
                     .append("</figure>");
         }
         out.append("</div></section>\n");
@@ -263,7 +263,7 @@ public final class HtmlReport {
     }
 
     private void kernel() {
-        RecordedKernelCosts k = r.kernel;
+        RecordedKernelCosts k = r.kernel();
         if (k.isEmpty()) return;
         out.append("<section id=\"kernel\"><h2>Kernel costs</h2><p class=\"note\">What the kernel cost this process, from"
                 + " lwp4j's own probes.</p>");
@@ -333,8 +333,8 @@ public final class HtmlReport {
                 medians[i] = h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50);
             }
             out.append("<figure><figcaption>getpid median over time</figcaption>")
-                    .append(Charts.latencyOverTime("getpid median over time", "canary-over-time", r.rangeStart, width,
-                            r.rangeStart, r.rangeEnd, List.of(new Charts.Line("median", Charts.COLORS[0], "", medians)), List.of()))
+                    .append(Charts.latencyOverTime("getpid median over time", "canary-over-time", r.rangeStart(), width,
+                            r.rangeStart(), r.rangeEnd(), List.of(new Charts.Line("median", Charts.COLORS[0], "", medians)), List.of()))
                     .append("</figure>");
         }
     }

@@ -36,16 +36,16 @@ public final class JsonReport {
     }
 
     private static void report(JsonWriter json, Report r, String schema) {
-        Verdict v = r.verdict;
+        Verdict v = r.verdict();
         json.beginObject();
         if (schema != null) json.field("schema", schema);
-        json.name("recording").beginObject().field("file", r.file.toString()).field("bytes", r.fileBytes)
+        json.name("recording").beginObject().field("file", r.file().toString()).field("bytes", r.fileBytes())
                 .field("start", time(v.startEpochNanos)).field("durationNanos", v.spanNanos()).field("jvm", v.jvm)
                 .field("cpu", v.cpu).field("os", v.os).name("agentOptions").beginArray();
         for (Verdict.AgentOption o : v.agentOptions) json.beginObject().field("source", o.source()).field("text", o.text()).endObject();
         json.endArray().endObject();
-        json.name("range").beginObject().field("start", time(r.rangeStart)).field("end", time(r.rangeEnd))
-                .field("durationNanos", r.rangeEnd - r.rangeStart).endObject();
+        json.name("range").beginObject().field("start", time(r.rangeStart())).field("end", time(r.rangeEnd()))
+                .field("durationNanos", r.rangeEnd() - r.rangeStart()).endObject();
         json.name("verdict").beginObject().name("recordsProduced");
         if (v.produced >= 0) json.value(v.produced);
         else json.nullValue();
@@ -71,12 +71,12 @@ public final class JsonReport {
         }
         json.endArray();
         recordedCalls(json, r);
-        kernel(json, r.kernel);
+        kernel(json, r.kernel());
         json.endObject();
     }
 
     private static void recordedCalls(JsonWriter json, Report r) {
-        RecordedCalls c = r.calls;
+        RecordedCalls c = r.calls();
         json.name("recordedCalls").beginObject().field("count", c.count()).field("errors", c.errors())
                 .field("rankedBy", c.includeWaits() ? "whole" : "work");
         tallies(json, "byThreadPool", c.byThreadGroup());
@@ -84,7 +84,7 @@ public final class JsonReport {
         json.name("slowest").beginArray();
         for (RecordedCall call : c.slowest()) {
             json.beginObject().field("start", time(call.startEpochNanos()))
-                    .field("offsetNanos", call.startEpochNanos() - r.verdict.startEpochNanos).field("thread", call.thread())
+                    .field("offsetNanos", call.startEpochNanos() - r.verdict().startEpochNanos).field("thread", call.thread())
                     .field("operation", call.operation()).field("kind", call.kind()).field("target", call.target())
                     .field("durationNanos", call.durationNanos()).field("waitNanos", call.waitNanos())
                     .field("bytes", call.bytes()).field("error", call.error()).field("virtualThread", call.virtualThread());

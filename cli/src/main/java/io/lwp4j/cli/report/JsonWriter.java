@@ -9,7 +9,7 @@ final class JsonWriter {
     private boolean comma;
 
     JsonWriter beginObject() {
-        return open('{');
+        return token("{", false);
     }
 
     JsonWriter endObject() {
@@ -17,18 +17,11 @@ final class JsonWriter {
     }
 
     JsonWriter beginArray() {
-        return open('[');
+        return token("[", false);
     }
 
     JsonWriter endArray() {
         return close(']');
-    }
-
-    private JsonWriter open(char bracket) {
-        separate();
-        out.append(bracket);
-        comma = false;
-        return this;
     }
 
     private JsonWriter close(char bracket) {
@@ -38,10 +31,9 @@ final class JsonWriter {
     }
 
     JsonWriter name(String name) {
-        separate();
-        string(name);
+        value(name);
         out.append(':');
-        comma = false;
+        comma = false; // the member's value follows the colon
         return this;
     }
 
@@ -71,9 +63,17 @@ final class JsonWriter {
 
     /** A number, true, false or null: written as it is. */
     private JsonWriter literal(String text) {
+        return token(text, true);
+    }
+
+    /**
+     * Writes {@code text} after the comma a finished value before it is owed; {@code endsValue}:
+     * whether a comma is owed after it (not after an opening bracket).
+     */
+    private JsonWriter token(String text, boolean endsValue) {
         separate();
         out.append(text);
-        comma = true;
+        comma = endsValue;
         return this;
     }
 

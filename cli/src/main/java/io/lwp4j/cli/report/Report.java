@@ -10,39 +10,25 @@ import java.util.Map;
  * Everything the report says about one recording, read in one pass: the verdict, the I/O
  * totals per (operation, kind), the recorded calls, the kernel's costs. The HTML, the terminal
  * table and the JSON are three views of it.
+ *
+ * @param file the recording read
+ * @param rangeStart start of the time range shown, epoch ns: the recording's, or the part
+ *     --from/--to chose
+ * @param rangeEnd end of that range, epoch ns
+ * @param unreadable summary intervals and recorded events left out for being unreadable
+ *     (damaged fields)
  */
-public final class Report {
-    final Path file;
-    final long fileBytes;
-    final ReportOptions options;
-    final Verdict verdict;
-    final Map<String, IoRangeTotals> io;
-    final RecordedCalls calls;
-    final RecordedKernelCosts kernel;
-    /** The time range shown, epoch ns: the recording's, or the part --from/--to chose. */
-    final long rangeStart;
-    final long rangeEnd;
-    /** Summary intervals and recorded events left out for being unreadable (damaged fields). */
-    final long unreadable;
-
-    Report(Path file, long fileBytes, ReportOptions options, Verdict verdict, Map<String, IoRangeTotals> io,
-           RecordedCalls calls, RecordedKernelCosts kernel, long rangeStart, long rangeEnd, long unreadable) {
-        this.file = file;
-        this.fileBytes = fileBytes;
-        this.options = options;
-        this.verdict = verdict;
-        this.io = io;
-        this.calls = calls;
-        this.kernel = kernel;
-        this.rangeStart = rangeStart;
-        this.rangeEnd = rangeEnd;
-        this.unreadable = unreadable;
-    }
-
-    /** The recording read. */
-    public Path fileName() {
-        return file;
-    }
+public record Report(
+        Path file,
+        long fileBytes,
+        ReportOptions options,
+        Verdict verdict,
+        Map<String, IoRangeTotals> io,
+        RecordedCalls calls,
+        RecordedKernelCosts kernel,
+        long rangeStart,
+        long rangeEnd,
+        long unreadable) {
 
     long rangeNanos() {
         return Math.max(1, rangeEnd - rangeStart);

@@ -24,16 +24,16 @@ public final class TextReport {
         StringBuilder out = new StringBuilder();
         lead(r, out);
         kernel(r, out);
-        if (allSlowest && r.calls.slowest().size() > LEAD_ROWS) {
+        if (allSlowest && r.calls().slowest().size() > LEAD_ROWS) {
             out.append("\nThe other slowest calls:\n");
-            slowestTable(r, r.calls.slowest().subList(LEAD_ROWS, r.calls.slowest().size()), out);
+            slowestTable(r, r.calls().slowest().subList(LEAD_ROWS, r.calls().slowest().size()), out);
         }
         return out.toString();
     }
 
     static void lead(Report r, StringBuilder out) {
-        Verdict v = r.verdict;
-        out.append("lwp4j report: ").append(r.file.getFileName()).append(" (").append(Units.bytes(r.fileBytes)).append("), ")
+        Verdict v = r.verdict();
+        out.append("lwp4j report: ").append(r.file().getFileName()).append(" (").append(Units.bytes(r.fileBytes())).append("), ")
                 .append(Units.offset(v.spanNanos())).append(" from ").append(WALL_CLOCK.format(instant(v.startEpochNanos)));
         if (!v.jvm.isBlank()) out.append(", ").append(jvmName(v.jvm));
         out.append('\n');
@@ -51,14 +51,14 @@ public final class TextReport {
             out.append('\n');
         }
         ioTable(r, out);
-        if (r.calls.count() > 0) {
+        if (r.calls().count() > 0) {
             out.append('\n');
-            tallies("By thread pool", r.calls.byThreadGroup(), r, out);
-            tallies("By file or peer", r.calls.byTarget(), r, out);
-            List<RecordedCall> slowest = r.calls.slowest();
+            tallies("By thread pool", r.calls().byThreadGroup(), r, out);
+            tallies("By file or peer", r.calls().byTarget(), r, out);
+            List<RecordedCall> slowest = r.calls().slowest();
             out.append("Slowest calls (").append(Math.min(LEAD_ROWS, slowest.size())).append(" of the ").append(slowest.size())
-                    .append(" slowest of ").append(Units.count(r.calls.count())).append(" recorded; ")
-                    .append(r.options.includeWaits() ? "whole calls, waits included" : "working time, waits apart")
+                    .append(" slowest of ").append(Units.count(r.calls().count())).append(" recorded; ")
+                    .append(r.options().includeWaits() ? "whole calls, waits included" : "working time, waits apart")
                     .append("):\n");
             slowestTable(r, slowest.subList(0, Math.min(LEAD_ROWS, slowest.size())), out);
         } else if (r.hasIo()) {
@@ -67,8 +67,8 @@ public final class TextReport {
     }
 
     private static void ioTable(Report r, StringBuilder out) {
-        if (r.io.isEmpty()) {
-            if (!r.verdict.olderIoSchema()) out.append("\nNo I/O summaries in the recording (lwp4j.SyscallSummary).\n");
+        if (r.io().isEmpty()) {
+            if (!r.verdict().olderIoSchema()) out.append("\nNo I/O summaries in the recording (lwp4j.SyscallSummary).\n");
             return;
         }
         out.append("\nWhere I/O time went: ").append(Units.count(r.ioCalls())).append(" calls in ")
@@ -93,7 +93,7 @@ public final class TextReport {
         out.append(title).append(": ");
         List<String> parts = new ArrayList<>();
         for (RecordedCalls.Tally t : tallies.subList(0, Math.min(3, tallies.size()))) {
-            long nanos = t.workNanos + (r.options.includeWaits() ? t.waitNanos : 0);
+            long nanos = t.workNanos + (r.options().includeWaits() ? t.waitNanos : 0);
             parts.add(t.key + (t.threads.size() > 1 && t.key.endsWith(ThreadGroupName.ELLIPSIS) ? " (" + t.threads.size() + " threads)" : "")
                     + " " + Units.count(t.calls) + " calls " + Units.duration(nanos, true));
         }
@@ -107,7 +107,7 @@ public final class TextReport {
         rows.add(new String[] {"at", "thread", "operation", "file or peer", "took", "waited", "bytes", "where"});
         for (RecordedCall c : calls) {
             List<String> frames = c.applicationFrames(2);
-            rows.add(new String[] {"+" + Units.offset(c.startEpochNanos() - r.verdict.startEpochNanos), c.thread(),
+            rows.add(new String[] {"+" + Units.offset(c.startEpochNanos() - r.verdict().startEpochNanos), c.thread(),
                                    c.operation() + " " + c.kind(), shorten(c.target(), 40),
                                    Units.duration(c.durationNanos(), true), Units.duration(c.waitNanos(), true),
                                    Units.bytes(c.bytes()), frames.isEmpty() ? "(no application frame)" : String.join(" < ", frames)
@@ -117,7 +117,7 @@ public final class TextReport {
     }
 
     private static void kernel(Report r, StringBuilder out) {
-        RecordedKernelCosts k = r.kernel;
+        RecordedKernelCosts k = r.kernel();
         if (k.isEmpty()) return;
         out.append("\nKernel costs:\n");
         if (k.hasCanary()) {

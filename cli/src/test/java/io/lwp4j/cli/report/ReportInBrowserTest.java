@@ -3,6 +3,7 @@ package io.lwp4j.cli.report;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.lwp4j.cli.CliRun;
+import io.lwp4j.sampler.CiInstaller;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ class ReportInBrowserTest {
 
     @BeforeAll
     static void chromium() throws Exception {
-        chromium = ensureChromium();
+        chromium = CiInstaller.ensure(PROJECT.resolve(".ci/ensure-chromium.sh"), "chromium",
+                "chromium is needed for the report's browser test", INSTALL_TIMEOUT_MINUTES);
         dir = Files.createDirectories(BUILD.resolve("browser-test"));
     }
 
@@ -132,19 +134,5 @@ class ReportInBrowserTest {
         }
         assertEquals(0, process.exitValue(), "chromium failed; its log: " + Files.readString(log));
         return out;
-    }
-
-    private static Path ensureChromium() throws Exception {
-        Path script = PROJECT.resolve(".ci/ensure-chromium.sh");
-        Process process = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("installing chromium took over " + INSTALL_TIMEOUT_MINUTES + " minutes: " + output);
-        }
-        if (process.exitValue() != 0) fail("chromium is needed for the report's browser test and " + script + " could not install it:\n" + output);
-        List<String> lines = output.lines().toList();
-        return Path.of(lines.get(lines.size() - 1).strip());
     }
 }

@@ -1,21 +1,17 @@
 package io.lwp4j.jfr.events;
 
-import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Percentage;
 import jdk.jfr.Period;
-import jdk.jfr.StackTrace;
 
 @Name("lwp4j.BufferStatistics")
 @Label("Buffer Statistics")
 @Description("lwp4j's ring buffers in this process and the memory they keep locked")
-@Category({"lwp4j", "Pipeline"})
 @Period("10 s")
-@StackTrace(false)
-public final class BufferStatisticsEvent extends jdk.jfr.Event {
+public final class BufferStatisticsEvent extends PipelineEvent {
     @Label("Live Buffers")
     public long buffersLive;
 

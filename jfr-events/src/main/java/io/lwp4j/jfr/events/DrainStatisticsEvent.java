@@ -1,11 +1,9 @@
 package io.lwp4j.jfr.events;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
-import jdk.jfr.StackTrace;
 
 /**
  * Committed at the end of every chunk, after the pipeline was flushed: so at JVM exit, right
@@ -15,10 +13,8 @@ import jdk.jfr.StackTrace;
 @Label("Drain Statistics")
 @Description("What became of every record since the drain pipeline started: produced = emitted + filtered + "
         + "lost + pending + in flight")
-@Category({"lwp4j", "Pipeline"})
 @Period("endChunk")
-@StackTrace(false)
-public final class DrainStatisticsEvent extends jdk.jfr.Event {
+public final class DrainStatisticsEvent extends PipelineEvent {
     @Label("Produced")
     @Description("Records appended or dropped by producers since the drainer began reading their buffers")
     public long produced;

@@ -1,19 +1,15 @@
 package io.lwp4j.jfr.events;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** Committed with {@link DrainStatisticsEvent}, one per record type seen. */
 @Name("lwp4j.RecordTypeStatistics")
 @Label("Record Type Statistics")
 @Description("Records of one type drained and emitted since the drain pipeline started (a lost record's type is "
         + "unknown: losses are in Drain Statistics and Records Lost)")
-@Category({"lwp4j", "Pipeline"})
-@StackTrace(false)
-public final class RecordTypeStatisticsEvent extends jdk.jfr.Event {
+public final class RecordTypeStatisticsEvent extends PipelineEvent {
     @Label("Record Type")
     public String recordType;
 

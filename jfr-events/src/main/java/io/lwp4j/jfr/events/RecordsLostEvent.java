@@ -1,18 +1,14 @@
 package io.lwp4j.jfr.events;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 @Name("lwp4j.RecordsLost")
 @Label("Records Lost")
 @Description("A ring buffer's producer dropped records because the buffer was full (its consumers were a lap "
         + "behind); the records are gone, so only their number is known")
-@Category({"lwp4j", "Pipeline"})
-@StackTrace(false)
-public final class RecordsLostEvent extends jdk.jfr.Event {
+public final class RecordsLostEvent extends PipelineEvent {
     @Label("Lost")
     @Description("Records dropped since the previous notice for this buffer")
     public long lost;

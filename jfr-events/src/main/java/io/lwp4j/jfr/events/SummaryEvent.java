@@ -4,13 +4,17 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Frequency;
 import jdk.jfr.Label;
+import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
  * One interval's distribution of one record kind's duration, from an HdrHistogram (2
- * significant digits): every record counts, whether or not its own event is enabled.
+ * significant digits): every record counts, whether or not its own event is enabled. Every
+ * kind's summary comes each second ({@code @Period} and {@code @StackTrace} are
+ * {@code @Inherited}; a setting in a .jfc still changes one kind's period).
  */
+@Period("1 s")
 @StackTrace(false)
 public abstract class SummaryEvent extends Event {
     @Label("Count")

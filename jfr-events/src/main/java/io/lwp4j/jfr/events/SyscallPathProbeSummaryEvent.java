@@ -4,13 +4,11 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.Period;
 
 @Name("lwp4j.SyscallPathProbeSummary")
 @Label("Syscall Path Probe Summary")
 @Description("Median per-call time of the canary bursts in the interval, per call")
 @Category({"lwp4j", "Syscall Path"})
-@Period("1 s")
 public final class SyscallPathProbeSummaryEvent extends SummaryEvent {
     @Label("Call")
     @Description("getpid, clock_gettime-vdso or clock_gettime-syscall")

@@ -4,12 +4,10 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.Period;
 
 @Name("lwp4j.WriteFaultProbeSummary")
 @Label("Write Fault Probe Summary")
 @Description("Total time (write to write completed) of the canary faults in the interval")
 @Category({"lwp4j", "Write Tracking"})
-@Period("1 s")
 public final class WriteFaultProbeSummaryEvent extends SummaryEvent {
 }

@@ -10,7 +10,7 @@ import io.lwp4j.sampler.RecordWords;
  * {@link io.lwp4j.sampler.layout.WriteTrackingLayout}). The record's tid is the thread that
  * wrote, its time when the handler received the fault message.
  */
-public final class WriteFault extends DecodedRecord {
+public final class WriteFault extends DecodedRecord implements WriteFaultFlags {
     WriteFault() {}
 
     /**
@@ -25,24 +25,10 @@ public final class WriteFault extends DecodedRecord {
      * @param handleCycles message received to resolve issued (see {@link #handleNanos()})
      * @param idleCycles how long the handler slept before this fault; 0 when it was spinning
      * @param handlerTid the handler thread
-     * @param flags {@code WF_*} of {@link io.lwp4j.sampler.layout.WriteTrackingLayout}
+     * @param faultFlags {@code WF_*} of {@link io.lwp4j.sampler.layout.WriteTrackingLayout}
      */
     public record Value(int tid, long received, long address, long rangeId, long epoch, long handleCycles,
-                        long idleCycles, int handlerTid, int flags) {
-        public boolean isOrphan() {
-            return (flags & WF_ORPHAN) != 0;
-        }
-
-        /** A fault on a page already written this epoch: not a first write (an orphan record). */
-        public boolean isRepeat() {
-            return (flags & WF_REPEAT) != 0;
-        }
-
-        /** The handler was asleep and had to be woken for it. */
-        public boolean handlerWasWoken() {
-            return (flags & WF_WOKEN) != 0;
-        }
-    }
+                        long idleCycles, int handlerTid, int faultFlags) implements WriteFaultFlags {}
 
     /** A copy of this record. */
     public Value toValue() {
@@ -88,24 +74,9 @@ public final class WriteFault extends DecodedRecord {
         return (int) recordField(WRITE_FAULT_HANDLER_TID, 4);
     }
 
-    /** {@code LWP4J_WF_*}: orphan, repeat, woken. */
+    @Override
     public int faultFlags() {
         return (int) recordField(WRITE_FAULT_FLAGS, 4);
-    }
-
-    /** The thread had no buffer: the record came through the orphan buffer. */
-    public boolean isOrphan() {
-        return (faultFlags() & WF_ORPHAN) != 0;
-    }
-
-    /** The page was already written this epoch (threads raced on it): not a first write. */
-    public boolean isRepeat() {
-        return (faultFlags() & WF_REPEAT) != 0;
-    }
-
-    /** The handler was asleep and had to be woken for it. */
-    public boolean handlerWasWoken() {
-        return (faultFlags() & WF_WOKEN) != 0;
     }
 
     /** The handle time: what the handler spent on this fault before resolving it. */

@@ -17,12 +17,7 @@ import io.lwp4j.sampler.RingBuffer;
 final class BufferCursor {
     private final RingBuffer buffer;
     private final RawPoller poller;
-    private final long bufferId;
-    private final int ownerTid;
-    private final Thread owner;
-    private final int bufferFlags;
-    private final long tscHz;
-    private final double nanosPerCycle;
+    private final BufferSource source;
     private final long startPosition;
     private final long startLost;
     private long lostSeen;
@@ -33,12 +28,7 @@ final class BufferCursor {
     private BufferCursor(RingBuffer buffer, RawPoller poller, long startLost) {
         this.buffer = buffer;
         this.poller = poller;
-        this.bufferId = buffer.bufferId();
-        this.ownerTid = buffer.ownerTid();
-        this.owner = buffer.owner();
-        this.bufferFlags = buffer.flags();
-        this.tscHz = buffer.tscHz();
-        this.nanosPerCycle = tscHz == 0 ? 1.0 : 1e9 / tscHz;
+        this.source = BufferSource.of(buffer);
         this.startPosition = poller.position();
         this.startLost = startLost;
         this.lostSeen = startLost;
@@ -73,28 +63,9 @@ final class BufferCursor {
         return poller;
     }
 
-    long bufferId() {
-        return bufferId;
-    }
-
-    int ownerTid() {
-        return ownerTid;
-    }
-
-    Thread owner() {
-        return owner;
-    }
-
-    int bufferFlags() {
-        return bufferFlags;
-    }
-
-    long tscHz() {
-        return tscHz;
-    }
-
-    double nanosPerCycle() {
-        return nanosPerCycle;
+    /** What its records and lost notices carry about the buffer. */
+    BufferSource source() {
+        return source;
     }
 
     long lostSeen() {

@@ -28,8 +28,8 @@ public final class DrainedRecord implements RecordWords {
     private long word5;
     private long position;
     private long timeNanos;
-    /** The buffer's drain state: its id, owner and clock, shared by all its records. */
-    private BufferCursor source;
+    /** The buffer's id, owner and clock, shared by all its records. */
+    private BufferSource source;
     /** What this slot carries: a record, a lost notice (see {@link RecordsLost}), or nothing. */
     byte kind;
     static final byte RECORD = 0;
@@ -40,7 +40,7 @@ public final class DrainedRecord implements RecordWords {
     DrainedRecord() {}
 
     /** Copies the record under {@code view}; {@code clock} converts its time. */
-    void copyFrom(RecordView view, BufferCursor from, ClockAnchor clock) {
+    void copyFrom(RecordView view, BufferSource from, ClockAnchor clock) {
         kind = RECORD;
         source = from;
         typeCode = view.typeCode();
@@ -60,14 +60,14 @@ public final class DrainedRecord implements RecordWords {
     }
 
     /** Makes this slot a lost notice: {@code lost} more records dropped, {@code lostTotal} in all. */
-    void setLostNotice(BufferCursor from, long lost, long lostTotal) {
+    void setLostNotice(BufferSource from, long lost, long lostTotal) {
         kind = LOST_NOTICE;
         source = from;
         word0 = lost;
         word1 = lostTotal;
     }
 
-    BufferCursor source() {
+    BufferSource source() {
         return source;
     }
 

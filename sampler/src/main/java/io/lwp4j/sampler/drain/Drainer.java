@@ -315,10 +315,10 @@ final class Drainer implements Runnable {
     private void publishLost(BufferCursor c, long lostNow, boolean mayWait) {
         long grown = c.noteLost(lostNow);
         counters[LOST] += grown;
-        counters[LOST_BY_KIND + BufferKind.of(c.bufferFlags()).ordinal()] += grown;
+        counters[LOST_BY_KIND + BufferKind.of(c.source().bufferFlags()).ordinal()] += grown;
         long seq = mayWait ? claimWaiting(1) : ring.next();
         claimed = seq;
-        ring.get(seq).setLostNotice(c, grown, c.lostSinceStart());
+        ring.get(seq).setLostNotice(c.source(), grown, c.lostSinceStart());
     }
 
     /**
@@ -378,11 +378,11 @@ final class Drainer implements Runnable {
     /** Fills ring slots from a poller's records; reused for every batch (no allocation). */
     private final class Copier implements RawPoller.RecordHandler {
         private long next;
-        private BufferCursor source;
+        private BufferSource source;
 
         void start(long firstSequence, BufferCursor c) {
             next = firstSequence;
-            source = c;
+            source = c.source();
         }
 
         /** Marks the claimed slots not filled, up to {@code last}, as {@link DrainedRecord#VOID}. */
