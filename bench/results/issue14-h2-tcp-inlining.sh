@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# inline14: does the way C2 splits the socket path (BufferedInputStream.fill -> Socket$SocketInputStream.read
+# -> NioSocketImpl.read -> implRead, and the write path) explain the agent recording's gap to the JDK recording
+# on H2 over TCP? H2Workload (2 clients, 8 s warm-up, SECONDS measured), alternating, order flipped each round:
+#   jdk            -XX:StartFlightRecording
+#   jdk-split      the same, with the splits C2 makes under the agent forced (dontinline)
+#   agent          -javaagent:AGENT=jfr=FILE
+#   agent-inline   the same, with the whole socket path and the advice's exit forced inline (as C2 did for jdk)
+#   agent-nosys    the same, syscalls=off (no I/O advice at all)
+# Prints each run and the medians (ops/s, us of CPU per statement) and their ratios to jdk.
+# Usage: bench/results/issue14-h2-tcp-inlining.sh AGENT_JAR BENCHMARKS_JAR [rounds] [seconds]   (run under flock -x)
+set -u
+A=$(realpath "$1"); B=$(realpath "$2"); rounds=${3:-5}; secs=${4:-12}
+J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+W=$(mktemp -d /tmp/lwp4j-inlining.XXXX); trap 'rm -rf "$W"' EXIT
+cc() { for m in "$@"; do printf -- '-XX:CompileCommand=%s ' "$m"; done; }
+SPLIT=$(cc quiet 'dontinline,java.net.Socket$SocketInputStream::read' 'dontinline,sun.nio.ch.NioSocketImpl::implRead' \
+  'dontinline,sun.nio.ch.NioSocketImpl::write')
+INLINE=$(cc quiet 'inline,java.net.Socket$SocketInputStream::read' 'inline,java.net.Socket$SocketInputStream::implRead' \
+  'inline,sun.nio.ch.NioSocketImpl$1::read' 'inline,sun.nio.ch.NioSocketImpl::read' 'inline,sun.nio.ch.NioSocketImpl::implRead' \
+  'inline,java.net.Socket$SocketOutputStream::write' 'inline,java.net.Socket$SocketOutputStream::implWrite' \
+  'inline,sun.nio.ch.NioSocketImpl::write' 'inline,sun.nio.ch.NioSocketImpl::implWrite' \
+  'inline,io.lwp4j.agent.bootstrap.Hooks::ioEnd' 'inline,io.lwp4j.agent.SyscallRecorder::recordIo' \
+  'inline,io.lwp4j.agent.SyscallRecorder::count')
+run() {
+  local d; d=$(mktemp -d "$W/$1.XXXX"); local flags=()
+  case $1 in
+    jdk) flags=(-XX:StartFlightRecording:filename=$d/r.jfr -Xlog:jfr+startup=off) ;;
+    jdk-split) flags=(-XX:StartFlightRecording:filename=$d/r.jfr -Xlog:jfr+startup=off $SPLIT) ;;
+    agent) flags=(-javaagent:$A=jfr=$d/r.jfr) ;;
+    agent-inline) flags=(-javaagent:$A=jfr=$d/r.jfr $INLINE) ;;
+    agent-nosys) flags=(-javaagent:$A=jfr=$d/r.jfr,syscalls=off) ;;
+  esac
+  echo "$1 $("$J" --enable-native-access=ALL-UNNAMED -Xmx512m "${flags[@]}" -cp "$B" io.lwp4j.bench.H2Workload "$d/db" tcp 2 8 "$secs" 2>&1 | grep -o 'ops_per_s=.*')"
+  rm -rf "$d"
+}
+configs=(jdk jdk-split agent agent-inline agent-nosys)
+uptime
+for ((i = 1; i <= rounds; i++)); do
+  order=("${configs[@]}"); if ((i % 2 == 0)); then order=(agent-nosys agent-inline agent jdk-split jdk); fi
+  for c in "${order[@]}"; do run "$c" | sed "s/^/round $i /" | tee -a "$W/all"; done
+done
+uptime
+echo "medians of $rounds rounds: ops/s (/ jdk), us of CPU per statement (/ jdk)"
+for c in "${configs[@]}"; do
+  ops=$(awk -v c="$c" '$3 == c { split($4, a, "="); print a[2] }' "$W/all" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  cpu=$(awk -v c="$c" '$3 == c { split($5, a, "="); print a[2] }' "$W/all" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  echo "$c $ops $cpu"
+done | awk 'NR == 1 { o = $2; u = $3 } { printf "%-13s %9.0f (%.3f)  %6.2f (%.3f)\n", $1, $2, $2 / o, $3, $3 / u }'
