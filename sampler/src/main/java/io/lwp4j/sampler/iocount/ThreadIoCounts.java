@@ -189,7 +189,6 @@ public final class ThreadIoCounts {
         return true;
     }
 
-    /** Adds these counts into {@code sumsInto} and {@code waitsInto}: opaque loads, from any thread. */
     /** The calls counted so far (the work buckets' sum), read as {@link #addTo} reads them. */
     long calls() {
         long n = 0;
@@ -202,6 +201,7 @@ public final class ThreadIoCounts {
         return n;
     }
 
+    /** Adds these counts into {@code sumsInto} and {@code waitsInto}: opaque loads, from any thread. */
     void addTo(long[][] sumsInto, long[][] waitsInto) {
         for (int p = 0; p < PAIRS; p++) {
             long[] a = (long[]) ARRAY.getAcquire(sums, p);
