@@ -84,9 +84,7 @@ public final class IoCounts {
         foldTerminated();
         long n = 0;
         for (long[] a : endedSums) {
-            if (a != null) {
-                for (int i = ThreadIoCounts.WORK_BUCKETS; i < ThreadIoCounts.SUMS_LENGTH; i++) n += a[i];
-            }
+            if (a != null) n += ThreadIoCounts.callsIn(a);
         }
         for (int i = 0; i < liveCount; i++) n += live[i].calls();
         return n;

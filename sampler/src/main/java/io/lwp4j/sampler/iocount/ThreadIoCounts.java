@@ -194,10 +194,15 @@ public final class ThreadIoCounts {
         long n = 0;
         for (int p = 0; p < PAIRS; p++) {
             long[] a = (long[]) ARRAY.getAcquire(sums, p);
-            if (a != null) {
-                for (int i = WORK_BUCKETS; i < SUMS_LENGTH; i++) n += (long) COUNTER.getOpaque(a, i);
-            }
+            if (a != null) n += callsIn(a);
         }
+        return n;
+    }
+
+    /** The calls one pair's sums hold: its work buckets' sum, opaque loads (the owner may be writing them). */
+    static long callsIn(long[] pairSums) {
+        long n = 0;
+        for (int i = WORK_BUCKETS; i < SUMS_LENGTH; i++) n += (long) COUNTER.getOpaque(pairSums, i);
         return n;
     }
 
