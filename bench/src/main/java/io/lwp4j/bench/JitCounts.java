@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code java -cp bench/target/benchmarks.jar io.lwp4j.bench.JitCounts agent/target/lwp4j-agent.jar
@@ -77,14 +74,14 @@ public final class JitCounts {
                 Run r = run(configs.get(config), dir, seconds);
                 runs.get(config).add(r);
                 System.out.printf("round %d %-24s %s%n", i + 1, config, describe(r));
-                deleteTree(dir);
+                AgentThroughput.deleteTree(dir);
             }
             Collections.reverse(order);
         }
         System.out.printf("medians of %d rounds (H2 TCP, %d clients, %d s warm-up + %d s; 'late' = after the JVM's %dth second):%n",
                 rounds, CLIENTS, WARMUP_SECONDS, seconds, WARMUP_SECONDS);
         runs.forEach((config, list) -> System.out.printf("  %-24s %s%n", config, describe(median(list))));
-        deleteTree(work);
+        AgentThroughput.deleteTree(work);
     }
 
     private static Run run(String agentJar, Path dir, int seconds) throws IOException, InterruptedException {
@@ -174,30 +171,19 @@ public final class JitCounts {
 
     /** Each figure's median over the runs, key by key. */
     private static Run median(List<Run> runs) {
-        return new Run(median(runs.stream().mapToDouble(Run::opsPerSecond).toArray()),
-                median(runs.stream().mapToDouble(Run::cpuMicrosPerOp).toArray()),
+        return new Run(AgentThroughput.median(runs.stream().mapToDouble(Run::opsPerSecond).toArray()),
+                AgentThroughput.median(runs.stream().mapToDouble(Run::cpuMicrosPerOp).toArray()),
                 median(runs, Run::compiles), median(runs, Run::lateCompiles), median(runs, Run::lateNotEntrant),
                 median(runs, Run::traps), median(runs, Run::lateTraps),
-                median(runs.stream().mapToDouble(Run::c1Seconds).toArray()),
-                median(runs.stream().mapToDouble(Run::c2Seconds).toArray()));
+                AgentThroughput.median(runs.stream().mapToDouble(Run::c1Seconds).toArray()),
+                AgentThroughput.median(runs.stream().mapToDouble(Run::c2Seconds).toArray()));
     }
 
     private static Map<String, Integer> median(List<Run> runs, java.util.function.Function<Run, Map<String, Integer>> field) {
         Map<String, Integer> m = new TreeMap<>();
         runs.forEach(r -> field.apply(r).keySet().forEach(k -> m.put(k, 0)));
-        m.replaceAll((k, v) -> (int) Math.round(median(runs.stream().mapToDouble(r -> field.apply(r).getOrDefault(k, 0)).toArray())));
+        m.replaceAll((k, v) -> (int) Math.round(AgentThroughput.median(runs.stream().mapToDouble(r -> field.apply(r).getOrDefault(k, 0)).toArray())));
         return m;
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }
