@@ -14,6 +14,8 @@
 /* A member's offset within a struct, listed as "<prefix>.<member>". */
 #define OFFSET(prefix, type, field, ...) \
 	{prefix "." #field, (int64_t)offsetof(type, field), JAVA(__VA_ARGS__)}
+/* A struct's size, listed as "<prefix>.size". */
+#define SIZE(prefix, type, ...) {prefix ".size", (int64_t)sizeof(type), JAVA(__VA_ARGS__)}
 #define HDR(field, ...) OFFSET("header", struct lwp4j_buffer_header, field, __VA_ARGS__)
 #define REC(field, ...) OFFSET("record", struct lwp4j_record, field, __VA_ARGS__)
 /* Payload fields as offsets within the record. */
@@ -77,7 +79,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	HDR(tail_cache, layout.RingBufferAbi, long, TAIL_CACHE_OFFSET),
 	HDR(rung_head, layout.RingBufferAbi, long, RUNG_HEAD_OFFSET),
 	HDR(consumers, layout.RingBufferAbi, long, CONSUMERS_OFFSET),
-	{"consumer_slot.size", (int64_t)sizeof(struct lwp4j_consumer_slot), JAVA(layout.RingBufferAbi, long, CONSUMER_SLOT_SIZE)},
+	SIZE("consumer_slot", struct lwp4j_consumer_slot, layout.RingBufferAbi, long, CONSUMER_SLOT_SIZE),
 	{"consumer_slot.position", (int64_t)offsetof(struct lwp4j_consumer_slot, position), JAVA(layout.RingBufferAbi, long, CONSUMER_POSITION_OFFSET)},
 	{"consumer_slot.state", (int64_t)offsetof(struct lwp4j_consumer_slot, state), JAVA(layout.RingBufferAbi, long, CONSUMER_STATE_OFFSET)},
 	REC(type, layout.RecordAbi, long, TYPE_OFFSET),
@@ -112,7 +114,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_SYSCALL_ERR_TIMEOUT, layout.SyscallAbi, int, ERROR_TIMEOUT),
 	CONST(LWP4J_SYSCALL_ERR_CLOSED, layout.SyscallAbi, int, ERROR_CLOSED),
 	CONST(LWP4J_SYSCALL_ERR_OTHER, layout.SyscallAbi, int, ERROR_OTHER),
-	{"syscall.size", (int64_t)sizeof(struct lwp4j_syscall_payload), JAVA(layout.SyscallAbi, int, PAYLOAD_SIZE)},
+	SIZE("syscall", struct lwp4j_syscall_payload, layout.SyscallAbi, int, PAYLOAD_SIZE),
 	PAY(syscall, duration_ns, layout.SyscallAbi, long, DURATION_NS_OFFSET),
 	PAY(syscall, result, layout.SyscallAbi, long, RESULT_OFFSET),
 	PAY(syscall, requested, layout.SyscallAbi, long, REQUESTED_OFFSET),
@@ -167,14 +169,14 @@ static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_WT_STEP_ARGUMENT, layout.WriteTrackingAbi, int, STEP_ARGUMENT),
 	CONST(LWP4J_WT_STEP_REGISTER, layout.WriteTrackingAbi, int, STEP_REGISTER),
 	CONST(LWP4J_WT_STEP_STATE, layout.WriteTrackingAbi, int, STEP_STATE),
-	{"wt_error.size", (int64_t)sizeof(struct lwp4j_wt_error), JAVA(layout.WriteTrackingAbi, long, ERROR_SIZE)},
+	SIZE("wt_error", struct lwp4j_wt_error, layout.WriteTrackingAbi, long, ERROR_SIZE),
 	ERR(err, layout.WriteTrackingAbi, long, ERROR_ERR),
 	ERR(step, layout.WriteTrackingAbi, long, ERROR_STEP),
 	ERR(cause, layout.WriteTrackingAbi, long, ERROR_CAUSE),
 	ERR(fix, layout.WriteTrackingAbi, long, ERROR_FIX),
 	{"wt_error.cause.size", (int64_t)MEMBER_SIZE(struct lwp4j_wt_error, cause),
 	 JAVA(layout.WriteTrackingAbi, int, ERROR_TEXT_SIZE)},
-	{"wt_info.size", (int64_t)sizeof(struct lwp4j_wt_info), JAVA(layout.WriteTrackingAbi, long, INFO_SIZE)},
+	SIZE("wt_info", struct lwp4j_wt_info, layout.WriteTrackingAbi, long, INFO_SIZE),
 	INFO(mode, layout.WriteTrackingAbi, long, INFO_MODE),
 	INFO(flavour, layout.WriteTrackingAbi, long, INFO_FLAVOUR),
 	INFO(features, layout.WriteTrackingAbi, long, INFO_FEATURES),
@@ -219,7 +221,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	CONST(LWP4J_CODE_LOAD_PROBE_MAX_ITERATIONS, layout.ProbeAbi, int, CODE_LOAD_MAX_ITERATIONS),
 	CONST(LWP4J_PROBE_CLOCK_AUTO, layout.ProbeAbi, int, CLOCK_AUTO),
 	CONST(LWP4J_PROBE_CLOCK_MONOTONIC, layout.ProbeAbi, int, CLOCK_MONOTONIC),
-	{"probe_timing.size", (int64_t)sizeof(struct lwp4j_probe_timing), JAVA(layout.ProbeAbi, long, TIMING_SIZE)},
+	SIZE("probe_timing", struct lwp4j_probe_timing, layout.ProbeAbi, long, TIMING_SIZE),
 	TIMING(min_cycles, layout.ProbeAbi, long, TIMING_MIN_CYCLES),
 	TIMING(median_cycles, layout.ProbeAbi, long, TIMING_MEDIAN_CYCLES),
 	TIMING(max_cycles, layout.ProbeAbi, long, TIMING_MAX_CYCLES),
@@ -238,7 +240,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	CODE_LOAD_PROBE(iterations, layout.ProbeAbi, long, CODE_LOAD_ITERATIONS),
 	CODE_LOAD_PROBE(run, layout.ProbeAbi, long, CODE_LOAD_RUN),
 	CODE_LOAD_PROBE(timing, layout.ProbeAbi, long, CODE_LOAD_TIMING),
-	{"probe_stats.size", (int64_t)sizeof(struct lwp4j_probe_stats), JAVA(layout.ProbeAbi, long, STATS_SIZE)},
+	SIZE("probe_stats", struct lwp4j_probe_stats, layout.ProbeAbi, long, STATS_SIZE),
 	PROBE_STATS(runs, layout.ProbeAbi, long, STATS_RUNS),
 	PROBE_STATS(cpu_ns, layout.ProbeAbi, long, STATS_CPU_NS),
 	PROBE_STATS(wall_ns, layout.ProbeAbi, long, STATS_WALL_NS),
@@ -246,7 +248,7 @@ static const struct lwp4j_abi_entry entries[] = {
 	PROBE_STATS(tid, layout.ProbeAbi, long, STATS_TID),
 	PROBE_STATS(running, layout.ProbeAbi, long, STATS_RUNNING),
 	CONST(LWP4J_SYSCALL_ENV_TEXT, layout.ProbeAbi, int, SYSCALL_ENV_TEXT),
-	{"syscall_env.size", (int64_t)sizeof(struct lwp4j_syscall_env), JAVA(layout.ProbeAbi, long, SYSCALL_ENV_SIZE)},
+	SIZE("syscall_env", struct lwp4j_syscall_env, layout.ProbeAbi, long, SYSCALL_ENV_SIZE),
 	SYSCALL_ENV(seccomp_mode, layout.ProbeAbi, long, SYSCALL_ENV_SECCOMP_MODE),
 	SYSCALL_ENV(seccomp_filters, layout.ProbeAbi, long, SYSCALL_ENV_SECCOMP_FILTERS),
 	SYSCALL_ENV(audit_enabled, layout.ProbeAbi, long, SYSCALL_ENV_AUDIT_ENABLED),
