@@ -16,7 +16,7 @@ import org.objectweb.asm.commons.Method;
  *
  * <pre>
  *   start = 0; [copies of the arguments the exit reads]; returned = default; thrown = null
- *   try { start = Hooks.ioStart(); } catch (Throwable t) { Hooks.adviceFailed(t); }
+ *   try { start = Hooks.ioStart(); } catch (Throwable t) { Hooks.adviceFailed(t); }   // a wait: Hooks.waitStart(event)
  *   try {
  *       original body, each return replaced by: returned = value; goto returnPath
  *   } catch (Throwable t) {                    // last in the exception table: the body's own handlers first
@@ -49,6 +49,7 @@ final class AdviceInserter extends AdviceAdapter {
     private static final Method IO_END =
             Method.getMethod("void ioEnd(long, int, Object, long, long, long, Throwable)");
     private static final Method IO_END_OPEN = Method.getMethod("void ioEndOpen(long, int, Object, int, Throwable)");
+    private static final Method WAIT_START = Method.getMethod("long waitStart(int)");
     private static final Method WAIT_END = Method.getMethod("void waitEnd(long)");
     private static final Method THREAD_STARTED = Method.getMethod("void threadStarted()");
     private static final Method THREAD_EXITING = Method.getMethod("void threadExiting()");
@@ -117,10 +118,23 @@ final class AdviceInserter extends AdviceAdapter {
             copyArgument(advice.pathArgument);
         }
         Label[] guard = beginGuard();
-        invokeStatic(HOOKS, IO_START);
+        if (advice == SiteAdvice.WAIT) {
+            loadArg(firstIntArgument());
+            invokeStatic(HOOKS, WAIT_START);
+        } else {
+            invokeStatic(HOOKS, IO_START);
+        }
         storeLocal(start);
         endGuard(guard);
         visitLabel(bodyStart);
+    }
+
+    /** A wait's poll events: the first int argument of {@code park} (NioSocketImpl's and SelChImpl's). */
+    private int firstIntArgument() {
+        for (int i = 0; i < argumentTypes.length; i++) {
+            if (argumentTypes[i].equals(Type.INT_TYPE)) return i;
+        }
+        throw new IllegalArgumentException("a wait site takes its poll events as an int argument: " + methodDesc);
     }
 
     /** Arguments as the exit reads them: as they were on entry, whatever the body assigns. */

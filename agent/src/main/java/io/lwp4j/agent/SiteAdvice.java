@@ -48,7 +48,9 @@ enum SiteAdvice {
     NATIVE_OPEN_AT(1),
     /**
      * The poll(2) wait inside a blocking socket or channel call ({@code park} of NioSocketImpl
-     * and SelChImpl): its time becomes that call's wait time ({@link Hooks#waitEnd}).
+     * and SelChImpl): {@link Hooks#waitStart} of its poll events (its first int argument) on
+     * entry, so only a wait for room to write is timed; its time becomes that call's wait time
+     * ({@link Hooks#waitEnd}).
      */
     WAIT,
     /** {@code Thread.run()} and {@code ForkJoinWorkerThread.run()}: {@link Hooks#threadStarted} on entry. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class AdviceInserterTest {
     private static final int OPERATION_AND_KIND = 3 | 1 << 8;
     private static final long START = 1234;
+    /** POLLIN of Linux's poll.h: a read's wait. */
+    private static final int POLLIN = 0x1;
 
     /** Methods shaped like the advised ones; {@code fail} makes them throw the host's own exception. */
     public static class StandIn {
@@ -259,7 +261,8 @@ class AdviceInserterTest {
         hooks.calls.clear();
         assertEquals(7, call(null, "open", "path", 0, 0));
         assertThrows(IOException.class, () -> call(null, "open", "path", -1, 0));
-        call(ok, "park", null, 1, 5L);
+        call(ok, "park", null, POLLIN, 5L);   // a read's wait: all of the read is wait time, nothing to time
+        call(ok, "park", null, Hooks.POLLOUT, 5L);
         call(ok, "run");
         assertEquals(List.of(Arrays.asList("open", START, OPERATION_AND_KIND, "path", 7, null),
                 Arrays.asList("open", START, OPERATION_AND_KIND, "path", -1, hostException()),

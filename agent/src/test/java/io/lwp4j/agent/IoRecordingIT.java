@@ -2,6 +2,7 @@ package io.lwp4j.agent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.lwp4j.agent.it.BlockedWrite;
 import io.lwp4j.agent.it.ExitIo;
 import io.lwp4j.agent.it.IoWorkload;
 import io.lwp4j.sampler.Soak;
@@ -91,6 +92,37 @@ class IoRecordingIT {
                 dir.resolve("plain.txt").toString(), "virtual"), 120);
         assertEquals(without.exitCode(), withAgent.exitCode());
         assertEquals(without.stdout(), withAgent.stdout(), "the program's output is unchanged");
+    }
+
+    /**
+     * Only a socket write takes its polls from its work: its poll for room (POLLOUT) is timed
+     * and counted as the write's wait; a read's poll (POLLIN) is not timed, and the read's whole
+     * time is wait time as before.
+     */
+    @Test
+    void aSocketWritesPollForRoomIsItsWaitTime() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(ChildJvm.command(List.of(), List.of("-javaagent:" + ChildJvm.agentJar()
+                + "=jfr=off,summary=stderr"), BlockedWrite.class), 120);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of(), ChildJvm.warnings(r.stderr()), r.toString());
+        Pattern line = Pattern.compile("lwp4j: syscalls op=(\\S+) kind=socket calls=(\\d+) bytes=(\\d+) errors=0 "
+                + "work_us=(\\d+) wait_us=(\\d+) waits=(\\d+) .*");
+        Map<String, long[]> socket = new TreeMap<>();
+        for (String l : r.stderr().lines().toList()) {
+            Matcher m = line.matcher(l);
+            if (m.matches()) {
+                socket.put(m.group(1), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6))});
+            }
+        }
+        long[] write = socket.get("write");
+        assertNotNull(write, r.stderr());
+        assertEquals(BlockedWrite.BYTES + 1, write[1], "the blocked write's bytes and the reply's");
+        assertTrue(write[4] >= 1 && write[3] > 0, "the blocked write waited for room: " + r.stderr());
+        long[] read = socket.get("read");
+        assertNotNull(read, r.stderr());
+        assertEquals(read[0], read[4], "every socket read is a wait: " + r.stderr());
+        assertEquals(0, read[2], "a socket read does no work of its own: " + r.stderr());
     }
 
     /**

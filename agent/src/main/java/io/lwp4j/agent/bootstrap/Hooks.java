@@ -19,6 +19,11 @@ public abstract class Hooks {
     private static final AtomicLong ADVICE_FAILURES = new AtomicLong();
     private static volatile Throwable firstAdviceFailure;
     private static volatile Hooks installed;
+    /**
+     * POLLOUT of Linux's {@code poll.h} (the same on every architecture), which the JDK's {@code
+     * sun.nio.ch.Net.POLLOUT} and {@code POLLCONN} are there.
+     */
+    public static final int POLLOUT = 0x4;
 
     protected Hooks() {}
 
@@ -65,8 +70,20 @@ public abstract class Hooks {
     }
 
     /**
-     * End of a wait for readiness (the poll(2) of a blocking socket call) that started at
-     * {@code start}: its time goes to the enclosing call, as wait time.
+     * Start of a wait for readiness (the poll(2) of a blocking socket call) for the poll events
+     * {@code event}: a timestamp for {@link #waitEnd} when it waits for room to write (POLLOUT),
+     * else 0. A socket write is the one call whose waits are taken from its work; every other
+     * socket call (read, accept; connect polls for POLLOUT) counts all of its time as wait time,
+     * so timing its polls would cost two clock reads and a store for nothing.
+     */
+    public static long waitStart(int event) {
+        Hooks h = installed;
+        return h == null || (event & POLLOUT) == 0 ? 0L : h.now();
+    }
+
+    /**
+     * End of a wait for readiness that started at {@code start} ({@link #waitStart}): its time
+     * goes to the enclosing call, as wait time.
      */
     public static void waitEnd(long start) {
         Hooks h = installed;
