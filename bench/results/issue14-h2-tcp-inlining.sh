@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # inline14: does the way C2 splits the socket path (BufferedInputStream.fill -> Socket$SocketInputStream.read
 # -> NioSocketImpl.read -> implRead, and the write path) explain the agent recording's gap to the JDK recording
-# on H2 over TCP? H2Workload (2 clients, 8 s warm-up, SECONDS measured), alternating, order flipped each round:
+# on H2 over TCP? H2Workload (2 clients, WARMUP s of warm-up, SECONDS measured), alternating, order flipped each round:
 #   jdk            -XX:StartFlightRecording
 #   jdk-split      the same, with the splits C2 makes under the agent forced (dontinline)
 #   agent          -javaagent:AGENT=jfr=FILE
 #   agent-inline   the same, with the whole socket path and the advice's exit forced inline (as C2 did for jdk)
 #   agent-nosys    the same, syscalls=off (no I/O advice at all)
-# Prints each run and the medians (ops/s, us of CPU per statement) and their ratios to jdk.
-# Usage: bench/results/issue14-h2-tcp-inlining.sh AGENT_JAR BENCHMARKS_JAR [rounds] [seconds]   (run under flock -x)
+# and, named after the seconds (the default is the five above), the split of stop 24:
+#   jdk+advice     -XX:StartFlightRecording and -javaagent:AGENT=jfr=off (the I/O advice, no record path)
+#   agent-quiet    -javaagent:AGENT=jfr=FILE,canary=off,syscallprobe=off,codeloadprobe=off
+#   other          -javaagent:OTHER=jfr=FILE, OTHER being the jar in $OTHER_AGENT (another build, same runs)
+# Prints each run and the medians (ops/s, us of CPU per statement) and their ratios to the first config.
+# Usage: [WARMUP=s] bench/results/issue14-h2-tcp-inlining.sh AGENT_JAR BENCHMARKS_JAR [rounds] [seconds] [config...]
+# (run under flock -x; WARMUP: H2Workload's warm-up, 8 s unless set)
 set -u
-A=$(realpath "$1"); B=$(realpath "$2"); rounds=${3:-5}; secs=${4:-12}
+A=$(realpath "$1"); B=$(realpath "$2"); rounds=${3:-5}; secs=${4:-12}; shift $(($# < 4 ? $# : 4))
 J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 W=$(mktemp -d /tmp/lwp4j-inlining.XXXX); trap 'rm -rf "$W"' EXIT
 cc() { for m in "$@"; do printf -- '-XX:CompileCommand=%s ' "$m"; done; }
@@ -30,18 +35,23 @@ run() {
     agent) flags=(-javaagent:$A=jfr=$d/r.jfr) ;;
     agent-inline) flags=(-javaagent:$A=jfr=$d/r.jfr $INLINE) ;;
     agent-nosys) flags=(-javaagent:$A=jfr=$d/r.jfr,syscalls=off) ;;
+    jdk+advice) flags=(-XX:StartFlightRecording:filename=$d/r.jfr -Xlog:jfr+startup=off -javaagent:$A=jfr=off) ;;
+    agent-quiet) flags=(-javaagent:$A=jfr=$d/r.jfr,canary=off,syscallprobe=off,codeloadprobe=off) ;;
+    other) flags=(-javaagent:$(realpath "$OTHER_AGENT")=jfr=$d/r.jfr) ;;
+    *) echo "unknown config $1" >&2; exit 2 ;;
   esac
-  echo "$1 $("$J" --enable-native-access=ALL-UNNAMED -Xmx512m "${flags[@]}" -cp "$B" io.lwp4j.bench.H2Workload "$d/db" tcp 2 8 "$secs" 2>&1 | grep -o 'ops_per_s=.*')"
+  echo "$1 $("$J" --enable-native-access=ALL-UNNAMED -Xmx512m "${flags[@]}" -cp "$B" io.lwp4j.bench.H2Workload "$d/db" tcp 2 "${WARMUP:-8}" "$secs" 2>&1 | grep -o 'ops_per_s=.*')"
   rm -rf "$d"
 }
-configs=(jdk jdk-split agent agent-inline agent-nosys)
+configs=(jdk jdk-split agent agent-inline agent-nosys); if (($# > 0)); then configs=("$@"); fi
+reversed=(); for ((k = ${#configs[@]} - 1; k >= 0; k--)); do reversed+=("${configs[k]}"); done
 uptime
 for ((i = 1; i <= rounds; i++)); do
-  order=("${configs[@]}"); if ((i % 2 == 0)); then order=(agent-nosys agent-inline agent jdk-split jdk); fi
+  order=("${configs[@]}"); if ((i % 2 == 0)); then order=("${reversed[@]}"); fi
   for c in "${order[@]}"; do run "$c" | sed "s/^/round $i /" | tee -a "$W/all"; done
 done
 uptime
-echo "medians of $rounds rounds: ops/s (/ jdk), us of CPU per statement (/ jdk)"
+echo "medians of $rounds rounds: ops/s (/ ${configs[0]}), us of CPU per statement (/ ${configs[0]})"
 for c in "${configs[@]}"; do
   ops=$(awk -v c="$c" '$3 == c { split($4, a, "="); print a[2] }' "$W/all" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   cpu=$(awk -v c="$c" '$3 == c { split($5, a, "="); print a[2] }' "$W/all" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')

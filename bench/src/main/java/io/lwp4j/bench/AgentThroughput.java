@@ -49,25 +49,31 @@ public final class AgentThroughput {
     private static final int JDK_RECORDING = 1;
     private static final int AGENT = 2;
     private static final int AGENT_RECORDING = 3;
-    private static final int WARMUP_SECONDS = 8;   // C2 is still compiling the agent's and H2's paths before
+    /**
+     * Default warm-up. At 8 s C2 is still compiling H2 (1.1 to 1.7 s of compile time in the 7 s
+     * after it, JFR's jdk.Compilation, BENCHMARKS.md); 20 s measures the steady state.
+     */
+    private static final int WARMUP_SECONDS = 8;
 
     private AgentThroughput() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || !Files.isRegularFile(Path.of(args[0]))) {
-            System.err.println("usage: AgentThroughput /path/to/lwp4j-agent.jar [rounds] [seconds]");
+            System.err.println("usage: AgentThroughput /path/to/lwp4j-agent.jar [rounds] [seconds] [warm-up seconds]");
             System.exit(2);
         }
         Path agent = Path.of(args[0]).toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : WARMUP_SECONDS;
         Path work = Files.createTempDirectory("lwp4j-h2");
         for (String mode : List.of("embedded", "tcp")) {
-            compare(mode, agent, rounds, seconds, work.resolve(mode));
+            compare(mode, agent, rounds, warmup, seconds, work.resolve(mode));
         }
     }
 
-    private static void compare(String mode, Path agent, int rounds, int seconds, Path work) throws Exception {
+    private static void compare(String mode, Path agent, int rounds, int warmup, int seconds, Path work)
+            throws Exception {
         Files.createDirectories(work);
         double[][] ops = new double[4][rounds];   // [configuration][round]
         double[][] cpu = new double[4][rounds];
@@ -82,7 +88,7 @@ public final class AgentThroughput {
             Files.deleteIfExists(recording);   // the agent run of this round writes it anew
             for (int c : order) {
                 Path dir = work.resolve("run-" + i + "-" + c);
-                double[] run = run(mode, configs.get(c), dir, seconds);
+                double[] run = run(mode, configs.get(c), dir, warmup, seconds);
                 deleteTree(dir);
                 ops[c][i] = run[0];
                 cpu[c][i] = run[1];
@@ -96,10 +102,10 @@ public final class AgentThroughput {
         double jdk = median(ops[JDK_RECORDING]);
         double with = median(ops[AGENT]);
         double withRecording = median(ops[AGENT_RECORDING]);
-        System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s: median ops/s without %.0f, "
+        System.out.printf("H2 %s (%d JDBC clients, file database), %d rounds of %d s after %d s: median ops/s without %.0f, "
                 + "JDK recording %.0f, agent %.0f, agent recording %.0f; ratio agent / without %.3f (target >= 0.97), "
                 + "agent recording / JDK recording %.3f (target >= 0.97), JDK recording / without %.3f%n",
-                mode, CLIENTS, rounds, seconds, without, jdk, with, withRecording, with / without, withRecording / jdk,
+                mode, CLIENTS, rounds, seconds, warmup, without, jdk, with, withRecording, with / without, withRecording / jdk,
                 jdk / without);
         System.out.printf("H2 %s, median of the per-round ratios: agent / without %.3f, agent recording / JDK recording %.3f%n",
                 mode, medianRatio(ops[AGENT], ops[WITHOUT]), medianRatio(ops[AGENT_RECORDING], ops[JDK_RECORDING]));
@@ -111,12 +117,12 @@ public final class AgentThroughput {
     }
 
     /** Runs the workload once; returns {ops/s, CPU us per op}. */
-    private static double[] run(String mode, List<String> agentArgs, Path dir, int seconds)
+    private static double[] run(String mode, List<String> agentArgs, Path dir, int warmup, int seconds)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
         cmd.addAll(agentArgs);
         cmd.addAll(List.of("-cp", CLASSPATH, H2Workload.class.getName(), dir.toString(), mode, Integer.toString(CLIENTS),
-                Integer.toString(WARMUP_SECONDS), Integer.toString(seconds)));
+                Integer.toString(warmup), Integer.toString(seconds)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 120L, TimeUnit.SECONDS) || p.exitValue() != 0) {

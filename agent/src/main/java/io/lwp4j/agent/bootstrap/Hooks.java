@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the rare calls that get a record or an event.
  */
 public abstract class Hooks {
+    /**
+     * POLLOUT of Linux's {@code poll.h}, the same on every architecture; the JDK's {@code
+     * sun.nio.ch.Net.POLLOUT} and {@code POLLCONN} have this value there.
+     */
+    public static final int POLLOUT = 0x4;
     private static final AtomicLong ADVICE_FAILURES = new AtomicLong();
     private static volatile Throwable firstAdviceFailure;
     private static volatile Hooks installed;
-    /**
-     * POLLOUT of Linux's {@code poll.h} (the same on every architecture), which the JDK's {@code
-     * sun.nio.ch.Net.POLLOUT} and {@code POLLCONN} are there.
-     */
-    public static final int POLLOUT = 0x4;
 
     protected Hooks() {}
 
