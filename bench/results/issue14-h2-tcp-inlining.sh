@@ -8,6 +8,8 @@
 #   agent-inline   the same, with the whole socket path and the advice's exit forced inline (as C2 did for jdk)
 #   agent-nosys    the same, syscalls=off (no I/O advice at all)
 # and, named after the seconds (the default is the five above), the split of stop 24:
+#   without        nothing
+#   advice         -javaagent:AGENT (its defaults: the I/O advice, no recording)
 #   jdk+advice     -XX:StartFlightRecording and -javaagent:AGENT=jfr=off (the I/O advice, no record path)
 #   agent-quiet    -javaagent:AGENT=jfr=FILE,canary=off,syscallprobe=off,codeloadprobe=off
 #   other          -javaagent:OTHER=jfr=FILE, OTHER being the jar in $OTHER_AGENT (another build, same runs)
@@ -35,6 +37,8 @@ run() {
     agent) flags=(-javaagent:$A=jfr=$d/r.jfr) ;;
     agent-inline) flags=(-javaagent:$A=jfr=$d/r.jfr $INLINE) ;;
     agent-nosys) flags=(-javaagent:$A=jfr=$d/r.jfr,syscalls=off) ;;
+    without) flags=() ;;
+    advice) flags=(-javaagent:$A) ;;
     jdk+advice) flags=(-XX:StartFlightRecording:filename=$d/r.jfr -Xlog:jfr+startup=off -javaagent:$A=jfr=off) ;;
     agent-quiet) flags=(-javaagent:$A=jfr=$d/r.jfr,canary=off,syscallprobe=off,codeloadprobe=off) ;;
     other) flags=(-javaagent:$(realpath "$OTHER_AGENT")=jfr=$d/r.jfr) ;;
