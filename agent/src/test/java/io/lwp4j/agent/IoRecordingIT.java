@@ -33,8 +33,10 @@ class IoRecordingIT {
             Pattern.compile("expect jtid=(\\d+) virtual=(\\w+) op=(\\S+) kind=(\\S+) calls=(\\d+) bytes=(\\d+)");
     private static final Pattern COUNTED =
             Pattern.compile("lwp4j op=(\\S+) kind=(\\S+) calls=(\\d+) bytes=(\\d+) waits=(\\d+)");
-    private static final Pattern SUMMARY_LINE =
-            Pattern.compile("lwp4j: syscalls op=(\\S+) kind=(\\S+) calls=(\\d+) bytes=(\\d+) errors=(\\d+) .*");
+    private static final Pattern SUMMARY_LINE = Pattern.compile("lwp4j: syscalls op=(\\S+) kind=(\\S+) calls=(\\d+) "
+            + "bytes=(\\d+) errors=(\\d+) work_us=(\\d+) wait_us=(\\d+) waits=(\\d+) .*");
+    /** Indexes in {@link #summaryLines}' arrays. */
+    private static final int CALLS = 0, BYTES = 1, ERRORS = 2, WORK_US = 3, WAIT_US = 4, WAITS = 5;
 
     /** "op kind" of every expect line, calls and bytes summed over the program's threads. */
     private static Map<String, long[]> expectedPerOperation(List<String> report) {
@@ -47,6 +49,19 @@ class IoRecordingIT {
             c[1] += Long.parseLong(e.group(6));
         }
         return m;
+    }
+
+    /** "op kind" of each {@code summary=} line: calls, bytes, errors, work_us, wait_us, waits. */
+    private static Map<String, long[]> summaryLines(String stderr) {
+        Map<String, long[]> lines = new TreeMap<>();
+        for (String line : stderr.lines().toList()) {
+            Matcher m = SUMMARY_LINE.matcher(line);
+            if (!m.matches()) continue;
+            long[] values = new long[WAITS + 1];
+            for (int i = 0; i < values.length; i++) values[i] = Long.parseLong(m.group(3 + i));
+            lines.put(m.group(1) + " " + m.group(2), values);
+        }
+        return lines;
     }
 
     @Test
@@ -105,24 +120,17 @@ class IoRecordingIT {
                 + "=jfr=off,summary=stderr"), BlockedWrite.class), 120);
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(List.of(), ChildJvm.warnings(r.stderr()), r.toString());
-        Pattern line = Pattern.compile("lwp4j: syscalls op=(\\S+) kind=socket calls=(\\d+) bytes=(\\d+) errors=0 "
-                + "work_us=(\\d+) wait_us=(\\d+) waits=(\\d+) .*");
-        Map<String, long[]> socket = new TreeMap<>();
-        for (String l : r.stderr().lines().toList()) {
-            Matcher m = line.matcher(l);
-            if (m.matches()) {
-                socket.put(m.group(1), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                    Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6))});
-            }
-        }
-        long[] write = socket.get("write");
+        Map<String, long[]> summary = summaryLines(r.stderr());
+        long[] write = summary.get("write socket");
         assertNotNull(write, r.stderr());
-        assertEquals(BlockedWrite.BYTES + 1, write[1], "the blocked write's bytes and the reply's");
-        assertTrue(write[4] >= 1 && write[3] > 0, "the blocked write waited for room: " + r.stderr());
-        long[] read = socket.get("read");
+        assertEquals(0, write[ERRORS], r.stderr());
+        assertEquals(BlockedWrite.BYTES + 1, write[BYTES], "the blocked write's bytes and the reply's");
+        assertTrue(write[WAITS] >= 1 && write[WAIT_US] > 0, "the blocked write waited for room: " + r.stderr());
+        long[] read = summary.get("read socket");
         assertNotNull(read, r.stderr());
-        assertEquals(read[0], read[4], "every socket read is a wait: " + r.stderr());
-        assertEquals(0, read[2], "a socket read does no work of its own: " + r.stderr());
+        assertEquals(0, read[ERRORS], r.stderr());
+        assertEquals(read[CALLS], read[WAITS], "every socket read is a wait: " + r.stderr());
+        assertEquals(0, read[WORK_US], "a socket read does no work of its own: " + r.stderr());
     }
 
     /**
@@ -178,21 +186,18 @@ class IoRecordingIT {
                 ExitIo.class, report.toString(), "3"), 120);
         assertEquals(3, r.exitCode(), r.toString());
         assertEquals(List.of(), ChildJvm.warnings(r.stderr()), r.toString());
-        Map<String, long[]> summary = new TreeMap<>();
-        for (String line : r.stderr().lines().toList()) {
-            Matcher m = SUMMARY_LINE.matcher(line);
-            if (m.matches()) summary.put(m.group(1) + " " + m.group(2), new long[] {Long.parseLong(m.group(3)),
-                Long.parseLong(m.group(4))});
-        }
+        Map<String, long[]> summary = summaryLines(r.stderr());
         Map<String, long[]> expected = expectedPerOperation(Files.readAllLines(report));
         for (String socketOp : List.of("write socket", "read socket", "connect socket", "accept server-socket")) {
-            assertArrayEquals(expected.get(socketOp), summary.get(socketOp),
+            long[] got = summary.get(socketOp);
+            assertNotNull(got, socketOp + ":\n" + r.stderr());
+            assertArrayEquals(expected.get(socketOp), new long[] {got[CALLS], got[BYTES]},
                     socketOp + ": every call, the shutdown hook's too:\n" + r.stderr());
         }
         Matcher total = Pattern.compile("lwp4j: syscall summary: calls=(\\d+) ").matcher(r.stderr());
         assertTrue(total.find(), r.stderr());
         long calls = Long.parseLong(total.group(1));
-        assertEquals(calls, summary.values().stream().mapToLong(c -> c[0]).sum(), "the lines add up to the total");
+        assertEquals(calls, summary.values().stream().mapToLong(c -> c[CALLS]).sum(), "the lines add up to the total");
         Matcher accounting = Pattern.compile("lwp4j: syscall accounting: calls=(\\d+) in_recording=(\\d+) "
                 + "after_recording=(\\d+) records_after_recording=(\\d+)").matcher(r.stderr());
         assertTrue(accounting.find(), r.stderr());
