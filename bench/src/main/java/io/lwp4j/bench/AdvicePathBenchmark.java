@@ -8,6 +8,7 @@ import io.lwp4j.sampler.iocount.ThreadIoCounts;
 import io.lwp4j.sampler.layout.SyscallLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
@@ -31,6 +32,11 @@ import org.openjdk.jmh.annotations.*;
  *       with plain stores: what the choice of opaque stores costs.
  *   <li>{@code whole}: two clock reads, the conversion, the lookup, the count and the test for
  *       a rare call, back to back: the advice around a call that does nothing.
+ *   <li>{@code countWaitedCold}: {@code ThreadIoCounts.countWaited} of a socket read (all wait)
+ *       into the counts of one of {@value #COLD_THREADS} threads, in a shuffled order, whose
+ *       counters together outgrow the caches: a call in a busy application finds its thread's
+ *       counters gone from the near caches since its last call, and pays for the loads from its
+ *       thread's counts to the buckets, not for the arithmetic that {@code count} measures.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +48,8 @@ import org.openjdk.jmh.annotations.*;
 @State(Scope.Thread)
 public class AdvicePathBenchmark {
     private static final int PAIR = ThreadIoCounts.pair(SyscallLayout.READ, SyscallLayout.FILE);
+    private static final int SOCKET_READ = ThreadIoCounts.pair(SyscallLayout.READ, SyscallLayout.SOCKET);
+    private static final int COLD_THREADS = 4096;
     private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private ThreadLocal<ThreadIoCounts> countsOfCarrier;
     private final ThreadLocal<ThreadIoCounts> plainThreadLocal = new ThreadLocal<>();
@@ -51,6 +59,10 @@ public class AdvicePathBenchmark {
     private final double nanosPerTick = 1e9 / 2.245e9;
     private volatile long slowThresholdNanos = 20_000_000;
     private long duration = 1234;
+    private final ThreadIoCounts[] coldCounts = new ThreadIoCounts[COLD_THREADS];
+    /** The threads' turns, shuffled: no prefetcher can guess the next thread's counters. */
+    private final int[] coldOrder = new int[COLD_THREADS];
+    private int nextCold;
 
     @SuppressWarnings("unchecked")
     @Setup(Level.Trial)
@@ -60,6 +72,19 @@ public class AdvicePathBenchmark {
         counts = new IoCounts().register(Thread.currentThread());
         countsOfCarrier.set(counts);
         byThreadId[(int) Thread.currentThread().threadId() & 4095] = counts;
+        IoCounts many = new IoCounts();
+        for (int i = 0; i < COLD_THREADS; i++) {
+            coldCounts[i] = many.register(Thread.currentThread());
+            coldCounts[i].countWaited(SOCKET_READ, 0, 1_000_000, 1);   // its arrays exist before the first iteration
+            coldOrder[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(25);
+        for (int i = COLD_THREADS - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = coldOrder[i];
+            coldOrder[i] = coldOrder[j];
+            coldOrder[j] = t;
+        }
     }
 
     /** A duration that moves over a few buckets, as real calls do. */
@@ -132,6 +157,12 @@ public class AdvicePathBenchmark {
         COUNTER.setOpaque(a, bucket, a[bucket] + 1);
         COUNTER.setOpaque(a, 0, a[0] + nanos);
         COUNTER.setOpaque(a, 2, a[2] + 1);
+    }
+
+    @Benchmark
+    public void countWaitedCold() {
+        int i = nextCold = (nextCold + 1) & (COLD_THREADS - 1);
+        coldCounts[coldOrder[i]].countWaited(SOCKET_READ, 0, 10 * nextDuration(), 100);
     }
 
     @Benchmark
